@@ -1,0 +1,3 @@
+module github.com/cedar-ls/cedar-ls
+
+go 1.26
