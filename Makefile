@@ -1,0 +1,35 @@
+# The two commands a newcomer needs:
+#   make example   authorize a request and run the tests of examples/tinytodo
+#   make test      install what the tests need, then run every test
+GO ?= go
+
+.PHONY: test example deps build vet test-engine test-conformance
+
+example:
+	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
+		--entities examples/tinytodo/entities.json --request-json examples/tinytodo/request.json; \
+		code=$$?; [ $$code -eq 0 ] || [ $$code -eq 2 ] || exit $$code
+	$(GO) run ./cmd/cedar-ls run-tests -p examples/tinytodo/policies.cedar --tests examples/tinytodo/tests.json
+
+# deps installs everything the tests use: Go modules of both modules and the
+# oracle's npm packages (official Cedar as WebAssembly, pinned in its lock).
+deps:
+	$(GO) mod download
+	cd conformance && $(GO) mod download
+	cd conformance/oracle && npm ci --no-audit --no-fund
+
+build:
+	$(GO) build ./...
+	cd conformance && $(GO) build ./...
+
+vet:
+	$(GO) vet ./...
+	cd conformance && $(GO) vet ./...
+
+test-engine:
+	$(GO) test ./...
+
+test-conformance:
+	cd conformance && $(GO) test -timeout 30m ./...
+
+test: deps build vet test-engine test-conformance example

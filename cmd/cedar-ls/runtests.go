@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/authz"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+)
+
+// testCase is one entry of the official run-tests JSON format.
+type testCase struct {
+	Name      *string          `json:"name"`
+	Request   *requestJSON     `json:"request"`
+	Entities  json.RawMessage  `json:"entities"`
+	Decision  *string          `json:"decision"`
+	Reason    []string         `json:"reason"`
+	NumErrors *int             `json:"num_errors"`
+}
+
+func runTests(e *env, args []string) int {
+	fs := newFlags(e, "run-tests", "--policies POLICIES --tests TESTS")
+	var pf policyFlags
+	var testsFile string
+	pf.register(fs)
+	fs.StringVar(&testsFile, "tests", "", "file with the tests (JSON array)")
+	if ok, code := parseFlags(fs, args); !ok {
+		return code
+	}
+	if testsFile == "" {
+		return fail(e, fmt.Errorf("missing --tests"))
+	}
+	ps, err := pf.load(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	src, err := os.ReadFile(testsFile)
+	if err != nil {
+		return fail(e, err)
+	}
+	var raw []json.RawMessage
+	if err := json.Unmarshal(src, &raw); err != nil {
+		return fail(e, jsonError(testsFile, src, err))
+	}
+	fmt.Fprintf(e.stdout, "running %d test(s)\n", len(raw))
+	failed := 0
+	for i, r := range raw {
+		name, result := runOneTest(ps, filepath.Dir(testsFile), r)
+		if name == "" {
+			name = fmt.Sprintf("#%d (unnamed)", i+1)
+		}
+		if result == "" {
+			fmt.Fprintf(e.stdout, "  test %s ... ok\n", name)
+			continue
+		}
+		failed++
+		fmt.Fprintf(e.stdout, "  test %s ... fail: %s\n", name, result)
+	}
+	fmt.Fprintf(e.stdout, "results: %d passed, %d failed\n", len(raw)-failed, failed)
+	if failed > 0 {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// runOneTest returns the test's name and "" when it passes, or why not.
+func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage) (name, problem string) {
+	var tc testCase
+	if err := json.Unmarshal(raw, &tc); err != nil {
+		return "", "malformed test: " + err.Error()
+	}
+	if tc.Name != nil {
+		name = *tc.Name
+	}
+	switch {
+	case tc.Request == nil:
+		return name, "malformed test: missing field \"request\""
+	case tc.Decision == nil || (*tc.Decision != "allow" && *tc.Decision != "deny"):
+		return name, `malformed test: "decision" must be "allow" or "deny"`
+	case tc.NumErrors == nil:
+		return name, `malformed test: missing field "num_errors"`
+	}
+	req, err := tc.Request.request()
+	if err != nil {
+		return name, err.Error()
+	}
+	store, err := testEntities(dir, tc.Entities)
+	if err != nil {
+		return name, err.Error()
+	}
+	resp := ps.Authorize(store, req)
+	var problems []string
+	if got := resp.Decision.String(); got != *tc.Decision {
+		problems = append(problems, fmt.Sprintf("expected %s, got %s", *tc.Decision, got))
+	}
+	want := slices.Clone(tc.Reason)
+	slices.Sort(want)
+	got := slices.Clone(resp.Reasons)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		problems = append(problems, fmt.Sprintf("expected reasons [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
+	}
+	if len(resp.Errors) != *tc.NumErrors {
+		msgs := make([]string, len(resp.Errors))
+		for i, pe := range resp.Errors {
+			msgs[i] = pe.PolicyID + ": " + pe.Message
+		}
+		detail := ""
+		if len(msgs) > 0 {
+			detail = ": " + strings.Join(msgs, "; ")
+		}
+		problems = append(problems, fmt.Sprintf("expected %d error(s), got %d%s", *tc.NumErrors, len(resp.Errors), detail))
+	}
+	return name, strings.Join(problems, "; ")
+}
+
+// testEntities reads a test's entities: an inline array, or the name of a
+// file next to the tests file.
+func testEntities(dir string, raw json.RawMessage) (*entities.Store, error) {
+	var file string
+	src := []byte(raw)
+	if json.Unmarshal(raw, &file) == nil {
+		path := filepath.Join(dir, file)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		src = b
+	}
+	if len(src) == 0 {
+		return entities.NewStore(nil)
+	}
+	ents, err := entities.ParseJSON(src)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	store, err := entities.NewStore(ents)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	return store, nil
+}
