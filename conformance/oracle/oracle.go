@@ -1,0 +1,254 @@
+// Package oracle drives official Cedar (the cedar-wasm build of the Rust
+// implementation, run by Node) so tests can ask it what the right answer
+// is. One Node process serves many concurrent callers: requests carry ids
+// and are pipelined over the process's stdin/stdout.
+package oracle
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// Dir is the directory holding oracle.mjs and package.json (this package's
+// source directory).
+func Dir() (string, error) {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "", errors.New("oracle: cannot locate the package source directory")
+	}
+	return filepath.Dir(file), nil
+}
+
+// Oracle is a running oracle process. Its methods are safe for concurrent
+// use; concurrent calls are pipelined.
+type Oracle struct {
+	cmd   *exec.Cmd
+	stdin io.WriteCloser
+
+	writeMu sync.Mutex // serializes request lines
+
+	mu      sync.Mutex // guards the fields below
+	nextID  int64
+	pending map[int64]chan reply
+	dead    error // set once the process's output ended
+	stderr  *tailBuffer
+	closed  bool
+	done    chan struct{}
+}
+
+type request struct {
+	ID  int64  `json:"id"`
+	Op  string `json:"op"`
+	Arg any    `json:"arg,omitempty"`
+}
+
+type reply struct {
+	ID     *int64          `json:"id"`
+	OK     bool            `json:"ok"`
+	Result json.RawMessage `json:"result"`
+	Error  string          `json:"error"`
+}
+
+// Start launches `node oracle.mjs`. It fails with a hint when Node or the
+// npm dependencies are missing.
+func Start() (*Oracle, error) {
+	dir, err := Dir()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@cedar-policy", "cedar-wasm")); err != nil {
+		return nil, fmt.Errorf("oracle: cedar-wasm is not installed: run `npm ci` in %s", dir)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, fmt.Errorf("oracle: Node.js is needed to run official Cedar: %w", err)
+	}
+	cmd := exec.Command(node, "oracle.mjs")
+	cmd.Dir = dir
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	o := &Oracle{
+		cmd:     cmd,
+		stdin:   stdin,
+		pending: map[int64]chan reply{},
+		stderr:  &tailBuffer{max: 4096},
+		done:    make(chan struct{}),
+	}
+	cmd.Stderr = o.stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("oracle: starting node: %w", err)
+	}
+	go o.readLoop(stdout)
+	return o, nil
+}
+
+// readLoop hands each answer line to the caller waiting for its id. When the
+// process's output ends, every waiting and future call fails.
+func (o *Oracle) readLoop(stdout io.Reader) {
+	defer close(o.done)
+	r := bufio.NewReaderSize(stdout, 1<<20)
+	var readErr error
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(line) > 0 {
+			var rep reply
+			if jerr := json.Unmarshal(line, &rep); jerr == nil && rep.ID != nil {
+				o.mu.Lock()
+				ch := o.pending[*rep.ID]
+				delete(o.pending, *rep.ID)
+				o.mu.Unlock()
+				if ch != nil {
+					ch <- rep
+				}
+			}
+			// A line without an id answers a request we could not have
+			// sent (we always send valid JSON with an id); ignore it.
+		}
+		if err != nil {
+			readErr = err
+			break
+		}
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		o.dead = errors.New("oracle: closed")
+	} else {
+		o.dead = fmt.Errorf("oracle: node exited (%v); stderr: %s", readErr, o.stderr.String())
+	}
+	for id, ch := range o.pending {
+		ch <- reply{ID: &id, Error: o.dead.Error()}
+		delete(o.pending, id)
+	}
+}
+
+// Pending is an answer not yet received; see Go.
+type Pending struct {
+	ch     chan reply
+	op     string
+	err    error
+	result json.RawMessage
+	got    bool
+}
+
+// Go sends a request without waiting for its answer, so callers can keep
+// the oracle busy while they do other work. Wait collects the answer.
+func (o *Oracle) Go(op string, arg any) *Pending {
+	p := &Pending{op: op, ch: make(chan reply, 1)}
+	o.mu.Lock()
+	if o.dead != nil {
+		p.err = o.dead
+		o.mu.Unlock()
+		return p
+	}
+	o.nextID++
+	id := o.nextID
+	o.pending[id] = p.ch
+	o.mu.Unlock()
+
+	line, err := json.Marshal(request{ID: id, Op: op, Arg: arg})
+	if err != nil {
+		o.forget(id)
+		p.err = fmt.Errorf("oracle: encoding %s request: %w", op, err)
+		return p
+	}
+	line = append(line, '\n')
+	o.writeMu.Lock()
+	_, err = o.stdin.Write(line)
+	o.writeMu.Unlock()
+	if err != nil {
+		o.forget(id)
+		p.err = fmt.Errorf("oracle: sending %s request: %w", op, err)
+	}
+	return p
+}
+
+func (o *Oracle) forget(id int64) {
+	o.mu.Lock()
+	delete(o.pending, id)
+	o.mu.Unlock()
+}
+
+// Wait blocks for the answer and decodes its result into result (which may
+// be nil to discard it, or a *json.RawMessage to keep it raw).
+func (p *Pending) Wait(result any) error {
+	if !p.got && p.err == nil {
+		rep := <-p.ch
+		p.got = true
+		if !rep.OK {
+			p.err = fmt.Errorf("oracle: %s: %s", p.op, rep.Error)
+		} else {
+			p.result = rep.Result
+		}
+	}
+	if p.err != nil {
+		return p.err
+	}
+	if result == nil {
+		return nil
+	}
+	if err := json.Unmarshal(p.result, result); err != nil {
+		return fmt.Errorf("oracle: decoding %s answer: %w", p.op, err)
+	}
+	return nil
+}
+
+// Call calls the cedar-wasm function op with the single argument arg (nil
+// for none) and decodes its return value into result. Cedar-level failures
+// (a policy that does not parse, …) are results, not errors: the error is
+// for calls that could not be made at all.
+func (o *Oracle) Call(op string, arg any, result any) error {
+	return o.Go(op, arg).Wait(result)
+}
+
+// Close stops the Node process and waits for it.
+func (o *Oracle) Close() error {
+	o.mu.Lock()
+	if o.closed {
+		o.mu.Unlock()
+		return nil
+	}
+	o.closed = true
+	o.mu.Unlock()
+	o.stdin.Close() // Node exits when its input ends
+	<-o.done
+	return o.cmd.Wait()
+}
+
+// tailBuffer keeps the last max bytes written to it: Node's stderr, for
+// error messages.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > t.max {
+		t.buf = t.buf[len(t.buf)-t.max:]
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.buf)
+}
