@@ -43,27 +43,41 @@ func (d Duration) Equal(v Value) bool {
 	return ok && o == d
 }
 
-// String renders the decimal as its constructor call with four fraction digits.
+// String renders the decimal as its constructor call. Official Cedar echoes
+// the literal a decimal was written with; decimals are never computed, so
+// the shortest spelling (Text) is the one most literals use.
 func (d Decimal) String() string { return `decimal("` + d.Text() + `")` }
 
-// Text is the decimal's literal text, e.g. "-1.2300".
+// Text is the decimal's shortest literal text: at least one fraction digit,
+// no trailing zeros beyond it, e.g. "-1.23" or "5.0".
 func (d Decimal) Text() string {
 	n := d.Scaled
 	neg := n < 0
 	u := uint64(n)
 	if neg {
-		u = uint64(-n) // -MinInt64 wraps to itself, and uint64 of it is right
+		u = -u // two's complement negation is exact for MinInt64 as well
 	}
 	whole, frac := u/10000, u%10000
-	s := strconv.FormatUint(whole, 10) + "." + fmt.Sprintf("%04d", frac)
+	fracText := fmt.Sprintf("%04d", frac)
+	for len(fracText) > 1 && fracText[len(fracText)-1] == '0' {
+		fracText = fracText[:len(fracText)-1]
+	}
+	s := strconv.FormatUint(whole, 10) + "." + fracText
 	if neg {
 		s = "-" + s
 	}
 	return s
 }
 
-func (a IPAddr) String() string { return `ip("` + a.Prefix.String() + `")` }
+// String renders the address as its constructor call, e.g. ip("10.0.0.0/8").
+func (a IPAddr) String() string { return `ip("` + a.Text() + `")` }
 
-func (d Datetime) String() string { return `datetime("` + strconv.FormatInt(d.Millis, 10) + `")` }
+// String renders the datetime the way official Cedar prints every datetime
+// that is not a literal (and every datetime in its error messages): an
+// offset from the epoch, which is valid Cedar for the whole int64 range.
+func (d Datetime) String() string {
+	return `datetime("1970-01-01").offset(duration("` + strconv.FormatInt(d.Millis, 10) + `ms"))`
+}
 
-func (d Duration) String() string { return `duration("` + strconv.FormatInt(d.Millis, 10) + `ms")` }
+// String renders the duration as official Cedar prints computed durations.
+func (d Duration) String() string { return `duration("` + d.Text() + `")` }
