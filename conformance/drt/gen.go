@@ -1,0 +1,331 @@
+// Package drt generates random, mutually consistent Cedar inputs (a small
+// universe of entities, policies as Cedar text, requests with contexts) for
+// differential testing of cedar-ls against official Cedar. Everything is
+// derived from a seed, so any case can be regenerated from (seed, index).
+package drt
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+)
+
+// Options size the generated cases. Zero fields take the defaults.
+type Options struct {
+	MaxPolicies       int // policies per case (at least 1)
+	RequestsPerCase   int // requests asked against each policy/entity set
+	MaxEntitiesByType int // entities of each non-action type
+	MaxDepth          int // expression nesting depth
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxPolicies <= 0 {
+		o.MaxPolicies = 8
+	}
+	if o.RequestsPerCase <= 0 {
+		o.RequestsPerCase = 50
+	}
+	if o.MaxEntitiesByType <= 0 {
+		o.MaxEntitiesByType = 4
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 3
+	}
+	return o
+}
+
+// Case is one policy set and entity set with requests to ask against them.
+type Case struct {
+	Seed, Index uint64
+	Policies    string          // Cedar text; ids are policy0, policy1, …
+	Entities    json.RawMessage // entities JSON array
+	Requests    []Request
+}
+
+// Request is one authorization request.
+type Request struct {
+	Principal, Action, Resource UID
+	Context                     json.RawMessage // a JSON object
+}
+
+// Entity is one generated entity.
+type Entity struct {
+	UID     UID
+	Attrs   []field
+	Parents []UID
+	Tags    []field
+}
+
+// Generator produces cases; Case(i) is a pure function of (seed, i).
+type Generator struct {
+	Seed uint64
+	Opts Options
+}
+
+// New returns a generator for the seed.
+func New(seed uint64, opts Options) *Generator {
+	return &Generator{Seed: seed, Opts: opts.withDefaults()}
+}
+
+// caseGen holds the state of generating one case.
+type caseGen struct {
+	r        *rand.Rand
+	opts     Options
+	entities []*Entity
+	byType   map[string][]*Entity
+	actions  []UID
+	absent   []UID // well-formed references to entities that do not exist
+}
+
+// Entity types: a plain and a namespaced one, with a hierarchy
+// User ∈ Group ∈ Group and Doc ∈ Folder ∈ Folder, and rare cross links.
+var (
+	principalTypes = []string{"User", "Group", "Org::Team"}
+	resourceTypes  = []string{"Doc", "Folder", "Org::Team"}
+	allTypes       = []string{"User", "Group", "Doc", "Folder", "Org::Team"}
+	parentTypes    = map[string][]string{
+		"User":      {"Group", "Group", "Org::Team"},
+		"Group":     {"Group", "Org::Team"},
+		"Doc":       {"Folder", "Folder", "Group"},
+		"Folder":    {"Folder"},
+		"Org::Team": {"Org::Team"},
+	}
+	idPool     = []string{"alice", "bob", "carol", "dave", "eve", "x", "0", "", "with space", `q"uote`, "ünï"}
+	actionPool = []string{"read", "write", "delete", "share", "admin"}
+)
+
+// Case generates case number i.
+func (g *Generator) Case(i uint64) *Case {
+	cg := &caseGen{
+		r:      rand.New(rand.NewPCG(g.Seed, i)),
+		opts:   g.Opts,
+		byType: map[string][]*Entity{},
+	}
+	cg.universe()
+	c := &Case{Seed: g.Seed, Index: i}
+	c.Entities = cg.entitiesJSON()
+	c.Policies = cg.policies()
+	for range g.Opts.RequestsPerCase {
+		c.Requests = append(c.Requests, cg.request())
+	}
+	return c
+}
+
+func (cg *caseGen) chance(p float64) bool { return cg.r.Float64() < p }
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+// universe builds the entities: each type gets a few ids; an entity's
+// parents are entities created before it, so the hierarchy is acyclic but
+// can be several levels deep.
+func (cg *caseGen) universe() {
+	for _, typ := range allTypes {
+		cg.absent = append(cg.absent, UID{typ, "nobody"})
+	}
+	// Actions: a group action containing others, two levels.
+	all := UID{"Action", "all"}
+	readish := UID{"Action", "readish"}
+	cg.entities = append(cg.entities, &Entity{UID: all}, &Entity{UID: readish, Parents: []UID{all}})
+	cg.actions = []UID{all, readish}
+	for _, a := range actionPool {
+		e := &Entity{UID: UID{"Action", a}}
+		switch {
+		case a == "read" || a == "share":
+			e.Parents = []UID{readish}
+		case cg.chance(0.7):
+			e.Parents = []UID{all}
+		}
+		cg.entities = append(cg.entities, e)
+		cg.actions = append(cg.actions, e.UID)
+	}
+	// Parents first: groups, folders and teams before their members.
+	for _, typ := range []string{"Org::Team", "Folder", "Group", "Doc", "User"} {
+		n := 1 + cg.r.IntN(cg.opts.MaxEntitiesByType)
+		used := map[string]bool{}
+		for range n {
+			id := pick(cg.r, idPool)
+			if used[id] {
+				continue
+			}
+			used[id] = true
+			e := &Entity{UID: UID{typ, id}}
+			for _, pt := range parentTypes[typ] {
+				cands := cg.byType[pt]
+				if len(cands) > 0 && cg.chance(0.55) {
+					p := pick(cg.r, cands).UID
+					if p != e.UID && !containsUID(e.Parents, p) {
+						e.Parents = append(e.Parents, p)
+					}
+				}
+			}
+			if cg.chance(0.05) {
+				// A parent that is not in the entity set is legal.
+				e.Parents = append(e.Parents, UID{pick(cg.r, parentTypes[typ]), "ghost"})
+			}
+			e.Attrs = cg.attrs(0.6)
+			if cg.chance(0.5) {
+				e.Tags = cg.tags()
+			}
+			cg.entities = append(cg.entities, e)
+			cg.byType[typ] = append(cg.byType[typ], e)
+		}
+	}
+}
+
+func containsUID(us []UID, u UID) bool {
+	for _, x := range us {
+		if x == u {
+			return true
+		}
+	}
+	return false
+}
+
+func (cg *caseGen) entitiesJSON() json.RawMessage {
+	type entityJSON struct {
+		UID     UID            `json:"uid"`
+		Attrs   map[string]any `json:"attrs"`
+		Parents []UID          `json:"parents"`
+		Tags    map[string]any `json:"tags,omitempty"`
+	}
+	out := make([]entityJSON, len(cg.entities))
+	for i, e := range cg.entities {
+		out[i] = entityJSON{UID: e.UID, Attrs: fieldsJSON(e.Attrs), Parents: e.Parents}
+		if out[i].Parents == nil {
+			out[i].Parents = []UID{}
+		}
+		if len(e.Tags) > 0 {
+			out[i].Tags = fieldsJSON(e.Tags)
+		}
+	}
+	return mustJSON(out)
+}
+
+func mustJSON(v any) json.RawMessage {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(fmt.Sprintf("drt: encoding generated JSON: %v", err)) // generator bug
+	}
+	return bytes.TrimSpace(buf.Bytes())
+}
+
+// anyUID is a reference for policies and requests: usually an existing
+// entity, sometimes one that does not exist.
+func (cg *caseGen) anyUID(types []string) UID {
+	if cg.chance(0.06) {
+		return pick(cg.r, cg.absent)
+	}
+	typ := pick(cg.r, types)
+	if es := cg.byType[typ]; len(es) > 0 {
+		return pick(cg.r, es).UID
+	}
+	return UID{typ, "nobody"}
+}
+
+func (cg *caseGen) request() Request {
+	req := Request{
+		Principal: cg.anyUID(principalTypes),
+		Action:    pick(cg.r, cg.actions),
+		Resource:  cg.anyUID(resourceTypes),
+	}
+	if cg.chance(0.03) {
+		req.Action = UID{"Action", "unknown"}
+	}
+	req.Context = mustJSON(fieldsJSON(cg.attrs(0.7)))
+	return req
+}
+
+func (cg *caseGen) policies() string {
+	n := 1 + cg.r.IntN(cg.opts.MaxPolicies)
+	var b strings.Builder
+	for range n {
+		b.WriteString(cg.policy())
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func (cg *caseGen) policy() string {
+	var b strings.Builder
+	if cg.chance(0.1) {
+		// Annotations, including @id, do not change the policy id.
+		fmt.Fprintf(&b, "@id(%s)\n", quote(pick(cg.r, idPool)))
+	}
+	effect := "permit"
+	if cg.chance(0.25) {
+		effect = "forbid"
+	}
+	fmt.Fprintf(&b, "%s (\n  %s,\n  %s,\n  %s\n)", effect,
+		cg.entityScope("principal", principalTypes), cg.actionScope(), cg.entityScope("resource", resourceTypes))
+	nConds := 0
+	switch x := cg.r.Float64(); {
+	case x < 0.3:
+	case x < 0.85:
+		nConds = 1
+	default:
+		nConds = 2
+	}
+	for range nConds {
+		kw := "when"
+		if cg.chance(0.25) {
+			kw = "unless"
+		}
+		fmt.Fprintf(&b, "\n%s { %s }", kw, cg.expr(kBool, cg.opts.MaxDepth))
+	}
+	b.WriteString(";")
+	return b.String()
+}
+
+// entityScope is a principal or resource scope, biased towards entities
+// and types that requests use so that scopes match often enough.
+func (cg *caseGen) entityScope(v string, types []string) string {
+	typ := pick(cg.r, types)
+	if cg.chance(0.15) {
+		typ = pick(cg.r, allTypes)
+	}
+	switch x := cg.r.Float64(); {
+	case x < 0.5:
+		return v
+	case x < 0.6:
+		return v + " == " + cg.anyUID(types).Cedar()
+	case x < 0.75:
+		return v + " in " + cg.anyUID(ancestorTypes(types)).Cedar()
+	case x < 0.88:
+		return v + " is " + typ
+	default:
+		return v + " is " + typ + " in " + cg.anyUID(ancestorTypes(types)).Cedar()
+	}
+}
+
+// ancestorTypes are the types that entities of the given types (or they
+// themselves) can be in.
+func ancestorTypes(types []string) []string {
+	out := slices.Clone(types)
+	for _, t := range types {
+		out = append(out, parentTypes[t]...)
+	}
+	return out
+}
+
+func (cg *caseGen) actionScope() string {
+	switch x := cg.r.Float64(); {
+	case x < 0.5:
+		return "action"
+	case x < 0.65:
+		return "action == " + pick(cg.r, cg.actions).Cedar()
+	case x < 0.8:
+		return "action in " + pick(cg.r, cg.actions).Cedar()
+	default:
+		n := cg.r.IntN(4) // [] is legal and matches nothing
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = pick(cg.r, cg.actions).Cedar()
+		}
+		return "action in [" + strings.Join(parts, ", ") + "]"
+	}
+}

@@ -1,0 +1,137 @@
+package drt
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// UID is an entity reference.
+type UID struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+}
+
+// Cedar renders the UID as a Cedar entity literal.
+func (u UID) Cedar() string { return u.Type + "::" + quote(u.ID) }
+
+// valueKind is the dynamic type of a generated value or expression.
+type valueKind uint8
+
+const (
+	kBool valueKind = iota
+	kLong
+	kString
+	kEntity
+	kSet
+	kRecord
+	kDecimal
+	kIP
+	kDatetime
+	kDuration
+	numKinds
+)
+
+// value is a generated Cedar value that can be written both as Cedar text
+// (in policies) and as entity/context JSON.
+type value struct {
+	kind   valueKind
+	b      bool
+	n      int64
+	s      string // string, or the extension constructor's argument
+	uid    UID
+	elems  []value
+	fields []field
+}
+
+type field struct {
+	name string
+	val  value
+}
+
+// extFunc names the constructor of an extension kind.
+var extFunc = map[valueKind]string{kDecimal: "decimal", kIP: "ip", kDatetime: "datetime", kDuration: "duration"}
+
+// cedar renders the value as a Cedar expression.
+func (v value) cedar() string {
+	switch v.kind {
+	case kBool:
+		return strconv.FormatBool(v.b)
+	case kLong:
+		return strconv.FormatInt(v.n, 10)
+	case kString:
+		return quote(v.s)
+	case kEntity:
+		return v.uid.Cedar()
+	case kSet:
+		parts := make([]string, len(v.elems))
+		for i, e := range v.elems {
+			parts[i] = e.cedar()
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case kRecord:
+		parts := make([]string, len(v.fields))
+		for i, f := range v.fields {
+			parts[i] = quote(f.name) + ": " + f.val.cedar()
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	default:
+		return extFunc[v.kind] + "(" + quote(v.s) + ")"
+	}
+}
+
+// jsonValue is the value in Cedar's entity/context JSON format.
+func (v value) jsonValue() any {
+	switch v.kind {
+	case kBool:
+		return v.b
+	case kLong:
+		return json.Number(strconv.FormatInt(v.n, 10))
+	case kString:
+		return v.s
+	case kEntity:
+		return map[string]any{"__entity": v.uid}
+	case kSet:
+		out := make([]any, len(v.elems))
+		for i, e := range v.elems {
+			out[i] = e.jsonValue()
+		}
+		return out
+	case kRecord:
+		return fieldsJSON(v.fields)
+	default:
+		return map[string]any{"__extn": map[string]any{"fn": extFunc[v.kind], "arg": v.s}}
+	}
+}
+
+func fieldsJSON(fs []field) map[string]any {
+	out := make(map[string]any, len(fs))
+	for _, f := range fs {
+		out[f.name] = f.val.jsonValue()
+	}
+	return out
+}
+
+// quote writes s as a Cedar string literal; the generator's strings are
+// printable, so escaping quote, backslash and the usual control characters
+// is enough.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
