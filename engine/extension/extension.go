@@ -137,8 +137,13 @@ type TypeError struct {
 
 func (e *TypeError) Error() string {
 	got := "nothing"
-	if e.Got != nil {
-		got = e.Got.Kind().String()
+	switch v := e.Got.(type) {
+	case nil:
+	case types.EntityUID:
+		// Official names the entity type, not just the kind.
+		got = fmt.Sprintf("(entity of type `%s`)", v.Type)
+	default:
+		got = v.Kind().String()
 	}
 	return fmt.Sprintf("type error: expected %s, got %s", e.Want, got)
 }
