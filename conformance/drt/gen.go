@@ -41,6 +41,7 @@ func (o Options) withDefaults() Options {
 type Case struct {
 	Seed, Index uint64
 	Policies    string          // Cedar text; ids are policy0, policy1, …
+	PolicyList  []string        // the policies of Policies, one text each
 	Entities    json.RawMessage // entities JSON array
 	Requests    []Request
 }
@@ -107,7 +108,7 @@ func (g *Generator) Case(i uint64) *Case {
 	cg.universe()
 	c := &Case{Seed: g.Seed, Index: i}
 	c.Entities = cg.entitiesJSON()
-	c.Policies = cg.policies()
+	c.SetPolicies(cg.policies())
 	for range g.Opts.RequestsPerCase {
 		c.Requests = append(c.Requests, cg.request())
 	}
@@ -240,14 +241,19 @@ func (cg *caseGen) request() Request {
 	return req
 }
 
-func (cg *caseGen) policies() string {
-	n := 1 + cg.r.IntN(cg.opts.MaxPolicies)
-	var b strings.Builder
-	for range n {
-		b.WriteString(cg.policy())
-		b.WriteString("\n")
+func (cg *caseGen) policies() []string {
+	out := make([]string, 1+cg.r.IntN(cg.opts.MaxPolicies))
+	for i := range out {
+		out[i] = cg.policy()
 	}
-	return b.String()
+	return out
+}
+
+// SetPolicies replaces the case's policies (e.g. when shrinking a failing
+// case); policy ids follow the new order.
+func (c *Case) SetPolicies(list []string) {
+	c.PolicyList = list
+	c.Policies = strings.Join(list, "\n") + "\n"
 }
 
 func (cg *caseGen) policy() string {
