@@ -77,3 +77,40 @@ func formatMix(mix map[string]int, total int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// TestGeneratorCoversFeatures checks that a modest number of cases uses
+// every construct the differential test is meant to exercise.
+func TestGeneratorCoversFeatures(t *testing.T) {
+	g := New(3, Options{})
+	var policies, ents, contexts strings.Builder
+	for i := range uint64(200) {
+		c := g.Case(i)
+		policies.WriteString(c.Policies)
+		ents.Write(c.Entities)
+		for _, r := range c.Requests {
+			contexts.Write(r.Context)
+		}
+	}
+	features := map[string][]string{
+		"policy": {
+			"permit (", "forbid (", "when {", "unless {", "@id(",
+			"principal == ", "principal in ", "principal is ", "resource is Doc in ", "action == ", "action in [", "action in Action::",
+			" == ", " != ", " < ", " <= ", " > ", " >= ", " in [", " has ", " has info.inner.ok", " has \"weird key\"", " like ", "\\*", " is ",
+			"if ", " && ", " || ", "!", " + ", " - ", " * ", "9223372036854775807", "(-9223372036854775808)",
+			".contains(", ".containsAll(", ".containsAny(", ".isEmpty()", ".hasTag(", ".getTag(",
+			"decimal(", ".lessThan(", ".greaterThanOrEqual(", "ip(", ".isInRange(", ".isIpv4()", ".isLoopback()",
+			"datetime(", "duration(", ".offset(", ".durationSince(", ".toDate()", ".toTime()", ".toDays()",
+			"[\"weird key\"]", ".info.level", "context", "{level: ",
+		},
+		"entities": {`"parents":[{`, `"__extn":{"arg"`, `"fn":"decimal"`, `"fn":"ip"`, `"fn":"datetime"`, `"fn":"duration"`, `"__entity"`, `"tags":{`, `"inner":{`, `"id":"ghost"`},
+		"context":  {`"__extn"`, `"__entity"`, `"info":{`, `"labels":[`},
+	}
+	texts := map[string]string{"policy": policies.String(), "entities": ents.String(), "context": contexts.String()}
+	for where, fs := range features {
+		for _, f := range fs {
+			if !strings.Contains(texts[where], f) {
+				t.Errorf("no generated %s contains %q", where, f)
+			}
+		}
+	}
+}
