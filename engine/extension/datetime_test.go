@@ -211,6 +211,10 @@ func TestDatetimeText(t *testing.T) {
 		{-1, "1969-12-31T23:59:59.999Z"},
 		{-62167219200000, "0000-01-01"},
 		{253402300799999, "9999-12-31T23:59:59.999Z"},
+		{-62167219200001, "0000-01-01T23:58:59.999+2359"},
+		{-62167305540000, "0000-01-01T00:00:00+2359"},
+		{253402300800000, "9999-12-31T00:01:00-2359"},
+		{253402387139999, "9999-12-31T23:59:59.999-2359"},
 	} {
 		d := types.Datetime{Millis: c.ms}
 		got, ok := d.ISO8601()
@@ -221,7 +225,7 @@ func TestDatetimeText(t *testing.T) {
 			t.Errorf("ParseDatetime(%q) = %v, %v; want %v", got, back, err, d)
 		}
 	}
-	for _, ms := range []int64{-62167219200001, 253402300800000, math.MinInt64, math.MaxInt64} {
+	for _, ms := range []int64{-62167305540001, 253402387140000, math.MinInt64, math.MaxInt64} {
 		if text, ok := (types.Datetime{Millis: ms}).ISO8601(); ok {
 			t.Errorf("Datetime{%d}.ISO8601() = %q, want not representable", ms, text)
 		}

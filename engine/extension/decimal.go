@@ -30,14 +30,12 @@ const decimalScale = 10000
 // digit, '.', and one to four digits. Like official Cedar, "digit" means
 // any Unicode decimal digit when checking the shape, and the fraction limit
 // counts bytes; non-ASCII digits then fail conversion and are reported as
-// an overflow.
+// an overflow. Checks run in official's order: shape, whole part (times
+// 10^4) in range, fraction length, total in range.
 func ParseDecimal(s string) (types.Decimal, error) {
 	neg, whole, frac, ok := splitDecimal(s)
 	if !ok {
 		return types.Decimal{}, evalErr("decimal", "`%s` is not a well-formed decimal value", s)
-	}
-	if len(frac) > 4 {
-		return types.Decimal{}, evalErr("decimal", "too many digits after the decimal in `%s`", s)
 	}
 	overflow := evalErr("decimal", "overflow when converting to decimal")
 	// Accumulate the magnitude of value*10^4; the negative range is one
@@ -61,6 +59,11 @@ func ParseDecimal(s string) (types.Decimal, error) {
 		return types.Decimal{}, overflow
 	}
 	mag *= decimalScale
+	// Official converts the whole part before it looks at the fraction's
+	// length, so an oversized whole part wins over too many fraction digits.
+	if len(frac) > 4 {
+		return types.Decimal{}, evalErr("decimal", "too many digits after the decimal in `%s`", s)
+	}
 	var fracValue uint64
 	for i := 0; i < 4; i++ {
 		fracValue *= 10

@@ -47,6 +47,13 @@ var decimalCases = []callCase{
 	fails(decErr("too many digits after the decimal in `1.23456`"), "decimal", str("1.23456")),
 	fails(decErr("too many digits after the decimal in `0.00000`"), "decimal", str("0.00000")),
 	fails(decErr("too many digits after the decimal in `1.٠٠٠`"), "decimal", str("1.٠٠٠")),
+	fails(decErr("too many digits after the decimal in `922337203685477.58070`"), "decimal", str("922337203685477.58070")),
+	fails(decErr("too many digits after the decimal in `00000000000000000000000000001.55555`"), "decimal", str("00000000000000000000000000001.55555")),
+	// The whole part is converted before the fraction's length is checked.
+	fails(decErr("overflow when converting to decimal"), "decimal", str("١.٠٠٠")),
+	fails(decErr("overflow when converting to decimal"), "decimal", str("9223372036854775807.55555")),
+	fails(decErr("overflow when converting to decimal"), "decimal", str("-9223372036854775808.55555")),
+	fails(decErr("overflow when converting to decimal"), "decimal", str("922337203685478.55555")),
 	// Out of range, and non-ASCII digits, which official reports as overflow.
 	fails(decErr("overflow when converting to decimal"), "decimal", str("922337203685477.5808")),
 	fails(decErr("overflow when converting to decimal"), "decimal", str("-922337203685477.5809")),

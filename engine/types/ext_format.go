@@ -70,23 +70,33 @@ func (d Duration) Text() string { return strconv.FormatInt(d.Millis, 10) + "ms" 
 
 // ISO8601 is the datetime in the shortest form datetime() accepts:
 // "YYYY-MM-DD" at midnight UTC, else "YYYY-MM-DDThh:mm:ssZ", with ".SSS"
-// when there are milliseconds. ok is false outside years 0000-9999, which
-// Cedar's datetime() cannot express (String still can).
+// when there are milliseconds. Instants within a day outside years
+// 0000-9999 UTC, which datetime() reaches through its offsets, are written
+// with a +2359 or -2359 offset. ok is false for anything farther out, which
+// only offset() can produce (String still renders those).
 func (d Datetime) ISO8601() (text string, ok bool) {
 	const minMillis = -62167219200000 // 0000-01-01T00:00:00Z
 	const maxMillis = 253402300799999 // 9999-12-31T23:59:59.999Z
-	if d.Millis < minMillis || d.Millis > maxMillis {
+	const maxOffset = 86340000        // 23h59m
+	local, zone := d.Millis, "Z"
+	switch {
+	case d.Millis < minMillis-maxOffset || d.Millis > maxMillis+maxOffset:
 		return "", false
+	case d.Millis < minMillis:
+		local, zone = d.Millis+maxOffset, "+2359"
+	case d.Millis > maxMillis:
+		local, zone = d.Millis-maxOffset, "-2359"
 	}
-	t := time.UnixMilli(d.Millis).UTC()
+	t := time.UnixMilli(local).UTC()
 	date := fmt.Sprintf("%04d-%02d-%02d", t.Year(), int(t.Month()), t.Day())
 	ms := t.Nanosecond() / int(time.Millisecond)
+	clock := fmt.Sprintf("T%02d:%02d:%02d", t.Hour(), t.Minute(), t.Second())
 	switch {
-	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && ms == 0:
+	case zone == "Z" && clock == "T00:00:00" && ms == 0:
 		return date, true
 	case ms == 0:
-		return fmt.Sprintf("%sT%02d:%02d:%02dZ", date, t.Hour(), t.Minute(), t.Second()), true
+		return date + clock + zone, true
 	default:
-		return fmt.Sprintf("%sT%02d:%02d:%02d.%03dZ", date, t.Hour(), t.Minute(), t.Second(), ms), true
+		return date + clock + fmt.Sprintf(".%03d", ms) + zone, true
 	}
 }
