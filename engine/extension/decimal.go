@@ -26,6 +26,8 @@ func init() {
 
 const decimalScale = 10000
 
+var errDecimalOverflow = &EvalError{Ext: "decimal", Msg: "overflow when converting to decimal"}
+
 // ParseDecimal parses decimal()'s argument: an optional '-', at least one
 // digit, '.', and one to four digits. Like official Cedar, "digit" means
 // any Unicode decimal digit when checking the shape, and the fraction limit
@@ -37,7 +39,7 @@ func ParseDecimal(s string) (types.Decimal, error) {
 	if !ok {
 		return types.Decimal{}, evalErr("decimal", "`%s` is not a well-formed decimal value", s)
 	}
-	overflow := evalErr("decimal", "overflow when converting to decimal")
+	overflow := errDecimalOverflow
 	// Accumulate the magnitude of value*10^4; the negative range is one
 	// larger than the positive one.
 	limit := uint64(math.MaxInt64)
