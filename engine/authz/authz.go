@@ -1,0 +1,244 @@
+// Package authz is Cedar's authorizer: a policy set of static policies,
+// templates and template-linked policies, indexed by scope, and the
+// authorization decision for a request.
+package authz
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Decision is the outcome of an authorization request.
+type Decision uint8
+
+const (
+	Deny Decision = iota
+	Allow
+)
+
+func (d Decision) String() string {
+	if d == Allow {
+		return "allow"
+	}
+	return "deny"
+}
+
+// Response is an authorization result. Reasons are the ids of the
+// satisfied forbid policies when a forbid decided, else those of the
+// satisfied permits; sorted. Errors lists policies whose evaluation
+// failed; those policies were skipped.
+type Response struct {
+	Decision Decision
+	Reasons  []string
+	Errors   []PolicyError
+}
+
+// PolicyError is an evaluation error of one policy.
+type PolicyError struct {
+	PolicyID string
+	Message  string
+	// Span is where in the policy's source the failing expression is.
+	Span ast.Span
+}
+
+func (e PolicyError) Error() string {
+	return fmt.Sprintf("error while evaluating policy `%s`: %s", e.PolicyID, e.Message)
+}
+
+// entry is a static or linked policy ready to be evaluated.
+type entry struct {
+	policy     *ast.Policy
+	templateID string // the template a linked policy came from, else ""
+	forbid     bool
+	scopes     [3]eval.ScopeMatcher // principal, action, resource
+	cond       eval.Condition
+}
+
+// PolicySet holds static policies, templates and linked policies. Add and
+// Link are not safe concurrently with Authorize; concurrent Authorize
+// calls are.
+type PolicySet struct {
+	entries   []*entry
+	byID      map[string]*entry
+	templates map[string]*ast.Policy
+	// tmplOrder keeps templates in the order added, for listing.
+	tmplOrder []*ast.Policy
+	index     scopeIndex
+}
+
+// NewPolicySet returns an empty policy set.
+func NewPolicySet() *PolicySet {
+	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
+}
+
+func (ps *PolicySet) idTaken(id string) bool {
+	_, p := ps.byID[id]
+	_, t := ps.templates[id]
+	return p || t
+}
+
+// Add adds a static policy, or a template if p has slots. Policy ids are
+// unique across policies, templates and links.
+func (ps *PolicySet) Add(p *ast.Policy) error {
+	if ps.idTaken(p.ID) {
+		return fmt.Errorf("duplicate policy id `%s`", p.ID)
+	}
+	if p.IsTemplate() {
+		ps.templates[p.ID] = p
+		ps.tmplOrder = append(ps.tmplOrder, p)
+		return nil
+	}
+	return ps.addEntry(p, "")
+}
+
+// AddFile adds every policy and template of a parsed file.
+func (ps *PolicySet) AddFile(f *ast.File) error {
+	for _, p := range f.Policies {
+		if err := ps.Add(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
+	e := &entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
+	for i, s := range []ast.Scope{p.Principal, p.Action, p.Resource} {
+		m, err := eval.CompileScope(s)
+		if err != nil {
+			return fmt.Errorf("policy `%s`: %w", p.ID, err)
+		}
+		e.scopes[i] = m
+	}
+	e.cond = eval.CompileConditions(p.Conditions)
+	ps.entries = append(ps.entries, e)
+	ps.byID[p.ID] = e
+	ps.index.add(e)
+	return nil
+}
+
+// Link instantiates a template: every slot the template uses must be
+// given, and no other.
+func (ps *PolicySet) Link(templateID, linkID string, slots map[ast.Slot]types.EntityUID) error {
+	t, ok := ps.templates[templateID]
+	if !ok {
+		return fmt.Errorf("template `%s` does not exist", templateID)
+	}
+	if ps.idTaken(linkID) {
+		return fmt.Errorf("duplicate policy id `%s`", linkID)
+	}
+	used := map[ast.Slot]bool{}
+	linked := *t
+	linked.ID = linkID
+	for _, sc := range []*ast.Scope{&linked.Principal, &linked.Resource} {
+		if slot := sc.Entity.Slot; slot != ast.NoSlot {
+			uid, ok := slots[slot]
+			if !ok {
+				return fmt.Errorf("failed to link template `%s`: no value provided for `%s`", templateID, slot)
+			}
+			used[slot] = true
+			sc.Entity = ast.EntityRef{UID: uid, Span: sc.Entity.Span}
+		}
+	}
+	for slot := range slots {
+		if !used[slot] {
+			return fmt.Errorf("failed to link template `%s`: value provided for `%s`, which the template does not use", templateID, slot)
+		}
+	}
+	return ps.addEntry(&linked, templateID)
+}
+
+// Policies lists static and linked policies in the order added; a linked
+// policy appears with its slots filled in and its link id.
+func (ps *PolicySet) Policies() []*ast.Policy {
+	out := make([]*ast.Policy, len(ps.entries))
+	for i, e := range ps.entries {
+		out[i] = e.policy
+	}
+	return out
+}
+
+// Templates lists the templates in the order added.
+func (ps *PolicySet) Templates() []*ast.Policy { return ps.tmplOrder }
+
+// Policy returns a static or linked policy by id.
+func (ps *PolicySet) Policy(id string) (*ast.Policy, bool) {
+	e, ok := ps.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return e.policy, true
+}
+
+// Template returns a template by id.
+func (ps *PolicySet) Template(id string) (*ast.Policy, bool) {
+	t, ok := ps.templates[id]
+	return t, ok
+}
+
+// LinkedFrom returns the template a linked policy was made from.
+func (ps *PolicySet) LinkedFrom(id string) (string, bool) {
+	e, ok := ps.byID[id]
+	if !ok || e.templateID == "" {
+		return "", false
+	}
+	return e.templateID, true
+}
+
+// Authorize decides a request: default deny; a satisfied forbid denies;
+// otherwise a satisfied permit allows. A policy whose evaluation fails is
+// skipped and reported in Errors.
+func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Response {
+	env := eval.NewEnv(req, store)
+	var permits, forbids []string
+	var errs []PolicyError
+	cands := ps.entries
+	if len(cands) > linearScanMax {
+		var buf [64]*entry
+		cands = ps.index.candidates(store, req, buf[:0])
+	}
+	for _, e := range cands {
+		if !e.scopes[0](env, req.Principal) || !e.scopes[1](env, req.Action) || !e.scopes[2](env, req.Resource) {
+			continue
+		}
+		ok, err := e.cond(env)
+		switch {
+		case err != nil:
+			errs = append(errs, policyError(e.policy.ID, err))
+		case !ok:
+		case e.forbid:
+			forbids = append(forbids, e.policy.ID)
+		default:
+			permits = append(permits, e.policy.ID)
+		}
+	}
+	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
+	switch {
+	case len(forbids) > 0:
+		resp.Reasons = forbids
+	case len(permits) > 0:
+		resp.Decision = Allow
+	default:
+		resp.Reasons = []string{}
+	}
+	if len(resp.Reasons) > 1 {
+		sort.Strings(resp.Reasons)
+	}
+	if len(errs) > 1 {
+		sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
+	}
+	return resp
+}
+
+func policyError(id string, err error) PolicyError {
+	pe := PolicyError{PolicyID: id, Message: err.Error()}
+	if se, ok := err.(eval.Error); ok {
+		pe.Span = se.Span
+	}
+	return pe
+}

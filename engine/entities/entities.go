@@ -1,0 +1,130 @@
+// Package entities holds Cedar entities: the store the evaluator reads
+// attributes, tags and the `in` hierarchy from, and the official entities,
+// context and value JSON formats.
+package entities
+
+import (
+	"fmt"
+
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Entity is one entity: its attributes, direct parents and tags.
+type Entity struct {
+	UID     types.EntityUID
+	Attrs   types.Record
+	Parents []types.EntityUID
+	Tags    types.Record
+}
+
+// Store is an immutable set of entities with the transitive closure of the
+// parent relation precomputed, so `in` is a map lookup. A Store is safe for
+// concurrent readers.
+type Store struct {
+	byUID map[types.EntityUID]*stored
+	order []*Entity
+}
+
+type stored struct {
+	ent *Entity
+	// ancestors is every entity reachable through parents (not the entity
+	// itself unless it lies on a cycle); ancestorList is the same set as a
+	// slice for iteration.
+	ancestors    map[types.EntityUID]struct{}
+	ancestorList []types.EntityUID
+}
+
+// NewStore builds a store. Duplicate UIDs are an error, as in official Cedar.
+// Parents need not exist in the store: an entity is `in` a missing parent,
+// but the hierarchy stops there.
+func NewStore(ents []*Entity) (*Store, error) {
+	s := &Store{byUID: make(map[types.EntityUID]*stored, len(ents)), order: ents}
+	for _, e := range ents {
+		if _, dup := s.byUID[e.UID]; dup {
+			return nil, fmt.Errorf("duplicate entity entry `%s`", e.UID)
+		}
+		s.byUID[e.UID] = &stored{ent: e}
+	}
+	for _, st := range s.byUID {
+		s.closeOver(st)
+	}
+	return s, nil
+}
+
+// closeOver computes st's ancestors by walking parents breadth-first.
+func (s *Store) closeOver(st *stored) {
+	if len(st.ent.Parents) == 0 {
+		return
+	}
+	seen := make(map[types.EntityUID]struct{}, len(st.ent.Parents))
+	var list []types.EntityUID
+	queue := append([]types.EntityUID(nil), st.ent.Parents...)
+	for len(queue) > 0 {
+		uid := queue[0]
+		queue = queue[1:]
+		if _, ok := seen[uid]; ok {
+			continue
+		}
+		seen[uid] = struct{}{}
+		list = append(list, uid)
+		if p, ok := s.byUID[uid]; ok {
+			queue = append(queue, p.ent.Parents...)
+		}
+	}
+	st.ancestors, st.ancestorList = seen, list
+}
+
+// Get returns the entity with the given UID.
+func (s *Store) Get(uid types.EntityUID) (*Entity, bool) {
+	if s == nil {
+		return nil, false
+	}
+	st, ok := s.byUID[uid]
+	if !ok {
+		return nil, false
+	}
+	return st.ent, true
+}
+
+// IsAncestor reports whether ancestor is reachable from descendant through
+// parents. It is not reflexive; Cedar's `in` is, so the evaluator checks
+// equality first.
+func (s *Store) IsAncestor(descendant, ancestor types.EntityUID) bool {
+	if s == nil {
+		return false
+	}
+	st, ok := s.byUID[descendant]
+	if !ok || st.ancestors == nil {
+		return false
+	}
+	_, ok = st.ancestors[ancestor]
+	return ok
+}
+
+// Ancestors lists every entity reachable from uid through parents; nil for
+// an entity that is not in the store. Callers must not modify the slice.
+func (s *Store) Ancestors(uid types.EntityUID) []types.EntityUID {
+	if s == nil {
+		return nil
+	}
+	if st, ok := s.byUID[uid]; ok {
+		return st.ancestorList
+	}
+	return nil
+}
+
+// Entities returns the entities in the order they were given.
+func (s *Store) Entities() []*Entity {
+	if s == nil {
+		return nil
+	}
+	return s.order
+}
+
+// Len is the number of entities.
+func (s *Store) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.order)
+}
