@@ -1,0 +1,588 @@
+package policyjson
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Error is malformed policy JSON: the byte offset in the JSON text, its
+// line:col, and what is wrong.
+type Error struct {
+	Offset int
+	Pos    source.Pos
+	Msg    string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// SourceError is the error as a span into the JSON text.
+func (e *Error) SourceError() source.Error {
+	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset}, Msg: e.Msg}
+}
+
+// Unmarshal reads one policy or template in the JSON policy format. It
+// accepts what official Cedar accepts, including `{"__entity": …}` and
+// plain `{"type","id"}` entity references, `has` with an attribute list,
+// extension calls as `{"ip": [args]}`, and any JSON value (`__entity`,
+// `__extn`, sets, records) under "Value". The policy's ID is left empty.
+func Unmarshal(data []byte) (*ast.Policy, error) {
+	d, root, err := newDecoder(data)
+	if err != nil {
+		return nil, err
+	}
+	var p *ast.Policy
+	err = d.run(func() { p = d.policy(root) })
+	return p, err
+}
+
+// decodeFailure carries an *Error up the decoder's recursion; it is
+// recovered at the package's API boundary and never escapes.
+type decodeFailure struct{ err *Error }
+
+type decoder struct {
+	src   []byte
+	lines *source.Lines
+}
+
+func newDecoder(data []byte) (*decoder, *jsonValue, error) {
+	d := &decoder{src: data}
+	root, jerr := parseJSON(data)
+	if jerr != nil {
+		return nil, nil, d.errorAt(jerr.off, jerr.msg)
+	}
+	return d, root, nil
+}
+
+func (d *decoder) errorAt(off int, msg string) *Error {
+	if d.lines == nil {
+		d.lines = source.NewLines(d.src)
+	}
+	return &Error{Offset: off, Pos: d.lines.Pos(off), Msg: msg}
+}
+
+func (d *decoder) run(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			df, ok := r.(decodeFailure)
+			if !ok {
+				panic(r)
+			}
+			err = df.err
+		}
+	}()
+	f()
+	return nil
+}
+
+func (d *decoder) fail(off int, format string, args ...any) {
+	panic(decodeFailure{d.errorAt(off, fmt.Sprintf(format, args...))})
+}
+
+func (d *decoder) expectKind(v *jsonValue, k jsonKind, what string) {
+	if v.kind != k {
+		d.fail(v.off, "%s: expected a JSON %s, found %s", what, k, v.kind)
+	}
+}
+
+func (d *decoder) str(v *jsonValue, what string) string {
+	d.expectKind(v, jsonString, what)
+	return v.text
+}
+
+// structFields reads an object whose members are fixed fields: duplicates
+// are errors, and so are unknown fields unless lenient (official Cedar
+// ignores extra fields in scope constraints and entity references).
+func (d *decoder) structFields(v *jsonValue, what string, lenient bool, allowed ...string) map[string]*jsonValue {
+	d.expectKind(v, jsonObject, what)
+	out := make(map[string]*jsonValue, len(v.members))
+	for _, m := range v.members {
+		known := false
+		for _, a := range allowed {
+			known = known || a == m.key
+		}
+		if !known {
+			if lenient {
+				continue
+			}
+			d.fail(m.keyOff, "%s: unknown field `%s`, expected %s", what, m.key, listFields(allowed))
+		}
+		if _, dup := out[m.key]; dup {
+			d.fail(m.keyOff, "%s: duplicate field `%s`", what, m.key)
+		}
+		out[m.key] = m.value
+	}
+	return out
+}
+
+func listFields(fields []string) string {
+	q := make([]string, len(fields))
+	for i, f := range fields {
+		q[i] = "`" + f + "`"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return "one of " + strings.Join(q, ", ")
+}
+
+func (d *decoder) need(fields map[string]*jsonValue, obj *jsonValue, key, what string) *jsonValue {
+	v, ok := fields[key]
+	if !ok {
+		d.fail(obj.off, "%s: missing field `%s`", what, key)
+	}
+	return v
+}
+
+// mapMembers reads an object used as a map: a repeated key keeps its first
+// position and its last value, as serde_json's maps do.
+func mapMembers(v *jsonValue) []jsonMember {
+	index := make(map[string]int, len(v.members))
+	var out []jsonMember
+	for _, m := range v.members {
+		if i, ok := index[m.key]; ok {
+			out[i].value = m.value
+			continue
+		}
+		index[m.key] = len(out)
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *decoder) policy(v *jsonValue) *ast.Policy {
+	f := d.structFields(v, "policy", false, "effect", "principal", "action", "resource", "conditions", "annotations")
+	p := &ast.Policy{}
+	effect := d.need(f, v, "effect", "policy")
+	switch d.str(effect, "effect") {
+	case "permit":
+		p.Effect = ast.Permit
+	case "forbid":
+		p.Effect = ast.Forbid
+	default:
+		d.fail(effect.off, "unknown effect `%s`, expected `permit` or `forbid`", effect.text)
+	}
+	p.Principal = d.scope(d.need(f, v, "principal", "policy"), ast.VarPrincipal)
+	p.Action = d.scope(d.need(f, v, "action", "policy"), ast.VarAction)
+	p.Resource = d.scope(d.need(f, v, "resource", "policy"), ast.VarResource)
+	conds := d.need(f, v, "conditions", "policy")
+	d.expectKind(conds, jsonArray, "conditions")
+	for _, c := range conds.elems {
+		p.Conditions = append(p.Conditions, d.condition(c))
+	}
+	if annos, ok := f["annotations"]; ok {
+		d.expectKind(annos, jsonObject, "annotations")
+		for _, m := range mapMembers(annos) {
+			if !isIdentShape(m.key) {
+				d.fail(m.keyOff, "invalid annotation key `%s`: it must be an identifier", m.key)
+			}
+			a := ast.Annotation{Key: m.key}
+			switch m.value.kind {
+			case jsonNull:
+			case jsonString:
+				a.Value, a.HasValue = m.value.text, true
+			default:
+				d.fail(m.value.off, "annotation `%s`: expected a string or null, found %s", m.key, m.value.kind)
+			}
+			p.Annotations = append(p.Annotations, a)
+		}
+	}
+	return p
+}
+
+func (d *decoder) condition(v *jsonValue) ast.Condition {
+	f := d.structFields(v, "condition", false, "kind", "body")
+	kind := d.need(f, v, "kind", "condition")
+	var c ast.Condition
+	switch d.str(kind, "condition kind") {
+	case "when":
+	case "unless":
+		c.Unless = true
+	default:
+		d.fail(kind.off, "unknown condition kind `%s`, expected `when` or `unless`", kind.text)
+	}
+	c.Body = d.expr(d.need(f, v, "body", "condition"))
+	return c
+}
+
+func (d *decoder) scope(v *jsonValue, which ast.Var) ast.Scope {
+	what := which.String() + " constraint"
+	f := d.structFields(v, what, true, "op", "entity", "slot", "entity_type", "in", "entities")
+	s := ast.Scope{Var: which}
+	op := d.need(f, v, "op", what)
+	switch d.str(op, what+" op") {
+	case "All", "all":
+		s.Op = ast.ScopeAll
+	case "==":
+		s.Op = ast.ScopeEq
+		s.Entity = d.scopeTarget(v, f, which, what)
+	case "in":
+		s.Op = ast.ScopeIn
+		if which == ast.VarAction {
+			if _, ok := f["entity"]; !ok {
+				list, ok := f["entities"]
+				if !ok {
+					d.fail(v.off, "%s: `in` needs `entity` or `entities`", what)
+				}
+				d.expectKind(list, jsonArray, "entities")
+				s.Op = ast.ScopeInSet
+				s.Entities = []ast.EntityRef{}
+				for _, e := range list.elems {
+					s.Entities = append(s.Entities, ast.EntityRef{UID: d.actionUID(e)})
+				}
+				return s
+			}
+		}
+		s.Entity = d.scopeTarget(v, f, which, what)
+	case "is":
+		if which == ast.VarAction {
+			d.fail(op.off, "%s: unknown op `is`, expected one of `All`, `==`, `in`", what)
+		}
+		s.Op = ast.ScopeIs
+		s.Type = d.entityType(d.need(f, v, "entity_type", what))
+		if in, ok := f["in"]; ok {
+			s.Op = ast.ScopeIsIn
+			inFields := d.structFields(in, what+" `in`", true, "entity", "slot")
+			s.Entity = d.scopeTarget(in, inFields, which, what+" `in`")
+		}
+	default:
+		d.fail(op.off, "%s: unknown op `%s`, expected one of `All`, `==`, `in`, `is`", what, op.text)
+	}
+	return s
+}
+
+// scopeTarget is the entity or slot of ==, in and is…in; an entity wins
+// over a slot when both are given, as in official Cedar.
+func (d *decoder) scopeTarget(obj *jsonValue, f map[string]*jsonValue, which ast.Var, what string) ast.EntityRef {
+	if e, ok := f["entity"]; ok {
+		if which == ast.VarAction {
+			return ast.EntityRef{UID: d.actionUID(e)}
+		}
+		return ast.EntityRef{UID: d.entityUID(e)}
+	}
+	slot, ok := f["slot"]
+	if !ok {
+		d.fail(obj.off, "%s: expected `entity` or `slot`", what)
+	}
+	name := d.str(slot, "slot")
+	switch {
+	case which == ast.VarAction:
+		d.fail(slot.off, "slots are not allowed for actions")
+	case which == ast.VarPrincipal && name == "?principal":
+		return ast.EntityRef{Slot: ast.SlotPrincipal}
+	case which == ast.VarResource && name == "?resource":
+		return ast.EntityRef{Slot: ast.SlotResource}
+	}
+	d.fail(slot.off, "invalid slot `%s` for the %s", name, which)
+	return ast.EntityRef{}
+}
+
+func (d *decoder) actionUID(v *jsonValue) types.EntityUID {
+	uid := d.entityUID(v)
+	if !isActionType(string(uid.Type)) {
+		d.fail(v.off, "expected an entity uid with type `Action` but got `%s`", uid)
+	}
+	return uid
+}
+
+// entityUID reads `{"type": T, "id": I}` or `{"__entity": {…}}`.
+func (d *decoder) entityUID(v *jsonValue) types.EntityUID {
+	d.expectKind(v, jsonObject, "entity reference")
+	if len(v.members) == 1 && v.members[0].key == "__entity" {
+		v = v.members[0].value
+	}
+	f := d.structFields(v, "entity reference", true, "type", "id")
+	typ := d.entityType(d.need(f, v, "type", "entity reference"))
+	id := d.str(d.need(f, v, "id", "entity reference"), "entity id")
+	return types.EntityUID{Type: typ, ID: id}
+}
+
+func (d *decoder) entityType(v *jsonValue) types.EntityType {
+	s := d.str(v, "entity type")
+	if msg := checkName(s); msg != "" {
+		d.fail(v.off, "invalid entity type: %s", msg)
+	}
+	return types.EntityType(s)
+}
+
+var binaryOps = map[string]ast.BinaryOp{
+	"==": ast.OpEq, "!=": ast.OpNotEq, "<": ast.OpLess, "<=": ast.OpLessEq,
+	">": ast.OpGreater, ">=": ast.OpGreaterEq, "in": ast.OpIn, "&&": ast.OpAnd,
+	"||": ast.OpOr, "+": ast.OpAdd, "-": ast.OpSub, "*": ast.OpMul,
+}
+
+// builtinMethods take `{"left": receiver, "right": argument}` (or `{"arg"}`
+// for isEmpty) and become method calls.
+var builtinMethods = map[string]bool{
+	"contains": true, "containsAll": true, "containsAny": true, "getTag": true, "hasTag": true,
+}
+
+const exprKeys = "`Value`, `Var`, `Slot`, `!`, `neg`, `==`, `!=`, `in`, `<`, `<=`, `>`, `>=`, `&&`, `||`, `+`, `-`, `*`, `contains`, `containsAll`, `containsAny`, `isEmpty`, `getTag`, `hasTag`, `.`, `has`, `like`, `is`, `if-then-else`, `Set`, `Record`, or an extension function name"
+
+func (d *decoder) expr(v *jsonValue) ast.Expr {
+	d.expectKind(v, jsonObject, "expression")
+	switch len(v.members) {
+	case 0:
+		d.fail(v.off, "empty object is not a valid expression")
+	case 1:
+	default:
+		d.fail(v.members[1].keyOff, "an expression object must have exactly one key, found `%s` and `%s`", v.members[0].key, v.members[1].key)
+	}
+	key, arg := v.members[0].key, v.members[0].value
+	if op, ok := binaryOps[key]; ok {
+		l, r := d.leftRight(arg, key)
+		return &ast.Binary{Op: op, Left: l, Right: r}
+	}
+	if builtinMethods[key] {
+		l, r := d.leftRight(arg, key)
+		return &ast.MethodCall{Recv: l, Name: key, Args: []ast.Expr{r}}
+	}
+	switch key {
+	case "Value":
+		return d.value(arg)
+	case "Var":
+		name := d.str(arg, "Var")
+		for _, vr := range []ast.Var{ast.VarPrincipal, ast.VarAction, ast.VarResource, ast.VarContext} {
+			if vr.String() == name {
+				return &ast.VarExpr{Var: vr}
+			}
+		}
+		d.fail(arg.off, "unknown variable `%s`, expected one of `principal`, `action`, `resource`, `context`", name)
+	case "Slot":
+		d.fail(v.off, "found template slot %s in a condition: slots are allowed only in the policy scope", strconv.Quote(d.str(arg, "Slot")))
+	case "!", "neg", "isEmpty":
+		f := d.structFields(arg, key, false, "arg")
+		operand := d.expr(d.need(f, arg, "arg", key))
+		switch key {
+		case "!":
+			return &ast.Unary{Op: ast.OpNot, Arg: operand}
+		case "neg":
+			return &ast.Unary{Op: ast.OpNeg, Arg: operand}
+		}
+		return &ast.MethodCall{Recv: operand, Name: "isEmpty", Args: []ast.Expr{}}
+	case ".":
+		f := d.structFields(arg, key, false, "left", "attr")
+		left := d.expr(d.need(f, arg, "left", key))
+		return &ast.GetAttr{Arg: left, Attr: d.str(d.need(f, arg, "attr", key), "attribute")}
+	case "has":
+		return d.has(arg)
+	case "like":
+		return d.like(arg)
+	case "is":
+		f := d.structFields(arg, key, false, "left", "entity_type", "in")
+		is := &ast.Is{Arg: d.expr(d.need(f, arg, "left", key)), Type: d.entityType(d.need(f, arg, "entity_type", key))}
+		if in, ok := f["in"]; ok {
+			is.In = d.expr(in)
+		}
+		return is
+	case "if-then-else":
+		f := d.structFields(arg, key, false, "if", "then", "else")
+		return &ast.If{
+			Cond: d.expr(d.need(f, arg, "if", key)),
+			Then: d.expr(d.need(f, arg, "then", key)),
+			Else: d.expr(d.need(f, arg, "else", key)),
+		}
+	case "Set":
+		d.expectKind(arg, jsonArray, "Set")
+		set := &ast.SetExpr{Elems: []ast.Expr{}}
+		for _, e := range arg.elems {
+			set.Elems = append(set.Elems, d.expr(e))
+		}
+		return set
+	case "Record":
+		d.expectKind(arg, jsonObject, "Record")
+		rec := &ast.RecordExpr{Entries: []ast.RecordEntry{}}
+		for _, m := range mapMembers(arg) {
+			rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.key, Quoted: !isIdentShape(m.key) || reservedWords[m.key], Value: d.expr(m.value)})
+		}
+		return rec
+	default:
+		method, ok := extensionFunctions[key]
+		if !ok {
+			d.fail(v.members[0].keyOff, "unknown expression `%s`, expected one of %s", key, exprKeys)
+		}
+		d.expectKind(arg, jsonArray, key+" arguments")
+		args := make([]ast.Expr, 0, len(arg.elems))
+		for _, e := range arg.elems {
+			args = append(args, d.expr(e))
+		}
+		return callExpr(key, method, args)
+	}
+	return nil // unreachable: every failing branch panics
+}
+
+// callExpr builds an extension call: methods are called on their first
+// argument; a method given no arguments can only be a function call.
+func callExpr(name string, method bool, args []ast.Expr) ast.Expr {
+	if method && len(args) > 0 {
+		return &ast.MethodCall{Recv: args[0], Name: name, Args: args[1:]}
+	}
+	return &ast.Call{Name: name, Args: args}
+}
+
+func (d *decoder) leftRight(v *jsonValue, op string) (ast.Expr, ast.Expr) {
+	f := d.structFields(v, op, false, "left", "right")
+	return d.expr(d.need(f, v, "left", op)), d.expr(d.need(f, v, "right", op))
+}
+
+func (d *decoder) has(v *jsonValue) ast.Expr {
+	f := d.structFields(v, "has", false, "left", "attr")
+	h := &ast.Has{Arg: d.expr(d.need(f, v, "left", "has"))}
+	attr := d.need(f, v, "attr", "has")
+	switch attr.kind {
+	case jsonString:
+		h.Path = []string{attr.text}
+	case jsonArray:
+		if len(attr.elems) == 0 {
+			d.fail(attr.off, "`has` attribute list must not be empty")
+		}
+		for _, a := range attr.elems {
+			h.Path = append(h.Path, d.str(a, "has attribute"))
+		}
+	default:
+		d.fail(attr.off, "`has` attr: expected a string or a non-empty array of strings, found %s", attr.kind)
+	}
+	return h
+}
+
+func (d *decoder) like(v *jsonValue) ast.Expr {
+	f := d.structFields(v, "like", false, "left", "pattern")
+	l := &ast.Like{Arg: d.expr(d.need(f, v, "left", "like")), Pattern: []ast.PatternPart{}}
+	pat := d.need(f, v, "pattern", "like")
+	d.expectKind(pat, jsonArray, "like pattern")
+	for _, el := range pat.elems {
+		switch {
+		case el.kind == jsonString && el.text == "Wildcard":
+			l.Pattern = append(l.Pattern, ast.PatternPart{Wildcard: true})
+		case el.kind == jsonObject:
+			pf := d.structFields(el, "pattern element", false, "Literal")
+			lit := d.str(d.need(pf, el, "Literal", "pattern element"), "pattern literal")
+			l.Pattern = appendLiteral(l.Pattern, lit)
+		default:
+			d.fail(el.off, "pattern element: expected `\"Wildcard\"` or `{\"Literal\": \"…\"}`")
+		}
+	}
+	return l
+}
+
+// appendLiteral adds a literal run to a pattern, merging it with a preceding
+// literal: official Cedar writes one element per character, the AST keeps
+// runs, and both mean the same.
+func appendLiteral(pat []ast.PatternPart, lit string) []ast.PatternPart {
+	if lit == "" {
+		return pat
+	}
+	if n := len(pat); n > 0 && !pat[n-1].Wildcard {
+		pat[n-1].Literal += lit
+		return pat
+	}
+	return append(pat, ast.PatternPart{Literal: lit})
+}
+
+// value converts a Cedar JSON value (the operand of "Value") to an
+// expression: literals, `__entity` and `__extn` escapes, sets and records.
+func (d *decoder) value(v *jsonValue) ast.Expr {
+	switch v.kind {
+	case jsonNull:
+		d.fail(v.off, "found a `null`; JSON nulls are not allowed in Cedar")
+	case jsonBool:
+		return &ast.Literal{Value: types.Bool(v.boolean)}
+	case jsonString:
+		return &ast.Literal{Value: types.String(v.text)}
+	case jsonNumber:
+		n, err := strconv.ParseInt(v.text, 10, 64)
+		if err != nil {
+			d.fail(v.off, "`%s` is not a Cedar long: expected an integer in the 64-bit signed range", v.text)
+		}
+		return &ast.Literal{Value: types.Long(n)}
+	case jsonArray:
+		set := &ast.SetExpr{Elems: []ast.Expr{}}
+		for _, e := range v.elems {
+			set.Elems = append(set.Elems, d.value(e))
+		}
+		return set
+	}
+	if len(v.members) == 1 {
+		inner := v.members[0].value
+		switch v.members[0].key {
+		case "__entity":
+			if tf, ok := stringFields(inner, "type", "id"); ok {
+				typ := d.entityType(tf["type"])
+				return &ast.EntityLit{UID: types.EntityUID{Type: typ, ID: tf["id"].text}}
+			}
+		case "__extn":
+			if e := d.extnValue(inner); e != nil {
+				return e
+			}
+		case "__expr":
+			d.fail(v.off, "the `__expr` escape is no longer supported")
+		}
+	}
+	// Anything else, including a malformed escape, is a record.
+	rec := &ast.RecordExpr{Entries: []ast.RecordEntry{}}
+	for _, m := range mapMembers(v) {
+		rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.key, Quoted: true, Value: d.value(m.value)})
+	}
+	return rec
+}
+
+// stringFields reports whether obj is an object with the named members,
+// all strings, returning them; other members are ignored.
+func stringFields(obj *jsonValue, names ...string) (map[string]*jsonValue, bool) {
+	if obj.kind != jsonObject {
+		return nil, false
+	}
+	out := map[string]*jsonValue{}
+	for _, m := range obj.members {
+		for _, n := range names {
+			if m.key == n {
+				if m.value.kind != jsonString {
+					return nil, false
+				}
+				out[n] = m.value
+			}
+		}
+	}
+	return out, len(out) == len(names)
+}
+
+// extnValue reads `{"fn": name, "arg": v}` or `{"fn": name, "args": [v…]}`;
+// nil if the object has neither shape (it is then a record).
+func (d *decoder) extnValue(obj *jsonValue) ast.Expr {
+	if obj.kind != jsonObject {
+		return nil
+	}
+	var fn, arg, args *jsonValue
+	for _, m := range obj.members {
+		switch m.key {
+		case "fn":
+			fn = m.value
+		case "arg":
+			arg = m.value
+		case "args":
+			args = m.value
+		default:
+			return nil
+		}
+	}
+	if fn == nil || fn.kind != jsonString || (arg == nil) == (args == nil) || (args != nil && args.kind != jsonArray) {
+		return nil
+	}
+	if msg := checkName(fn.text); msg != "" {
+		d.fail(fn.off, "invalid extension function name: %s", msg)
+	}
+	var list []ast.Expr
+	if arg != nil {
+		list = []ast.Expr{d.value(arg)}
+	} else {
+		list = make([]ast.Expr, 0, len(args.elems))
+		for _, a := range args.elems {
+			list = append(list, d.value(a))
+		}
+	}
+	return callExpr(fn.text, extensionFunctions[fn.text], list)
+}
