@@ -2,7 +2,10 @@ module github.com/cedar-ls/cedar-ls/conformance
 
 go 1.26.0
 
-require github.com/cedar-policy/cedar-go v1.9.0
+require (
+	github.com/cedar-ls/cedar-ls v0.0.0-00010101000000-000000000000
+	github.com/cedar-policy/cedar-go v1.9.0
+)
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3 // indirect
