@@ -208,6 +208,10 @@ func (w *writer) scope(s *ast.Scope) error {
 		}
 	case ast.ScopeInSet:
 		w.stringField("op", "in")
+		if len(s.Entities) == 1 {
+			// Official Cedar writes `action in [A]` as `action in A`.
+			return w.entityRef(s.Entities[0])
+		}
 		w.key("entities")
 		w.open('[')
 		for _, e := range s.Entities {
