@@ -342,6 +342,11 @@ func (w *writer) expr(e ast.Expr) error {
 	case *ast.MethodCall:
 		return w.method(n)
 	case *ast.Call:
+		if _, known := extensionFunctions[n.Name]; !known {
+			// Only a `__extn` value names other functions; write it back
+			// that way, since `{"name": [...]}` takes known names only.
+			return w.wrap("Value", func() error { return w.value(n) })
+		}
 		return w.call(n.Name, nil, n.Args)
 	case *ast.SetExpr:
 		return w.wrap("Set", func() error { return w.exprList(nil, n.Elems) })
@@ -478,6 +483,73 @@ func (w *writer) record(n *ast.RecordExpr) error {
 	for _, k := range keys {
 		w.key(k)
 		if err := w.expr(last[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// value writes e as a Cedar JSON value (the operand of "Value"): literals,
+// entities, sets, records and `__extn` calls of those.
+func (w *writer) value(e ast.Expr) error {
+	switch n := ast.Unparen(e).(type) {
+	case *ast.Literal:
+		return w.literal(n.Value)
+	case *ast.EntityLit:
+		w.open('{')
+		w.key("__entity")
+		w.uid(n.UID)
+		w.close('}')
+		return nil
+	case *ast.SetExpr:
+		w.open('[')
+		defer w.close(']')
+		for _, el := range n.Elems {
+			w.item()
+			if err := w.value(el); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *ast.RecordExpr:
+		w.open('{')
+		defer w.close('}')
+		for _, en := range n.Entries {
+			w.key(en.Key)
+			if err := w.value(en.Value); err != nil {
+				return err
+			}
+		}
+		return nil
+	case *ast.Call:
+		return w.extnValue(n.Name, nil, n.Args)
+	case *ast.MethodCall:
+		return w.extnValue(n.Name, n.Recv, n.Args)
+	}
+	return fmt.Errorf("%T is not a constant value, so it cannot be an argument of %s", e, "an unknown extension function")
+}
+
+func (w *writer) extnValue(name string, recv ast.Expr, args []ast.Expr) error {
+	all := args
+	if recv != nil {
+		all = append([]ast.Expr{recv}, args...)
+	}
+	w.open('{')
+	defer w.close('}')
+	w.key("__extn")
+	w.open('{')
+	defer w.close('}')
+	w.stringField("fn", name)
+	if len(all) == 1 {
+		w.key("arg")
+		return w.value(all[0])
+	}
+	w.key("args")
+	w.open('[')
+	defer w.close(']')
+	for _, a := range all {
+		w.item()
+		if err := w.value(a); err != nil {
 			return err
 		}
 	}
