@@ -246,31 +246,33 @@ func (cg *caseGen) ite(k valueKind, d int) string {
 	return fmt.Sprintf("(if %s then %s else %s)", cg.expr(kBool, d), cg.expr(k, d), cg.expr(k, d))
 }
 
+// boolExpr parenthesizes relations: Cedar's ==, <, in, like, has, is do
+// not chain, so `a == b == c` would not parse.
 func (cg *caseGen) boolExpr(d int) string {
 	switch cg.r.IntN(20) {
 	case 0, 1:
-		return fmt.Sprintf("%s %s %s", cg.expr(kLong, d), pick(cg.r, []string{"<", "<=", ">", ">="}), cg.expr(kLong, d))
+		return fmt.Sprintf("(%s %s %s)", cg.expr(kLong, d), pick(cg.r, []string{"<", "<=", ">", ">="}), cg.expr(kLong, d))
 	case 2, 3:
 		k := pick(cg.r, []valueKind{kLong, kString, kEntity, kEntity, kBool, kSet, kRecord, kDecimal, kIP, kDatetime, kDuration})
 		op := "=="
 		if cg.chance(0.3) {
 			op = "!="
 		}
-		return fmt.Sprintf("%s %s %s", cg.expr(k, d), op, cg.expr(k, d))
+		return fmt.Sprintf("(%s %s %s)", cg.expr(k, d), op, cg.expr(k, d))
 	case 4, 5:
 		if cg.chance(0.3) {
-			return fmt.Sprintf("%s in %s", cg.expr(kEntity, d), cg.expr(kSet, d))
+			return fmt.Sprintf("(%s in %s)", cg.expr(kEntity, d), cg.expr(kSet, d))
 		}
-		return fmt.Sprintf("%s in %s", cg.expr(kEntity, d), cg.entityLit())
+		return fmt.Sprintf("(%s in %s)", cg.expr(kEntity, d), cg.entityLit())
 	case 6, 7:
-		return cg.hasExpr()
+		return "(" + cg.hasExpr() + ")"
 	case 8:
-		return fmt.Sprintf("%s like %s", cg.expr(kString, d), cg.pattern())
+		return fmt.Sprintf("(%s like %s)", cg.expr(kString, d), cg.pattern())
 	case 9:
 		if cg.chance(0.5) {
-			return fmt.Sprintf("%s is %s", cg.expr(kEntity, d), pick(cg.r, allTypes))
+			return fmt.Sprintf("(%s is %s)", cg.expr(kEntity, d), pick(cg.r, allTypes))
 		}
-		return fmt.Sprintf("%s is %s in %s", cg.expr(kEntity, d), pick(cg.r, allTypes), cg.expr(kEntity, d))
+		return fmt.Sprintf("(%s is %s in %s)", cg.expr(kEntity, d), pick(cg.r, allTypes), cg.expr(kEntity, d))
 	case 10:
 		set := cg.expr(kSet, d)
 		switch cg.r.IntN(4) {
@@ -307,7 +309,7 @@ func (cg *caseGen) boolExpr(d int) string {
 		return fmt.Sprintf("%s.%s()", ip, pick(cg.r, []string{"isIpv4", "isIpv6", "isLoopback", "isMulticast"}))
 	case 18:
 		k := pick(cg.r, []valueKind{kDatetime, kDuration, kDecimal})
-		return fmt.Sprintf("%s %s %s", cg.expr(k, d), pick(cg.r, []string{"<", "<=", ">", ">="}), cg.expr(k, d))
+		return fmt.Sprintf("(%s %s %s)", cg.expr(k, d), pick(cg.r, []string{"<", "<=", ">", ">="}), cg.expr(k, d))
 	default:
 		return cg.guarded(d)
 	}

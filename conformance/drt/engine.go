@@ -1,0 +1,96 @@
+package drt
+
+import (
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/authz"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// EngineOutcomes answers all of a case's requests with cedar-ls. A panic in
+// the engine becomes an outcome whose decision says so (it never matches
+// official Cedar), so one bug does not stop a differential run.
+func EngineOutcomes(c *Case) []Outcome {
+	out := make([]Outcome, len(c.Requests))
+	ps, store, failure := engineLoad(c)
+	for i, r := range c.Requests {
+		if failure != "" {
+			out[i] = Outcome{Failure: failure}
+			continue
+		}
+		out[i] = engineAuthorize(ps, store, r)
+	}
+	return out
+}
+
+func panicOutcome(v any) Outcome {
+	stack := string(debug.Stack())
+	if len(stack) > 2000 {
+		stack = stack[:2000]
+	}
+	return Outcome{Decision: fmt.Sprintf("PANIC: %v\n%s", v, stack)}
+}
+
+func engineLoad(c *Case) (ps *authz.PolicySet, store *entities.Store, failure string) {
+	defer func() {
+		if v := recover(); v != nil {
+			failure = panicOutcome(v).Decision
+		}
+	}()
+	file, errs := parse.Policies([]byte(c.Policies))
+	if len(errs) > 0 {
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Msg
+		}
+		return nil, nil, "policies: " + strings.Join(msgs, "; ")
+	}
+	ps = authz.NewPolicySet()
+	for _, p := range file.Policies {
+		if err := ps.Add(p); err != nil {
+			return nil, nil, "policies: " + err.Error()
+		}
+	}
+	ents, err := entities.ParseJSON(c.Entities)
+	if err != nil {
+		return nil, nil, "entities: " + err.Error()
+	}
+	store, err = entities.NewStore(ents)
+	if err != nil {
+		return nil, nil, "entities: " + err.Error()
+	}
+	return ps, store, ""
+}
+
+func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out Outcome) {
+	defer func() {
+		if v := recover(); v != nil {
+			out = panicOutcome(v)
+		}
+	}()
+	ctx, err := entities.ParseContextJSON(r.Context)
+	if err != nil {
+		return Outcome{Failure: "context: " + err.Error()}
+	}
+	resp := ps.Authorize(store, &eval.Request{
+		Principal: engineUID(r.Principal),
+		Action:    engineUID(r.Action),
+		Resource:  engineUID(r.Resource),
+		Context:   ctx,
+	})
+	out.Decision = fmt.Sprint(resp.Decision)
+	out.Reasons = sorted(resp.Reasons)
+	for _, e := range resp.Errors {
+		out.ErrorPolicies = append(out.ErrorPolicies, e.PolicyID)
+		out.Errors = append(out.Errors, e.PolicyID+": "+e.Message)
+	}
+	out.ErrorPolicies = sorted(out.ErrorPolicies)
+	return out
+}
+
+func engineUID(u UID) types.EntityUID { return types.NewEntityUID(types.EntityType(u.Type), u.ID) }
