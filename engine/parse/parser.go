@@ -1,0 +1,457 @@
+// Package parse is cedar-ls's one Cedar policy parser. It is error
+// tolerant: Policies reads a whole file in one pass, returns every policy
+// it could read and every error it found, recovering at policy boundaries.
+//
+// Acceptance follows official Cedar 4.x (checked against cedar-wasm
+// 4.13.0's parser): reserved identifiers, unknown functions and methods,
+// builtin method arity, action-scope entity types, slots outside the scope,
+// chained relational operators, at most four repeated unary operators and
+// the 64-bit integer range (with -9223372036854775808 as one literal) are
+// all parse errors, as they are in official Cedar.
+package parse
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// MaxNesting is how deeply expressions may nest (parentheses, sets,
+// records, call arguments, if-then-else). Deeper input is an error rather
+// than a risk to the stack of this parser or of the tree walkers that run
+// on its output. Real policies stay far below it: the official corpus
+// nests at most a few dozen levels, and official Cedar's own parser
+// (cedar-wasm) crashes well before 1000.
+const MaxNesting = 1000
+
+// maxUnary is how many `!` or `-` official Cedar accepts in a row.
+const maxUnary = 4
+
+// bailout unwinds the parser to the enclosing policy after a syntax error.
+type bailout struct{}
+
+type parser struct {
+	src     []byte
+	sc      token.Scanner
+	tok     token.Token
+	prevEnd int // end of the last consumed token
+	errs    []source.Error
+	depth   int
+	// inCondition is set while parsing a when/unless body or a standalone
+	// expression, where template slots are not allowed.
+	inCondition bool
+	// sawEffect is set once the current policy's permit/forbid is consumed;
+	// recovery then may stop at the start of the next policy.
+	sawEffect bool
+	names     map[string]string // interned identifiers and type names
+}
+
+func newParser(src []byte) *parser {
+	p := &parser{src: src, names: make(map[string]string)}
+	p.sc.Init(src)
+	p.tok = p.sc.Next()
+	return p
+}
+
+func (p *parser) next() {
+	p.prevEnd = p.tok.Span.End
+	p.tok = p.sc.Next()
+}
+
+// peek returns the token after the current one without consuming anything.
+func (p *parser) peek() token.Token {
+	off, ncom := p.sc.Offset(), len(p.sc.Comments)
+	t := p.sc.Next()
+	p.sc.Seek(off)
+	p.sc.Comments = p.sc.Comments[:ncom]
+	return t
+}
+
+func (p *parser) text(t token.Token) []byte { return p.src[t.Span.Start:t.Span.End] }
+
+func (p *parser) isWord(word string) bool {
+	return p.tok.Kind == token.Ident && string(p.src[p.tok.Span.Start:p.tok.Span.End]) == word
+}
+
+func (p *parser) intern(b []byte) string {
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
+}
+
+// errorf records an error and lets parsing continue: used where the
+// syntax is fine but official Cedar rejects the construct.
+func (p *parser) errorf(span ast.Span, format string, args ...any) {
+	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+}
+
+// failf records a syntax error and abandons the current policy.
+func (p *parser) failf(span ast.Span, format string, args ...any) {
+	p.errorf(span, format, args...)
+	panic(bailout{})
+}
+
+// describe renders a token for "found …" in messages.
+func (p *parser) describe(t token.Token) string {
+	switch t.Kind {
+	case token.EOF:
+		return "end of input"
+	case token.Invalid:
+		return p.describeInvalid(t)
+	}
+	b := p.text(t)
+	if len(b) > 24 {
+		return "`" + string(b[:21]) + "…`"
+	}
+	return "`" + string(b) + "`"
+}
+
+func (p *parser) describeInvalid(t token.Token) string {
+	b := p.text(t)
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		return "an unterminated string literal"
+	case len(b) > 0 && b[0] == '\'':
+		return "`'` (strings use double quotes)"
+	}
+	return fmt.Sprintf("unexpected character %q", string(b))
+}
+
+// unexpected fails with "expected WHAT, found TOKEN".
+func (p *parser) unexpected(what string) {
+	p.failf(p.tok.Span, "expected %s, found %s", what, p.describe(p.tok))
+}
+
+func (p *parser) expect(k token.Kind, what string) token.Token {
+	t := p.tok
+	if t.Kind != k {
+		p.unexpected(what)
+	}
+	p.next()
+	return t
+}
+
+// Policies parses a policy file. It returns every policy that parsed
+// without error (IDs "policy0", "policy1", … count every policy attempted,
+// broken ones included) and every error found.
+func Policies(src []byte) (*ast.File, []source.Error) {
+	p := newParser(src)
+	f := &ast.File{}
+	for n := 0; p.tok.Kind != token.EOF; n++ {
+		if pol, ok := p.policyOrSkip("policy" + strconv.Itoa(n)); ok {
+			f.Policies = append(f.Policies, pol)
+		}
+	}
+	f.Comments = p.sc.Comments
+	return f, p.errs
+}
+
+func (p *parser) policyOrSkip(id string) (pol *ast.Policy, ok bool) {
+	start := p.tok.Span.Start
+	nerr := len(p.errs)
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBailout := r.(bailout); !isBailout {
+				panic(r)
+			}
+			p.depth, p.inCondition = 0, false
+			p.skipPolicy(start)
+			pol, ok = nil, false
+		}
+	}()
+	pol = p.policy(id)
+	return pol, len(p.errs) == nerr
+}
+
+// skipPolicy skips the rest of a broken policy: through the next `;` that
+// is not inside brackets opened after the error, or up to the start of the
+// next policy (`@ident`, `permit (`, `forbid (`) once this policy's own
+// effect has been read. It always consumes at least one token.
+func (p *parser) skipPolicy(start int) {
+	depth := 0
+	for p.tok.Kind != token.EOF {
+		switch p.tok.Kind {
+		case token.LParen, token.LBracket, token.LBrace:
+			depth++
+		case token.RParen, token.RBracket, token.RBrace:
+			if depth > 0 {
+				depth--
+			}
+		case token.Semicolon:
+			if depth == 0 {
+				p.next()
+				return
+			}
+		case token.At:
+			if p.sawEffect && p.peek().Kind == token.Ident {
+				return
+			}
+		case token.Ident:
+			if p.sawEffect && (p.isWord("permit") || p.isWord("forbid")) && p.peek().Kind == token.LParen {
+				return
+			}
+		}
+		p.next()
+	}
+	if p.tok.Span.Start == start && p.tok.Kind != token.EOF {
+		p.next()
+	}
+}
+
+func (p *parser) policy(id string) *ast.Policy {
+	pol := &ast.Policy{ID: id}
+	start := p.tok.Span.Start
+	p.sawEffect = false
+	for p.tok.Kind == token.At {
+		a := p.annotation()
+		for _, prev := range pol.Annotations {
+			if prev.Key == a.Key {
+				p.errorf(a.Span, "duplicate annotation `@%s`", a.Key)
+			}
+		}
+		pol.Annotations = append(pol.Annotations, a)
+	}
+	switch {
+	case p.isWord("permit"):
+		pol.Effect = ast.Permit
+	case p.isWord("forbid"):
+		pol.Effect = ast.Forbid
+	case p.tok.Kind == token.Ident:
+		p.failf(p.tok.Span, "invalid policy effect %s: expected `permit` or `forbid`", p.describe(p.tok))
+	default:
+		p.unexpected("`permit`, `forbid` or an annotation")
+	}
+	pol.EffectSpan = p.tok.Span
+	p.sawEffect = true
+	p.next()
+	p.expect(token.LParen, "`(` after `"+pol.Effect.String()+"`")
+	p.scope(&pol.Principal, ast.VarPrincipal)
+	p.scopeComma(ast.VarAction)
+	p.scope(&pol.Action, ast.VarAction)
+	p.scopeComma(ast.VarResource)
+	p.scope(&pol.Resource, ast.VarResource)
+	if p.tok.Kind == token.Comma { // official Cedar allows a trailing comma
+		p.next()
+	}
+	if p.tok.Kind == token.Ident {
+		p.failf(p.tok.Span, "unexpected %s in the policy scope: the scope has exactly `principal`, `action` and `resource`", p.describe(p.tok))
+	}
+	p.expect(token.RParen, "`)` after the policy scope")
+	for p.tok.Kind == token.Ident {
+		pol.Conditions = append(pol.Conditions, p.condition())
+	}
+	p.expect(token.Semicolon, "`;` at the end of the policy")
+	pol.Span = ast.Span{Start: start, End: p.prevEnd}
+	return pol
+}
+
+func (p *parser) annotation() ast.Annotation {
+	start := p.tok.Span.Start
+	p.next()
+	if p.tok.Kind != token.Ident {
+		p.unexpected("an annotation name after `@`")
+	}
+	a := ast.Annotation{Key: p.intern(p.text(p.tok)), KeySpan: p.tok.Span}
+	p.next()
+	if p.tok.Kind == token.LParen {
+		p.next()
+		if p.tok.Kind != token.String {
+			p.unexpected("a string literal as the annotation's value")
+		}
+		a.Value = p.unquote(p.tok)
+		a.HasValue = true
+		p.next()
+		p.expect(token.RParen, "`)` after the annotation's value")
+	}
+	a.Span = ast.Span{Start: start, End: p.prevEnd}
+	return a
+}
+
+var scopeVarNames = [...]string{"principal", "action", "resource"}
+
+// scopeComma expects the `,` before the scope of v, explaining a missing one.
+func (p *parser) scopeComma(v ast.Var) {
+	if p.tok.Kind == token.RParen {
+		p.failf(p.tok.Span, "the policy scope is missing `%s`: a scope has `principal`, `action` and `resource`, in that order", v)
+	}
+	p.expect(token.Comma, "`,` before `"+v.String()+"` in the policy scope")
+}
+
+func (p *parser) scope(s *ast.Scope, v ast.Var) {
+	s.Var = v
+	if p.tok.Kind != token.Ident {
+		p.unexpected("`" + v.String() + "`")
+	}
+	if !p.isWord(v.String()) {
+		for _, other := range scopeVarNames {
+			if p.isWord(other) {
+				p.failf(p.tok.Span, "found `%s` where `%s` must be: a scope has `principal`, `action` and `resource`, in that order", other, v)
+			}
+		}
+		p.failf(p.tok.Span, "expected `%s`, found %s", v, p.describe(p.tok))
+	}
+	s.VarSpan = p.tok.Span
+	p.next()
+	switch {
+	case p.tok.Kind == token.Eq:
+		p.next()
+		s.Op = ast.ScopeEq
+		s.Entity = p.scopeEntity(v, p.expr())
+	case p.isWord("in"):
+		p.next()
+		e := p.expr()
+		if set, ok := ast.Unparen(e).(*ast.SetExpr); ok && v == ast.VarAction {
+			s.Op = ast.ScopeInSet
+			s.Entities = make([]ast.EntityRef, 0, len(set.Elems))
+			for _, el := range set.Elems {
+				s.Entities = append(s.Entities, p.scopeEntity(v, el))
+			}
+		} else {
+			s.Op = ast.ScopeIn
+			s.Entity = p.scopeEntity(v, e)
+		}
+	case p.isWord("is"):
+		isSpan := p.tok.Span
+		p.next()
+		if v == ast.VarAction {
+			p.failf(isSpan, "`is` cannot appear in the action scope; test `action is …` in a `when` condition instead")
+		}
+		s.Op = ast.ScopeIs
+		s.Type, s.TypeSpan = p.typeName()
+		if p.isWord("in") {
+			p.next()
+			s.Op = ast.ScopeIsIn
+			s.Entity = p.scopeEntity(v, p.expr())
+		} else if p.tok.Kind == token.Eq {
+			p.failf(p.tok.Span, "`is` cannot be combined with `==` in the scope; use `%s is T in E` or `%s == E`", v, v)
+		}
+	case p.tok.Kind == token.Comma || p.tok.Kind == token.RParen:
+		s.Op = ast.ScopeAll
+	default:
+		p.unexpected("`==`, `in`, `is`, `,` or `)` after `" + v.String() + "`")
+	}
+	s.Span = ast.Span{Start: s.VarSpan.Start, End: p.prevEnd}
+}
+
+// scopeEntity checks that a scope's right-hand side is an entity literal
+// (of an Action type for the action scope) or the variable's own slot.
+func (p *parser) scopeEntity(v ast.Var, e ast.Expr) ast.EntityRef {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.EntityLit:
+		if v == ast.VarAction && !isActionType(x.UID.Type) {
+			p.errorf(x.Span, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", x.UID, x.UID.Type)
+		}
+		return ast.EntityRef{UID: x.UID, Span: x.Span}
+	case *ast.SlotExpr:
+		want := ast.SlotPrincipal
+		if v == ast.VarResource {
+			want = ast.SlotResource
+		}
+		switch {
+		case v == ast.VarAction:
+			p.errorf(x.Span, "the action scope cannot contain a template slot")
+		case x.Slot != want:
+			p.errorf(x.Span, "expected an entity or `%s` here, found `%s`", want, x.Slot)
+		}
+		return ast.EntityRef{Slot: x.Slot, Span: x.Span}
+	case *ast.SetExpr:
+		p.errorf(x.Span, "expected a single entity here, found a set (only `action in [...]` takes a set)")
+	default:
+		p.errorf(e.Loc(), "expected an entity literal or template slot in the policy scope; other conditions belong in a `when` clause")
+	}
+	return ast.EntityRef{Span: e.Loc()}
+}
+
+func isActionType(t types.EntityType) bool {
+	s := string(t)
+	return s == "Action" || len(s) > 8 && s[len(s)-8:] == "::Action"
+}
+
+func (p *parser) condition() ast.Condition {
+	kw := p.tok
+	var c ast.Condition
+	switch {
+	case p.isWord("when"):
+	case p.isWord("unless"):
+		c.Unless = true
+	default:
+		p.failf(kw.Span, "invalid policy condition %s: expected `when` or `unless`", p.describe(kw))
+	}
+	c.KeywordSpan = kw.Span
+	p.next()
+	p.expect(token.LBrace, "`{` after "+p.describe(kw))
+	if p.tok.Kind == token.RBrace {
+		p.errorf(ast.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
+		p.next()
+	} else {
+		p.inCondition = true
+		c.Body = p.expr()
+		p.inCondition = false
+		p.expect(token.RBrace, "`}` after the condition")
+	}
+	c.Span = ast.Span{Start: kw.Span.Start, End: p.prevEnd}
+	return c
+}
+
+// unquote decodes a string literal token, recording a bad escape.
+func (p *parser) unquote(t token.Token) string {
+	s, err := token.Unquote(p.text(t))
+	if err != nil {
+		p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+	}
+	return s
+}
+
+// Expr parses a single expression (template slots are not allowed).
+func Expr(src []byte) (e ast.Expr, errs []source.Error) {
+	p := newParser(src)
+	p.inCondition = true
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBailout := r.(bailout); !isBailout {
+				panic(r)
+			}
+			e, errs = nil, p.errs
+		}
+	}()
+	e = p.expr()
+	if p.tok.Kind != token.EOF {
+		p.unexpected("end of input after the expression")
+	}
+	return e, p.errs
+}
+
+// EntityUID parses an entity UID such as `App::User::"alice"`.
+func EntityUID(s string) (uid types.EntityUID, err error) {
+	p := newParser([]byte(s))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBailout := r.(bailout); !isBailout {
+				panic(r)
+			}
+			uid, err = types.EntityUID{}, p.errs[0]
+		}
+	}()
+	if p.tok.Kind != token.Ident {
+		p.unexpected("an entity type name")
+	}
+	e := p.pathPrimary()
+	lit, ok := e.(*ast.EntityLit)
+	if !ok {
+		p.failf(e.Loc(), "expected an entity UID like `Type::\"id\"`")
+	}
+	if p.tok.Kind != token.EOF {
+		p.unexpected("end of input after the entity UID")
+	}
+	if len(p.errs) > 0 {
+		return types.EntityUID{}, p.errs[0]
+	}
+	return lit.UID, nil
+}
