@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -18,7 +16,7 @@ func runAuthorize(e *env, args []string) int {
 	rf.register(fs)
 	fs.StringVar(&entitiesFile, "entities", "", "file with the entities as JSON")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "accepted for compatibility; reasons are always printed")
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	ps, err := pf.load(e)

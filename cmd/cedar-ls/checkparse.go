@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -15,7 +13,7 @@ func runCheckParse(e *env, args []string) int {
 	pf.register(fs)
 	fs.StringVar(&expression, "expression", "", "an expression to parse")
 	fs.StringVar(&entitiesFile, "entities", "", "file with entities JSON to parse")
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	code := exitOK

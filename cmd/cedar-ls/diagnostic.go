@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -8,6 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
@@ -64,6 +65,15 @@ func withFile(file string, src []byte, err error) error {
 	var pse *source.Error
 	if errors.As(err, &pse) {
 		return &sourceErrors{file: file, src: src, errs: []source.Error{*pse}}
+	}
+	var pje *policyjson.Error
+	if errors.As(err, &pje) {
+		return &sourceErrors{file: file, src: src, errs: []source.Error{pje.SourceError()}}
+	}
+	var je *entities.JSONError
+	if errors.As(err, &je) {
+		span := ast.Span{Start: je.Offset, End: je.Offset + 1}
+		return &sourceErrors{file: file, src: src, errs: []source.Error{{Span: span, Msg: je.Msg}}}
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }

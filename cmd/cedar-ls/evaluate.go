@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -17,7 +15,7 @@ func runEvaluate(e *env, args []string) int {
 	var entitiesFile string
 	rf.register(fs)
 	fs.StringVar(&entitiesFile, "entities", "", "file with the entities as JSON")
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	if fs.NArg() != 1 {

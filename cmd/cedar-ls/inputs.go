@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -39,11 +37,13 @@ func newFlags(e *env, name, usage string) *pflag.FlagSet {
 
 // parseFlags parses args; it reports whether the command should go on, and
 // the exit code to return otherwise (0 for --help).
-func parseFlags(fs *pflag.FlagSet, args []string) (bool, int) {
+func parseFlags(e *env, fs *pflag.FlagSet, args []string) (bool, int) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return false, exitOK
 		}
+		fmt.Fprintf(e.stderr, "cedar-ls %s: %v\n", fs.Name(), err)
+		fs.Usage()
 		return false, exitFailure
 	}
 	return true, exitOK
@@ -76,23 +76,25 @@ func (p *policyFlags) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&p.linked, "template-linked", "k", "", "file with template links (JSON)")
 }
 
-// loadPolicyList reads the policies in order, without links.
-func (p *policyFlags) loadPolicyList(e *env) ([]*ast.Policy, error) {
+// loadPolicyList reads the policies in order, and the links a JSON policy
+// set holds.
+func (p *policyFlags) loadPolicyList(e *env) ([]*ast.Policy, []policyjson.TemplateLink, error) {
 	name, src, err := readInput(e, p.file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	switch p.format {
 	case "cedar", "":
-		return parseCedarPolicies(name, src)
+		list, err := parseCedarPolicies(name, src)
+		return list, nil, err
 	case "json":
-		list, err := policyjson.UnmarshalPolicySet(src)
+		set, err := policyjson.UnmarshalPolicySet(src)
 		if err != nil {
-			return nil, withFile(name, src, err)
+			return nil, nil, withFile(name, src, err)
 		}
-		return list.Policies, nil
+		return set.Policies, set.Links, nil
 	default:
-		return nil, fmt.Errorf("--policy-format: want cedar or json, got %q", p.format)
+		return nil, nil, fmt.Errorf("--policy-format: want cedar or json, got %q", p.format)
 	}
 }
 
@@ -124,7 +126,7 @@ func parseCedarPolicies(name string, src []byte) ([]*ast.Policy, error) {
 
 // load builds the policy set, with the links of --template-linked.
 func (p *policyFlags) load(e *env) (*authz.PolicySet, error) {
-	list, err := p.loadPolicyList(e)
+	list, jsonLinks, err := p.loadPolicyList(e)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +134,11 @@ func (p *policyFlags) load(e *env) (*authz.PolicySet, error) {
 	for _, pol := range list {
 		if err := ps.Add(pol); err != nil {
 			return nil, err
+		}
+	}
+	for _, l := range jsonLinks {
+		if err := ps.Link(l.TemplateID, l.NewID, l.Values); err != nil {
+			return nil, fmt.Errorf("link %q: %w", l.NewID, err)
 		}
 	}
 	if p.linked != "" {

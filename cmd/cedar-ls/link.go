@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -17,7 +15,7 @@ func runLink(e *env, args []string) int {
 	fs.StringVar(&templateID, "template-id", "", "id of the template to link")
 	fs.StringVarP(&newID, "new-id", "n", "", "id of the new linked policy")
 	fs.StringVarP(&arguments, "arguments", "a", "", `slot values as JSON, e.g. '{"?principal": "User::\"alice\""}'`)
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	switch {

@@ -1,5 +1,3 @@
-//go:build pending
-
 // Command cedar-ls is the Cedar language server and command-line tool.
 //
 // Subcommands follow the official `cedar` CLI's flags and exit codes:

@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -30,7 +28,7 @@ func runTests(e *env, args []string) int {
 	var testsFile string
 	pf.register(fs)
 	fs.StringVar(&testsFile, "tests", "", "file with the tests (JSON array)")
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	if testsFile == "" {
@@ -124,12 +122,12 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage) (name, pro
 // file next to the tests file.
 func testEntities(dir string, raw json.RawMessage) (*entities.Store, error) {
 	var file string
-	src := []byte(raw)
+	name, src := "entities", []byte(raw)
 	if json.Unmarshal(raw, &file) == nil {
-		path := filepath.Join(dir, file)
-		b, err := os.ReadFile(path)
+		name = filepath.Join(dir, file)
+		b, err := os.ReadFile(name)
 		if err != nil {
-			return nil, fmt.Errorf("entities: %w", err)
+			return nil, err
 		}
 		src = b
 	}
@@ -138,11 +136,11 @@ func testEntities(dir string, raw json.RawMessage) (*entities.Store, error) {
 	}
 	ents, err := entities.ParseJSON(src)
 	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
+		return nil, withFile(name, src, err)
 	}
 	store, err := entities.NewStore(ents)
 	if err != nil {
-		return nil, fmt.Errorf("entities: %w", err)
+		return nil, withFile(name, src, err)
 	}
 	return store, nil
 }

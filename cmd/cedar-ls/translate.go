@@ -1,5 +1,3 @@
-//go:build pending
-
 package main
 
 import (
@@ -15,7 +13,7 @@ func runTranslatePolicy(e *env, args []string) int {
 	var direction, file string
 	fs.StringVar(&direction, "direction", "", "cedar-to-json or json-to-cedar")
 	fs.StringVarP(&file, "policies", "p", "", "file to translate (default: standard input)")
-	if ok, code := parseFlags(fs, args); !ok {
+	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
 	name, src, err := readInput(e, file)
