@@ -365,7 +365,6 @@ func plural(n int, noun string) string {
 	return strconv.Itoa(n) + " " + noun + "s"
 }
 
-
 // list parses comma-separated expressions after an opening `(` or `[`
 // (the current token), through the closing token; a trailing comma is
 // allowed, as in official Cedar.

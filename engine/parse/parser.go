@@ -244,7 +244,9 @@ func (p *parser) policy(id string) *ast.Policy {
 		p.failf(p.tok.Span, "unexpected %s in the policy scope: the scope has exactly `principal`, `action` and `resource`", p.describe(p.tok))
 	}
 	p.expect(token.RParen, "`)` after the policy scope")
-	for p.tok.Kind == token.Ident {
+	// A `permit`/`forbid` here most likely starts the next policy after a
+	// missing `;`, which the expect below reports.
+	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
 		pol.Conditions = append(pol.Conditions, p.condition())
 	}
 	p.expect(token.Semicolon, "`;` at the end of the policy")
@@ -441,6 +443,9 @@ func EntityUID(s string) (uid types.EntityUID, err error) {
 	}()
 	if p.tok.Kind != token.Ident {
 		p.unexpected("an entity type name")
+	}
+	if string(p.text(p.tok)) != "__cedar" { // pathPrimary reports __cedar
+		p.checkIdent(p.tok)
 	}
 	e := p.pathPrimary()
 	lit, ok := e.(*ast.EntityLit)

@@ -14,7 +14,7 @@ type EscapeError struct {
 	Seq        string // the offending sequence as written, e.g. `\q`
 }
 
-func (e *EscapeError) Error() string { return "the input `" + e.Seq + "` is not a valid escape" }
+func (e *EscapeError) Error() string { return "invalid escape sequence `" + e.Seq + "` in string literal" }
 
 // Unquote decodes a string literal's raw text (quotes included) with
 // Cedar's escapes: \n \r \t \\ \0 \' \" \xHH (HH ≤ 7f) and \u{H…} (1–6
@@ -44,7 +44,8 @@ func Unquote(raw []byte) (string, *EscapeError) {
 }
 
 // UnquotePattern decodes a `like` pattern's raw text (quotes included):
-// an unescaped `*` is a wildcard, `\*` a literal star, and otherwise the
+// `\*` is a literal star, any other star a wildcard (including one written
+// as an escape such as \u{2a}, as official Cedar does), and otherwise the
 // escapes of Unquote apply. Adjacent literal text is merged into one part.
 func UnquotePattern(raw []byte) ([]ast.PatternPart, *EscapeError) {
 	body := raw[1 : len(raw)-1]
@@ -74,8 +75,13 @@ func UnquotePattern(raw []byte) ([]ast.PatternPart, *EscapeError) {
 			if err != nil {
 				return nil, err
 			}
-			lit = utf8.AppendRune(lit, r)
 			i += n
+			if r == '*' { // as in official Cedar, only `\*` is a literal star
+				flush()
+				parts = append(parts, ast.PatternPart{Wildcard: true})
+				continue
+			}
+			lit = utf8.AppendRune(lit, r)
 		}
 	}
 	flush()
@@ -140,15 +146,20 @@ func unescape(body []byte, i int) (rune, int, *EscapeError) {
 		}
 		j := i + 3
 		var v rune
+		tooLong := false
 		for j < len(body) && body[j] != '}' {
 			d, ok := hexVal(body[j])
-			if !ok || j-(i+3) >= 6 {
+			if !ok {
 				return bad(j + 1 - i)
 			}
-			v = v<<4 | rune(d)
+			if j-(i+3) < 6 {
+				v = v<<4 | rune(d)
+			} else {
+				tooLong = true // keep scanning to report all the digits
+			}
 			j++
 		}
-		if j >= len(body) || j == i+3 || v > utf8.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
+		if j >= len(body) || j == i+3 || tooLong || v > utf8.MaxRune || (v >= 0xD800 && v <= 0xDFFF) {
 			return bad(j + 1 - i)
 		}
 		return v, j + 1 - i, nil

@@ -1,0 +1,521 @@
+package parse
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+const condPrefix = "permit(principal, action, resource) when { "
+
+// TestOfficialAcceptance checks that exactly the inputs official Cedar
+// accepts parse without errors.
+func TestOfficialAcceptance(t *testing.T) {
+	for _, tc := range officialVerdicts {
+		src := tc.src
+		if src == "" {
+			src = condPrefix + tc.cond + " };"
+		}
+		f, errs := Policies([]byte(src))
+		if got := len(errs) == 0; got != tc.ok {
+			t.Errorf("%s\n  official ok=%v, ours: %v", src, tc.ok, errs)
+		}
+		if tc.ok && len(f.Policies) == 0 && strings.Contains(src, "permit") {
+			t.Errorf("%s: accepted but no policy returned", src)
+		}
+		checkSpans(t, src, f, errs)
+	}
+}
+
+// TestLongChains: official Cedar accepts long flat chains; they are
+// loops here, not recursion, so they are not limited by MaxNesting.
+func TestLongChains(t *testing.T) {
+	for _, cond := range []string{
+		strings.Repeat("1 + ", 5000) + "1",
+		strings.Repeat("true && ", 5000) + "true",
+		strings.Repeat("false || ", 5000) + "true",
+		"context" + strings.Repeat(".a", 5000),
+		"[" + strings.Repeat("1, ", 5000) + "]",
+	} {
+		if _, errs := Policies([]byte(condPrefix + cond + " };")); len(errs) != 0 {
+			t.Errorf("%.40s…: %v", cond, errs)
+		}
+	}
+}
+
+func TestNestingLimit(t *testing.T) {
+	ok := strings.Repeat("(", MaxNesting-1) + "1" + strings.Repeat(")", MaxNesting-1)
+	if _, errs := Expr([]byte(ok)); len(errs) != 0 {
+		t.Fatalf("%d levels: %v", MaxNesting-1, errs)
+	}
+	for _, deep := range []string{
+		strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000),
+		strings.Repeat("[", 10000) + strings.Repeat("]", 10000),
+		strings.Repeat("{a: ", 10000) + "1" + strings.Repeat("}", 10000),
+		strings.Repeat("if true then ", 10000) + "1" + strings.Repeat(" else 2", 10000),
+		strings.Repeat("-(", 10000) + "1" + strings.Repeat(")", 10000),
+		strings.Repeat("(", 10000),
+	} {
+		f, errs := Policies([]byte(condPrefix + deep + " };\npermit(principal, action, resource);"))
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "nested too deeply") {
+			t.Errorf("%.20s…: want one nesting error, got %v", deep, errs)
+		}
+		if len(f.Policies) != 1 || f.Policies[0].ID != "policy1" {
+			t.Errorf("%.20s…: the policy after the deep one is lost", deep)
+		}
+	}
+}
+
+// sexpr renders an expression's shape compactly for table tests.
+func sexpr(e ast.Expr) string {
+	switch n := e.(type) {
+	case nil:
+		return "<nil>"
+	case *ast.Literal:
+		return n.Value.String()
+	case *ast.EntityLit:
+		return n.UID.String()
+	case *ast.VarExpr:
+		return n.Var.String()
+	case *ast.SlotExpr:
+		return n.Slot.String()
+	case *ast.Unary:
+		op := "!"
+		if n.Op == ast.OpNeg {
+			op = "neg"
+		}
+		return "(" + op + " " + sexpr(n.Arg) + ")"
+	case *ast.Binary:
+		return "(" + n.Op.String() + " " + sexpr(n.Left) + " " + sexpr(n.Right) + ")"
+	case *ast.Has:
+		return "(has " + sexpr(n.Arg) + " " + strings.Join(n.Path, ".") + ")"
+	case *ast.Like:
+		var b strings.Builder
+		for _, p := range n.Pattern {
+			if p.Wildcard {
+				b.WriteString("*")
+			} else {
+				b.WriteString("<" + p.Literal + ">")
+			}
+		}
+		return "(like " + sexpr(n.Arg) + " " + b.String() + ")"
+	case *ast.Is:
+		if n.In != nil {
+			return "(is " + sexpr(n.Arg) + " " + string(n.Type) + " in " + sexpr(n.In) + ")"
+		}
+		return "(is " + sexpr(n.Arg) + " " + string(n.Type) + ")"
+	case *ast.If:
+		return "(if " + sexpr(n.Cond) + " " + sexpr(n.Then) + " " + sexpr(n.Else) + ")"
+	case *ast.GetAttr:
+		if n.Bracket {
+			return "(index " + sexpr(n.Arg) + " " + types.Quote(n.Attr) + ")"
+		}
+		return "(. " + sexpr(n.Arg) + " " + n.Attr + ")"
+	case *ast.MethodCall:
+		return "(." + n.Name + " " + sexpr(n.Recv) + list(n.Args) + ")"
+	case *ast.Call:
+		return "(" + n.Name + list(n.Args) + ")"
+	case *ast.SetExpr:
+		return "[" + strings.TrimPrefix(list(n.Elems), " ") + "]"
+	case *ast.RecordExpr:
+		var parts []string
+		for _, en := range n.Entries {
+			k := en.Key
+			if en.Quoted {
+				k = types.Quote(k)
+			}
+			parts = append(parts, k+": "+sexpr(en.Value))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case *ast.Paren:
+		return "(paren " + sexpr(n.Inner) + ")"
+	}
+	return fmt.Sprintf("%T", e)
+}
+
+func list(es []ast.Expr) string {
+	var b strings.Builder
+	for _, e := range es {
+		b.WriteString(" " + sexpr(e))
+	}
+	return b.String()
+}
+
+func TestExprShapes(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		// precedence: || < && < relations < + - < * < unary < member
+		{`1 + 2 * 3`, `(+ 1 (* 2 3))`},
+		{`1 * 2 + 3`, `(+ (* 1 2) 3)`},
+		{`1 - 2 - 3`, `(- (- 1 2) 3)`},
+		{`1 + 2 < 3 * 4`, `(< (+ 1 2) (* 3 4))`},
+		{`a || b && c`, ``}, // invalid variables: see TestExprErrors
+		{`true || false && true`, `(|| true (&& false true))`},
+		{`true && false || true`, `(|| (&& true false) true)`},
+		{`1 == 2 && 3 != 4`, `(&& (== 1 2) (!= 3 4))`},
+		{`!true && false`, `(&& (! true) false)`},
+		{`!context.a`, `(! (. context a))`},
+		{`-context.n * 2`, `(* (neg (. context n)) 2)`},
+		{`(1 + 2) * 3`, `(* (paren (+ 1 2)) 3)`},
+		{`principal in resource.owners`, `(in principal (. resource owners))`},
+		{`1 <= 2`, `(<= 1 2)`}, {`1 >= 2`, `(>= 1 2)`}, {`1 > 2`, `(> 1 2)`},
+		// negative literals fold only onto a bare integer literal
+		{`-5`, `-5`},
+		{`- 5`, `-5`},
+		{`--5`, `(neg -5)`},
+		{`-(5)`, `(neg (paren 5))`},
+		{`-5.a`, `(neg (. 5 a))`},
+		{`-9223372036854775808`, `-9223372036854775808`},
+		{`--9223372036854775808`, `(neg -9223372036854775808)`},
+		{`9223372036854775807`, `9223372036854775807`},
+		{`007`, `7`},
+		{`!!!!true`, `(! (! (! (! true))))`},
+		{`1 - -1`, `(- 1 -1)`},
+		// literals and primaries
+		{`"a\n\"b\u{1F600}\x41"`, `"a\n\"b😀A"`},
+		{`App::User::"alice"`, `App::User::"alice"`},
+		{`User :: "a"`, `User::"a"`},
+		{`A :: B // c` + "\n" + `:: "x"`, `A::B::"x"`},
+		{`principal::"a"`, `principal::"a"`},
+		{`[]`, `[]`},
+		{`[1, "a", [true],]`, `[1 "a" [true]]`},
+		{`{}`, `{}`},
+		{`{a: 1, "b c": 2,}`, `{a: 1, "b c": 2}`},
+		{`{permit: 1, when: 2}`, `{permit: 1, when: 2}`},
+		{`if true then 1 else 2 + 3`, `(if true 1 (+ 2 3))`},
+		{`if if true then false else true then 1 else if false then 2 else 3`, `(if (if true false true) 1 (if false 2 3))`},
+		{`(if true then 1 else 2) + 3`, `(+ (paren (if true 1 2)) 3)`},
+		// member access
+		{`context.a.b["c d"].e`, `(. (index (. (. context a) b) "c d") e)`},
+		{`context.permit`, `(. context permit)`},
+		{`principal.isEmpty`, `(. principal isEmpty)`},
+		{`[1].contains(1)`, `(.contains [1] 1)`},
+		{`principal.tags.hasTag("a",)`, `(.hasTag (. principal tags) "a")`},
+		{`ip("10.0.0.1").isInRange(ip("10.0.0.0/8"))`, `(.isInRange (ip "10.0.0.1") (ip "10.0.0.0/8"))`},
+		{`decimal("1.0").lessThan(decimal("2.0"))`, `(.lessThan (decimal "1.0") (decimal "2.0"))`},
+		{`datetime("2024-01-01").offset(duration("1h")).toDate()`, `(.toDate (.offset (datetime "2024-01-01") (duration "1h")))`},
+		{`decimal()`, `(decimal)`}, // arity of extension functions is checked at evaluation, as officially
+		// has, like, is
+		{`principal has name`, `(has principal name)`},
+		{`principal has "a b"`, `(has principal a b)`},
+		{`context has a.b.c`, `(has context a.b.c)`},
+		{`principal has permit`, `(has principal permit)`},
+		{`context has a.b && true`, `(&& (has context a.b) true)`},
+		{`principal.name like "a*b\*c\u{2a}"`, `(like (. principal name) <a>*<b*c>*)`},
+		{`"" like "\x2a\*"`, `(like "" *<*>)`},
+		{`"" like "\\*"`, `(like "" <\>*)`},
+		{`"" like "**"`, `(like "" **)`},
+		{`principal is User`, `(is principal User)`},
+		{`principal is App::User in Group::"g"`, `(is principal App::User in App::Group::"g")`},
+		{`principal is User in resource.owners`, `(is principal User in (. resource owners))`},
+		{`1 + 2 is T`, `(is (+ 1 2) T)`},
+		{`(1 < 2) < 3`, `(< (paren (< 1 2)) 3)`},
+	} {
+		if tc.want == "" {
+			continue
+		}
+		e, errs := Expr([]byte(tc.src))
+		if len(errs) != 0 {
+			t.Errorf("%s: %v", tc.src, errs)
+			continue
+		}
+		want := strings.ReplaceAll(tc.want, "App::Group", "Group")
+		if got := sexpr(e); got != want {
+			t.Errorf("%s\n got %s\nwant %s", tc.src, got, want)
+		}
+	}
+}
+
+func TestExprErrors(t *testing.T) {
+	for _, tc := range []struct{ src, msg string }{
+		{`a || b`, "unknown variable `a`"},
+		{`1 < 2 < 3`, "relational operators do not chain"},
+		{`1 +`, "expected an expression, found end of input"},
+		{`(1`, "expected `)` to close the parenthesis, found end of input"},
+		{`1 = 1`, "`=` is not a Cedar operator"},
+		{`1 / 2`, "no division"},
+		{`?principal`, "template slot `?principal` can only be used in the policy scope"},
+		{`foo(1)`, "unknown function `foo`"},
+		{`principal.foo()`, "unknown method `foo`"},
+		{`principal.contains()`, "`contains` takes 1 argument, but 0 were given"},
+		{`{a: 1, a: 2}`, `duplicate key "a"`},
+		{`"\q"`, "invalid escape sequence `\\q`"},
+		{`"abc`, "unterminated string literal"},
+		{`1 2`, "expected end of input after the expression, found `2`"},
+		{`context.é`, `unexpected character "é"`},
+		{`!!!!!true`, "too many `!`"},
+	} {
+		_, errs := Expr([]byte(tc.src))
+		if len(errs) == 0 || !strings.Contains(errs[0].Msg, tc.msg) {
+			t.Errorf("%s: want error containing %q, got %v", tc.src, tc.msg, errs)
+		}
+		for _, err := range errs {
+			if err.Span.Start < 0 || err.Span.End > len(tc.src) || err.Span.Start > err.Span.End {
+				t.Errorf("%s: error span %v out of range", tc.src, err.Span)
+			}
+		}
+	}
+}
+
+func TestScopes(t *testing.T) {
+	src := `@id("t1") @advice
+permit(
+  principal is App::User in ?principal,
+  action in [Action::"read", App::Action::"write",],
+  resource == ?resource
+) when { context.ok } unless { false };
+forbid(principal == User::"a", action == Action::"x", resource is Doc);
+permit(principal in Group::"g", action in Action::"all", resource in (Folder::"f"));
+permit(principal, action, resource is Doc in Folder::"f");`
+	f, errs := Policies([]byte(src))
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if len(f.Policies) != 4 {
+		t.Fatalf("got %d policies", len(f.Policies))
+	}
+	p := f.Policies[0]
+	if !p.IsTemplate() || p.Effect != ast.Permit || len(p.Annotations) != 2 {
+		t.Errorf("policy0 header: %+v", p)
+	}
+	if a := p.Annotations[0]; a.Key != "id" || a.Value != "t1" || !a.HasValue || src[a.Span.Start:a.Span.End] != `@id("t1")` || src[a.KeySpan.Start:a.KeySpan.End] != "id" {
+		t.Errorf("annotation 0: %+v", a)
+	}
+	if a := p.Annotations[1]; a.Key != "advice" || a.HasValue {
+		t.Errorf("annotation 1: %+v", a)
+	}
+	pr := p.Principal
+	if pr.Op != ast.ScopeIsIn || pr.Type != "App::User" || pr.Entity.Slot != ast.SlotPrincipal ||
+		src[pr.Span.Start:pr.Span.End] != "principal is App::User in ?principal" ||
+		src[pr.TypeSpan.Start:pr.TypeSpan.End] != "App::User" || src[pr.VarSpan.Start:pr.VarSpan.End] != "principal" {
+		t.Errorf("principal scope: %+v", pr)
+	}
+	ac := p.Action
+	if ac.Op != ast.ScopeInSet || len(ac.Entities) != 2 || ac.Entities[1].UID != types.NewEntityUID("App::Action", "write") ||
+		src[ac.Entities[0].Span.Start:ac.Entities[0].Span.End] != `Action::"read"` {
+		t.Errorf("action scope: %+v", ac)
+	}
+	if r := p.Resource; r.Op != ast.ScopeEq || r.Entity.Slot != ast.SlotResource {
+		t.Errorf("resource scope: %+v", r)
+	}
+	if len(p.Conditions) != 2 || p.Conditions[0].Unless || !p.Conditions[1].Unless ||
+		src[p.Conditions[1].Span.Start:p.Conditions[1].Span.End] != "unless { false }" ||
+		src[p.Conditions[1].KeywordSpan.Start:p.Conditions[1].KeywordSpan.End] != "unless" {
+		t.Errorf("conditions: %+v", p.Conditions)
+	}
+	q := f.Policies[1]
+	if q.Effect != ast.Forbid || q.IsTemplate() || q.Principal.Op != ast.ScopeEq || q.Principal.Entity.UID != types.NewEntityUID("User", "a") ||
+		q.Action.Op != ast.ScopeEq || q.Resource.Op != ast.ScopeIs || q.Resource.Type != "Doc" {
+		t.Errorf("policy1: %+v", q)
+	}
+	if src[q.EffectSpan.Start:q.EffectSpan.End] != "forbid" || !strings.HasPrefix(src[q.Span.Start:q.Span.End], "forbid(") || src[q.Span.End-1] != ';' {
+		t.Errorf("policy1 spans: %v %v", q.EffectSpan, q.Span)
+	}
+	r := f.Policies[2]
+	if r.Principal.Op != ast.ScopeIn || r.Action.Op != ast.ScopeIn || r.Resource.Op != ast.ScopeIn || r.Resource.Entity.UID.ID != "f" {
+		t.Errorf("policy2: %+v", r)
+	}
+	if s := f.Policies[3]; s.Principal.Op != ast.ScopeAll || s.Action.Op != ast.ScopeAll || s.Resource.Op != ast.ScopeIsIn {
+		t.Errorf("policy3: %+v", s)
+	}
+	if p.Span.Start != 0 {
+		t.Errorf("policy0 span should start at its first annotation: %v", p.Span)
+	}
+}
+
+// TestRecovery: three broken policies give three errors at the right
+// places, the good ones are returned, and IDs count the broken ones.
+func TestRecovery(t *testing.T) {
+	src := `permit(principal, action, resource);
+permit(principal, action, resource) when { 1 + };
+forbid(principal, action, resource) when { context.a };
+permit(principal action, resource);
+@id("x")
+permit(principal, action, resource) when { context.b }
+permit(principal, action, resource) when { [1, 2 };
+permit(principal, action, resource) unless { false };
+`
+	f, errs := Policies([]byte(src))
+	lines := source.NewLines([]byte(src))
+	var got []string
+	for _, e := range errs {
+		got = append(got, lines.Pos(e.Span.Start).String()+": "+e.Msg)
+	}
+	want := []string{
+		"2:48: expected an expression, found `}`",
+		"4:18: expected `==`, `in`, `is`, `,` or `)` after `principal`, found `action`",
+		"7:1: expected `;` at the end of the policy, found `permit`",
+		"7:50: expected `,` or `]` in the set, found `}`",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var ids []string
+	for _, p := range f.Policies {
+		ids = append(ids, p.ID)
+	}
+	if strings.Join(ids, " ") != "policy0 policy2 policy6" {
+		t.Errorf("ids of good policies: %v", ids)
+	}
+}
+
+func TestRecoveryStartOfFile(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		errs int
+		ids  string
+	}{
+		{"allow(principal, action, resource); permit(principal, action, resource);", 1, "policy1"},
+		{";;permit(principal, action, resource);", 2, "policy2"},
+		{`@a("x" permit(principal, action, resource); forbid(principal, action, resource);`, 1, "policy1"},
+		{"permit(principal, action, resource) when { )))) }; permit(principal, action, resource);", 1, "policy1"},
+		{"permit(principal, action, resource) when { x.y == { }; @id(\"b\") permit(principal, action, resource);", 1, "policy1"},
+		{"}}}}", 1, ""},
+		{"permit", 1, ""},
+		{`"`, 1, ""},
+	} {
+		f, errs := Policies([]byte(tc.src))
+		var ids []string
+		for _, p := range f.Policies {
+			ids = append(ids, p.ID)
+		}
+		if len(errs) != tc.errs || strings.Join(ids, " ") != tc.ids {
+			t.Errorf("%s: got %d errors %v, ids %v", tc.src, len(errs), errs, ids)
+		}
+		checkSpans(t, tc.src, f, errs)
+	}
+}
+
+func TestComments(t *testing.T) {
+	src := "// head\npermit(principal, // p\n action, resource) // tail\r\n;//end"
+	f, errs := Policies([]byte(src))
+	if len(errs) != 0 || len(f.Policies) != 1 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, c := range f.Comments {
+		if src[c.Span.Start:c.Span.End] != c.Text {
+			t.Errorf("comment %q has span %v", c.Text, c.Span)
+		}
+		got = append(got, c.Text)
+	}
+	if strings.Join(got, "|") != "// head|// p|// tail|//end" {
+		t.Errorf("comments: %q", got)
+	}
+}
+
+func TestEmptyInputs(t *testing.T) {
+	for _, src := range []string{"", "  \n\t", "// only a comment", "\u00a0\u2028"} {
+		f, errs := Policies([]byte(src))
+		if len(errs) != 0 || len(f.Policies) != 0 {
+			t.Errorf("%q: %v %v", src, f.Policies, errs)
+		}
+	}
+}
+
+func TestEntityUID(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want types.EntityUID
+		ok   bool
+	}{
+		{`User::"alice"`, types.NewEntityUID("User", "alice"), true},
+		{`App::NS::Action::"view \"x\""`, types.NewEntityUID("App::NS::Action", `view "x"`), true},
+		{` A :: "" `, types.NewEntityUID("A", ""), true},
+		{`User`, types.EntityUID{}, false},
+		{`User::"a" x`, types.EntityUID{}, false},
+		{`"a"`, types.EntityUID{}, false},
+		{`if::"a"`, types.EntityUID{}, false},
+		{`A::true::"a"`, types.EntityUID{}, false},
+		{`__cedar::"a"`, types.EntityUID{}, false},
+		{`User::"\q"`, types.EntityUID{}, false},
+		{`ip("1")`, types.EntityUID{}, false},
+		{``, types.EntityUID{}, false},
+	} {
+		got, err := EntityUID(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("%s: got %v, %v", tc.in, got, err)
+		}
+	}
+}
+
+// TestCorpusSamples parses policy files copied from the official corpus.
+func TestCorpusSamples(t *testing.T) {
+	files, _ := filepath.Glob("testdata/corpus/*.cedar")
+	if len(files) == 0 {
+		t.Fatal("no corpus samples")
+	}
+	for _, name := range files {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, errs := Policies(src)
+		if len(errs) != 0 || len(f.Policies) == 0 {
+			t.Errorf("%s: %d policies, errors %v", name, len(f.Policies), errs)
+		}
+		checkSpans(t, string(src), f, errs)
+	}
+}
+
+// checkSpans asserts the fuzz invariants: errors and every node lie
+// within the source, and children lie within their parents.
+func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
+	t.Helper()
+	in := func(s, outer ast.Span) bool { return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End }
+	whole := ast.Span{Start: 0, End: len(src)}
+	for _, e := range errs {
+		if !in(e.Span, whole) {
+			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Msg, e.Span, len(src))
+		}
+	}
+	if f == nil {
+		return
+	}
+	for _, c := range f.Comments {
+		if !in(c.Span, whole) {
+			t.Fatalf("%q: comment span %v", src, c.Span)
+		}
+	}
+	for _, p := range f.Policies {
+		if !in(p.Span, whole) || !in(p.EffectSpan, p.Span) {
+			t.Fatalf("%q: policy span %v", src, p.Span)
+		}
+		for _, sc := range []ast.Scope{p.Principal, p.Action, p.Resource} {
+			if !in(sc.Span, p.Span) || !in(sc.VarSpan, sc.Span) {
+				t.Fatalf("%q: scope span %v", src, sc.Span)
+			}
+		}
+		for _, c := range p.Conditions {
+			if !in(c.Span, p.Span) {
+				t.Fatalf("%q: condition span %v", src, c.Span)
+			}
+			checkExprSpans(t, src, c.Body, c.Span)
+		}
+	}
+}
+
+func checkExprSpans(t testing.TB, src string, e ast.Expr, outer ast.Span) {
+	t.Helper()
+	ast.Inspect(e, func(n ast.Expr) bool {
+		s := n.Loc()
+		if s.Start < outer.Start || s.End > outer.End || s.Start >= s.End {
+			t.Fatalf("%q: %T span %v outside %v", src, n, s, outer)
+		}
+		ast.Inspect(n, func(c ast.Expr) bool {
+			if c != n {
+				cs := c.Loc()
+				if cs.Start < s.Start || cs.End > s.End {
+					t.Fatalf("%q: child %T %v outside parent %T %v", src, c, cs, n, s)
+				}
+			}
+			return c == n
+		})
+		return true
+	})
+}
