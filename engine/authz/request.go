@@ -1,0 +1,16 @@
+package authz
+
+import (
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/eval"
+)
+
+// ParseRequestJSON decodes the official CLI's request JSON (see
+// entities.ParseRequestJSON) into a request.
+func ParseRequestJSON(data []byte) (*eval.Request, error) {
+	r, err := entities.ParseRequestJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	return &eval.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}, nil
+}

@@ -1,0 +1,64 @@
+package entities
+
+import (
+	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// RequestJSON is a request as the official CLI's request JSON gives it.
+type RequestJSON struct {
+	Principal, Action, Resource types.EntityUID
+	Context                     types.Record
+}
+
+// ParseRequestJSON decodes the official CLI's request JSON:
+//
+//	{"principal": "User::\"alice\"", "action": "Action::\"view\"",
+//	 "resource": "Photo::\"a.jpg\"", "context": {…}}
+//
+// Entities may also be given as {"type", "id"} or {"__entity": …}
+// objects. "context" is optional and defaults to the empty record.
+func ParseRequestJSON(data []byte) (*RequestJSON, error) {
+	d := &decoder{src: data}
+	root, err := d.parse()
+	if err != nil {
+		return nil, err
+	}
+	if root.kind != jsonObject {
+		return nil, d.errAt(root.off, "expected the request to be a JSON object, found %s", root.kind)
+	}
+	if err := d.noDuplicateKeys(root, "request field"); err != nil {
+		return nil, err
+	}
+	req := &RequestJSON{Context: types.NewRecord(nil)}
+	for _, f := range []struct {
+		name string
+		dst  *types.EntityUID
+	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}} {
+		m := root.member(f.name)
+		if m == nil {
+			return nil, d.errAt(root.off, "missing field `%s` in request", f.name)
+		}
+		if m.value.kind == jsonString {
+			uid, err := parse.EntityUID(m.value.text)
+			if err != nil {
+				return nil, d.errAt(m.value.off, "in request field `%s`: %v", f.name, err)
+			}
+			*f.dst = uid
+			continue
+		}
+		uid, err := d.uid(m.value, "in request field `"+f.name+"`")
+		if err != nil {
+			return nil, err
+		}
+		*f.dst = uid
+	}
+	if m := root.member("context"); m != nil {
+		ctx, err := d.contextNode(m.value)
+		if err != nil {
+			return nil, err
+		}
+		req.Context = ctx
+	}
+	return req, nil
+}
