@@ -144,3 +144,12 @@ func TestUnlinkedSlot(t *testing.T) {
 		t.Error("an unlinked slot evaluated")
 	}
 }
+
+func mustParsePolicies(t *testing.T, text string) []*ast.Policy {
+	t.Helper()
+	f, errs := parse.Policies([]byte(text))
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", text, errs[0])
+	}
+	return f.Policies
+}
