@@ -231,7 +231,10 @@ func (p *parser) policy(id string) *ast.Policy {
 	pol.EffectSpan = p.tok.Span
 	p.sawEffect = true
 	p.next()
-	p.expect(token.LParen, "`(` after `"+pol.Effect.String()+"`")
+	if p.tok.Kind != token.LParen {
+		p.unexpected("`(` after `" + pol.Effect.String() + "`")
+	}
+	p.next()
 	p.scope(&pol.Principal, ast.VarPrincipal)
 	p.scopeComma(ast.VarAction)
 	p.scope(&pol.Action, ast.VarAction)
@@ -283,7 +286,10 @@ func (p *parser) scopeComma(v ast.Var) {
 	if p.tok.Kind == token.RParen {
 		p.failf(p.tok.Span, "the policy scope is missing `%s`: a scope has `principal`, `action` and `resource`, in that order", v)
 	}
-	p.expect(token.Comma, "`,` before `"+v.String()+"` in the policy scope")
+	if p.tok.Kind != token.Comma {
+		p.unexpected("`,` before `" + v.String() + "` in the policy scope")
+	}
+	p.next()
 }
 
 func (p *parser) scope(s *ast.Scope, v ast.Var) {
@@ -305,7 +311,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	case p.tok.Kind == token.Eq:
 		p.next()
 		s.Op = ast.ScopeEq
-		s.Entity = p.scopeEntity(v, p.expr())
+		s.Entity = p.scopeRHS(v)
 	case p.isWord("in"):
 		p.next()
 		e := p.expr()
@@ -330,7 +336,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 		if p.isWord("in") {
 			p.next()
 			s.Op = ast.ScopeIsIn
-			s.Entity = p.scopeEntity(v, p.expr())
+			s.Entity = p.scopeRHS(v)
 		} else if p.tok.Kind == token.Eq {
 			p.failf(p.tok.Span, "`is` cannot be combined with `==` in the scope; use `%s is T in E` or `%s == E`", v, v)
 		}
@@ -340,6 +346,32 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 		p.unexpected("`==`, `in`, `is`, `,` or `)` after `" + v.String() + "`")
 	}
 	s.Span = ast.Span{Start: s.VarSpan.Start, End: p.prevEnd}
+}
+
+// scopeRHS parses the entity or slot after `==` or `in` in a scope. The
+// common case, a plain entity literal, is read without building an
+// expression; anything else goes through the expression parser.
+func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
+	if p.tok.Kind == token.Ident {
+		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
+		name, span, uidNext := p.name()
+		if uidNext {
+			idTok := p.tok
+			p.next()
+			if p.tok.Kind == token.Comma || p.tok.Kind == token.RParen {
+				uid := types.EntityUID{Type: types.EntityType(name), ID: p.unquote(idTok)}
+				refSpan := ast.Span{Start: span.Start, End: idTok.Span.End}
+				if v == ast.VarAction && !isActionType(uid.Type) {
+					p.errorf(refSpan, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", uid, uid.Type)
+				}
+				return ast.EntityRef{UID: uid, Span: refSpan}
+			}
+		}
+		p.tok, p.prevEnd = saved, prevEnd
+		p.sc.Seek(off)
+		p.sc.Comments, p.errs = p.sc.Comments[:ncom], p.errs[:nerr]
+	}
+	return p.scopeEntity(v, p.expr())
 }
 
 // scopeEntity checks that a scope's right-hand side is an entity literal
@@ -388,7 +420,10 @@ func (p *parser) condition() ast.Condition {
 	}
 	c.KeywordSpan = kw.Span
 	p.next()
-	p.expect(token.LBrace, "`{` after "+p.describe(kw))
+	if p.tok.Kind != token.LBrace {
+		p.unexpected("`{` after " + p.describe(kw))
+	}
+	p.next()
 	if p.tok.Kind == token.RBrace {
 		p.errorf(ast.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
 		p.next()

@@ -14,7 +14,9 @@ type EscapeError struct {
 	Seq        string // the offending sequence as written, e.g. `\q`
 }
 
-func (e *EscapeError) Error() string { return "invalid escape sequence `" + e.Seq + "` in string literal" }
+func (e *EscapeError) Error() string {
+	return "invalid escape sequence `" + e.Seq + "` in string literal"
+}
 
 // Unquote decodes a string literal's raw text (quotes included) with
 // Cedar's escapes: \n \r \t \\ \0 \' \" \xHH (HH ≤ 7f) and \u{H…} (1–6
