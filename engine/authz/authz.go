@@ -200,10 +200,10 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 	cands := ps.entries
 	if len(cands) > linearScanMax {
 		var buf [64]*entry
-		cands = ps.index.candidates(store, req, buf[:0])
+		cands = ps.index.candidates(env, buf[:0])
 	}
 	for _, e := range cands {
-		if !e.scopes[0](env, req.Principal) || !e.scopes[1](env, req.Action) || !e.scopes[2](env, req.Resource) {
+		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
 			continue
 		}
 		ok, err := e.cond(env)

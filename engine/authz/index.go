@@ -2,7 +2,6 @@ package authz
 
 import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -30,6 +29,9 @@ type scopeIndex struct {
 // searchOrder is the order in which scope components are tried for
 // filing: principals and resources are usually the most selective.
 var searchOrder = [3]int{0, 2, 1}
+
+// dimVars are the request variables of the three scope components.
+var dimVars = [3]ast.Var{ast.VarPrincipal, ast.VarAction, ast.VarResource}
 
 func scopeOf(e *entry, dim int) ast.Scope {
 	switch dim {
@@ -86,8 +88,9 @@ func (ix *scopeIndex) add(e *entry) {
 }
 
 // candidates appends to buf every policy whose scope may match req.
-func (ix *scopeIndex) candidates(store *entities.Store, req *eval.Request, buf []*entry) []*entry {
+func (ix *scopeIndex) candidates(env *eval.Env, buf []*entry) []*entry {
 	buf = append(buf, ix.unindexed...)
+	req := env.Request()
 	uids := [3]types.EntityUID{req.Principal, req.Action, req.Resource}
 	for dim, uid := range uids {
 		if m := ix.byType[dim]; m != nil {
@@ -98,7 +101,7 @@ func (ix *scopeIndex) candidates(store *entities.Store, req *eval.Request, buf [
 			continue
 		}
 		buf = ix.appendUnique(buf, m[uid])
-		for _, anc := range store.Ancestors(uid) {
+		for _, anc := range env.Resolve(dimVars[dim]).Ancestors() {
 			buf = ix.appendUnique(buf, m[anc])
 		}
 	}

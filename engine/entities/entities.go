@@ -21,12 +21,14 @@ type Entity struct {
 // parent relation precomputed, so `in` is a map lookup. A Store is safe for
 // concurrent readers.
 type Store struct {
-	byUID map[types.EntityUID]*stored
+	byUID map[types.EntityUID]*Resolved
 	order []*Entity
 }
 
-type stored struct {
-	ent *Entity
+// Resolved is an entity of a store together with its ancestors, so callers
+// that test `in` and read attributes of the same entity look it up once.
+type Resolved struct {
+	Entity *Entity
 	// ancestors is every entity reachable through parents (not the entity
 	// itself unless it lies on a cycle); ancestorList is the same set as a
 	// slice for iteration.
@@ -38,12 +40,12 @@ type stored struct {
 // Parents need not exist in the store: an entity is `in` a missing parent,
 // but the hierarchy stops there.
 func NewStore(ents []*Entity) (*Store, error) {
-	s := &Store{byUID: make(map[types.EntityUID]*stored, len(ents)), order: ents}
+	s := &Store{byUID: make(map[types.EntityUID]*Resolved, len(ents)), order: ents}
 	for _, e := range ents {
 		if _, dup := s.byUID[e.UID]; dup {
 			return nil, fmt.Errorf("duplicate entity entry `%s`", e.UID)
 		}
-		s.byUID[e.UID] = &stored{ent: e}
+		s.byUID[e.UID] = &Resolved{Entity: e}
 	}
 	for _, st := range s.byUID {
 		s.closeOver(st)
@@ -52,13 +54,13 @@ func NewStore(ents []*Entity) (*Store, error) {
 }
 
 // closeOver computes st's ancestors by walking parents breadth-first.
-func (s *Store) closeOver(st *stored) {
-	if len(st.ent.Parents) == 0 {
+func (s *Store) closeOver(st *Resolved) {
+	if len(st.Entity.Parents) == 0 {
 		return
 	}
-	seen := make(map[types.EntityUID]struct{}, len(st.ent.Parents))
+	seen := make(map[types.EntityUID]struct{}, len(st.Entity.Parents))
 	var list []types.EntityUID
-	queue := append([]types.EntityUID(nil), st.ent.Parents...)
+	queue := append([]types.EntityUID(nil), st.Entity.Parents...)
 	for len(queue) > 0 {
 		uid := queue[0]
 		queue = queue[1:]
@@ -68,7 +70,7 @@ func (s *Store) closeOver(st *stored) {
 		seen[uid] = struct{}{}
 		list = append(list, uid)
 		if p, ok := s.byUID[uid]; ok {
-			queue = append(queue, p.ent.Parents...)
+			queue = append(queue, p.Entity.Parents...)
 		}
 	}
 	st.ancestors, st.ancestorList = seen, list
@@ -83,7 +85,7 @@ func (s *Store) Get(uid types.EntityUID) (*Entity, bool) {
 	if !ok {
 		return nil, false
 	}
-	return st.ent, true
+	return st.Entity, true
 }
 
 // IsAncestor reports whether ancestor is reachable from descendant through
@@ -127,4 +129,32 @@ func (s *Store) Len() int {
 		return 0
 	}
 	return len(s.order)
+}
+
+// Resolve looks up an entity with its ancestors; nil if it is not in the
+// store.
+func (s *Store) Resolve(uid types.EntityUID) *Resolved {
+	if s == nil {
+		return nil
+	}
+	return s.byUID[uid]
+}
+
+// HasAncestor reports whether a is reachable through parents (not
+// reflexive). A nil Resolved, an entity missing from the store, has none.
+func (r *Resolved) HasAncestor(a types.EntityUID) bool {
+	if r == nil || r.ancestors == nil {
+		return false
+	}
+	_, ok := r.ancestors[a]
+	return ok
+}
+
+// Ancestors lists the entities reachable through parents; callers must not
+// modify the slice.
+func (r *Resolved) Ancestors() []types.EntityUID {
+	if r == nil {
+		return nil
+	}
+	return r.ancestorList
 }

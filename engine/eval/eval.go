@@ -29,12 +29,38 @@ type Env struct {
 	// The request's entities boxed as Values once, on first use, so
 	// expressions that mention principal repeatedly do not allocate.
 	boxed [3]types.Value
+	// The request's entities looked up in the store once, on first use.
+	resolved [3]*entities.Resolved
+	looked   [3]bool
 }
 
 // Reset points env at a request and store, so one Env can be reused.
 func (env *Env) Reset(req *Request, store *entities.Store) {
 	env.req, env.store = req, store
 	env.boxed = [3]types.Value{}
+	env.resolved = [3]*entities.Resolved{}
+	env.looked = [3]bool{}
+}
+
+// uidOf is the entity of principal, action or resource.
+func (env *Env) uidOf(v ast.Var) types.EntityUID {
+	switch v {
+	case ast.VarPrincipal:
+		return env.req.Principal
+	case ast.VarAction:
+		return env.req.Action
+	}
+	return env.req.Resource
+}
+
+// Resolve looks up principal, action or resource in the store, once per
+// Env; nil if the entity is not in the store.
+func (env *Env) Resolve(v ast.Var) *entities.Resolved {
+	if !env.looked[v] {
+		env.resolved[v] = env.store.Resolve(env.uidOf(v))
+		env.looked[v] = true
+	}
+	return env.resolved[v]
 }
 
 // NewEnv returns an Env for the request and store.
@@ -57,16 +83,7 @@ func (env *Env) variable(v ast.Var) types.Value {
 	if b := env.boxed[v]; b != nil {
 		return b
 	}
-	var uid types.EntityUID
-	switch v {
-	case ast.VarPrincipal:
-		uid = env.req.Principal
-	case ast.VarAction:
-		uid = env.req.Action
-	default:
-		uid = env.req.Resource
-	}
-	b := types.Value(uid)
+	b := types.Value(env.uidOf(v))
 	env.boxed[v] = b
 	return b
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -11,21 +12,41 @@ import (
 // authorization free of allocations. They have the general paths' exact
 // semantics: such operands cannot fail.
 
-// entityOperand returns a reader for e if e is principal, action, resource
-// or an entity literal.
-func entityOperand(e ast.Expr) func(*Env) types.EntityUID {
+// entityRef is principal, action, resource or an entity literal.
+type entityRef struct {
+	isVar bool
+	v     ast.Var
+	uid   types.EntityUID
+}
+
+func (r *entityRef) get(env *Env) types.EntityUID {
+	if r.isVar {
+		return env.uidOf(r.v)
+	}
+	return r.uid
+}
+
+func (r *entityRef) resolve(env *Env) *entities.Resolved {
+	if r.isVar {
+		return env.Resolve(r.v)
+	}
+	return env.store.Resolve(r.uid)
+}
+
+// in is `r in target`: equal, or target is an ancestor.
+func (r *entityRef) in(env *Env, target types.EntityUID) bool {
+	return r.get(env) == target || r.resolve(env).HasAncestor(target)
+}
+
+// entityOperand returns e as an entityRef if e is principal, action,
+// resource or an entity literal.
+func entityOperand(e ast.Expr) *entityRef {
 	switch n := ast.Unparen(e).(type) {
 	case *ast.EntityLit:
-		uid := n.UID
-		return func(*Env) types.EntityUID { return uid }
+		return &entityRef{uid: n.UID}
 	case *ast.VarExpr:
-		switch n.Var {
-		case ast.VarPrincipal:
-			return func(env *Env) types.EntityUID { return env.req.Principal }
-		case ast.VarAction:
-			return func(env *Env) types.EntityUID { return env.req.Action }
-		case ast.VarResource:
-			return func(env *Env) types.EntityUID { return env.req.Resource }
+		if n.Var != ast.VarContext {
+			return &entityRef{isVar: true, v: n.Var}
 		}
 	}
 	return nil
@@ -35,7 +56,7 @@ func entityOperand(e ast.Expr) func(*Env) types.EntityUID {
 func fastEquality(n *ast.Binary) evalFn {
 	neg := n.Op == ast.OpNotEq
 	if l, r := entityOperand(n.Left), entityOperand(n.Right); l != nil && r != nil {
-		return func(env *Env) (types.Value, error) { return types.Bool((l(env) == r(env)) != neg), nil }
+		return func(env *Env) (types.Value, error) { return types.Bool((l.get(env) == r.get(env)) != neg), nil }
 	}
 	uidOf, other := entityOperand(n.Left), n.Right
 	if uidOf == nil {
@@ -51,7 +72,7 @@ func fastEquality(n *ast.Binary) evalFn {
 			return nil, err
 		}
 		u, ok := v.(types.EntityUID)
-		return types.Bool((ok && u == uidOf(env)) != neg), nil
+		return types.Bool((ok && u == uidOf.get(env)) != neg), nil
 	}
 }
 
@@ -62,7 +83,7 @@ func fastIn(n *ast.Binary) evalFn {
 		return nil
 	}
 	if r := entityOperand(n.Right); r != nil {
-		return func(env *Env) (types.Value, error) { return types.Bool(env.isIn(l(env), r(env))), nil }
+		return func(env *Env) (types.Value, error) { return types.Bool(l.in(env, r.get(env))), nil }
 	}
 	right := compile(n.Right)
 	return func(env *Env) (types.Value, error) {
@@ -70,7 +91,10 @@ func fastIn(n *ast.Binary) evalFn {
 		if err != nil {
 			return nil, err
 		}
-		return inValue(env, n.Right, l(env), r)
+		if target, ok := r.(types.EntityUID); ok {
+			return types.Bool(l.in(env, target)), nil
+		}
+		return inValue(env, n.Right, l.get(env), r)
 	}
 }
 
@@ -82,14 +106,13 @@ func fastGetAttr(n *ast.GetAttr) evalFn {
 	}
 	name := n.Attr
 	return func(env *Env) (types.Value, error) {
-		uid := uidOf(env)
-		ent, ok := env.store.Get(uid)
-		if !ok {
-			return nil, errAt(n, "entity `"+uid.String()+"` does not exist")
+		res := uidOf.resolve(env)
+		if res == nil {
+			return nil, errAt(n, "entity `"+uidOf.get(env).String()+"` does not exist")
 		}
-		a, ok := ent.Attrs.Get(name)
+		a, ok := res.Entity.Attrs.Get(name)
 		if !ok {
-			return nil, errAt(n, "`"+uid.String()+"` does not have the attribute `"+name+"`")
+			return nil, errAt(n, "`"+uidOf.get(env).String()+"` does not have the attribute `"+name+"`")
 		}
 		return a, nil
 	}

@@ -45,8 +45,8 @@ func CompileConditions(conds []ast.Condition) Condition {
 	}
 }
 
-// ScopeMatcher tests one scope constraint against a request entity.
-type ScopeMatcher func(env *Env, uid types.EntityUID) bool
+// ScopeMatcher tests one scope constraint against the request.
+type ScopeMatcher func(env *Env) bool
 
 // CompileScope compiles a scope constraint. Slots must have been replaced
 // by entities; an unlinked slot is an error.
@@ -56,26 +56,29 @@ func CompileScope(s ast.Scope) (ScopeMatcher, error) {
 			return nil, fmt.Errorf("template slot `%s` is not linked to an entity", r.Slot)
 		}
 	}
-	target, typ := s.Entity.UID, s.Type
+	target, typ, v := s.Entity.UID, s.Type, s.Var
+	in := func(env *Env, t types.EntityUID) bool {
+		return env.uidOf(v) == t || env.Resolve(v).HasAncestor(t)
+	}
 	switch s.Op {
 	case ast.ScopeAll:
-		return func(*Env, types.EntityUID) bool { return true }, nil
+		return func(*Env) bool { return true }, nil
 	case ast.ScopeEq:
-		return func(_ *Env, u types.EntityUID) bool { return u == target }, nil
+		return func(env *Env) bool { return env.uidOf(v) == target }, nil
 	case ast.ScopeIn:
-		return func(env *Env, u types.EntityUID) bool { return env.isIn(u, target) }, nil
+		return func(env *Env) bool { return in(env, target) }, nil
 	case ast.ScopeIs:
-		return func(_ *Env, u types.EntityUID) bool { return u.Type == typ }, nil
+		return func(env *Env) bool { return env.uidOf(v).Type == typ }, nil
 	case ast.ScopeIsIn:
-		return func(env *Env, u types.EntityUID) bool { return u.Type == typ && env.isIn(u, target) }, nil
+		return func(env *Env) bool { return env.uidOf(v).Type == typ && in(env, target) }, nil
 	case ast.ScopeInSet:
 		targets := make([]types.EntityUID, len(s.Entities))
 		for i, r := range s.Entities {
 			targets[i] = r.UID
 		}
-		return func(env *Env, u types.EntityUID) bool {
+		return func(env *Env) bool {
 			for _, t := range targets {
-				if env.isIn(u, t) {
+				if in(env, t) {
 					return true
 				}
 			}
