@@ -11,6 +11,13 @@ import (
 // condition on its own line, then `;`.
 func (p *printer) policy(pol *ast.Policy) *doc {
 	var parts []*doc
+	// Comments before the policy go above it, outside every group.
+	if i := p.index(p.after(pol.Span.Start)); i >= 0 && len(p.toks[i].leading) > 0 {
+		for _, c := range p.toks[i].leading {
+			parts = append(parts, text(c), hardline)
+		}
+		p.toks[i].leading = nil
+	}
 	for _, a := range pol.Annotations {
 		parts = append(parts, p.words(a.Span), hardline)
 	}
@@ -35,7 +42,7 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		parts = append(parts, group(effect, line, p.tok(lparen),
 			p.scope(scopes[0]), p.tok(comma1), space,
 			p.scope(scopes[1]), p.tok(comma2), space,
-			p.scope(scopes[2]), p.tok(rparen)))
+			p.scope(scopes[2])), p.tok(rparen))
 	} else {
 		parts = append(parts, group(effect, line, p.tok(lparen)),
 			nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
@@ -150,7 +157,7 @@ func (p *printer) relation(e ast.Expr) *doc {
 			return cat(p.add(n.Left), space, p.tokAs(n.OpSpan.Start, n.Op.String()), space, p.add(n.Right))
 		}
 	case *ast.Has:
-		return group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.words(n.PathSpan))
+		return group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.hasPath(n))
 	case *ast.Like:
 		return group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.tok(n.PatSpan.Start))
 	case *ast.Is:
@@ -161,6 +168,25 @@ func (p *printer) relation(e ast.Expr) *doc {
 		return group(parts...)
 	}
 	return p.add(e)
+}
+
+// hasPath prints the attribute path after `has` like a member chain:
+// `a.b` stays together, each further `.c` may start a line, nested twice.
+func (p *printer) hasPath(n *ast.Has) *doc {
+	if len(n.Path) < 3 {
+		return p.words(n.PathSpan)
+	}
+	first := p.index(p.after(n.PathSpan.Start))
+	if first < 0 {
+		return p.words(n.PathSpan)
+	}
+	// Tokens: name (. name)*; the first three print together.
+	head := p.words(ast.Span{Start: p.toks[first].tok.Span.Start, End: p.toks[first+2].tok.Span.End})
+	var rest []*doc
+	for i := first + 3; i+1 < len(p.toks) && p.toks[i+1].tok.Span.End <= n.PathSpan.End; i += 2 {
+		rest = append(rest, softline, p.tok(p.toks[i].tok.Span.Start), p.tok(p.toks[i+1].tok.Span.Start))
+	}
+	return group(head, nest(2*p.indent, rest...))
 }
 
 func (p *printer) add(e ast.Expr) *doc {
