@@ -519,3 +519,68 @@ func checkExprSpans(t testing.TB, src string, e ast.Expr, outer ast.Span) {
 		return true
 	})
 }
+
+// TestSpans checks that each node's span covers exactly its source text.
+func TestSpans(t *testing.T) {
+	src := `if !(context has a.b) then -5 else App::User::"x".f["g"].contains(-context.n * 2) || principal is App::T in [1, {k: "v"}] && ip("1.2.3.4") like "*a"`
+	e, errs := Expr([]byte(src))
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	ast.Inspect(e, func(n ast.Expr) bool {
+		s := n.Loc()
+		got = append(got, fmt.Sprintf("%T %s", n, src[s.Start:s.End]))
+		return true
+	})
+	want := []string{
+		`*ast.If ` + src,
+		`*ast.Unary !(context has a.b)`,
+		`*ast.Paren (context has a.b)`,
+		`*ast.Has context has a.b`,
+		`*ast.VarExpr context`,
+		`*ast.Literal -5`,
+		`*ast.Binary App::User::"x".f["g"].contains(-context.n * 2) || principal is App::T in [1, {k: "v"}] && ip("1.2.3.4") like "*a"`,
+		`*ast.MethodCall App::User::"x".f["g"].contains(-context.n * 2)`,
+		`*ast.GetAttr App::User::"x".f["g"]`,
+		`*ast.GetAttr App::User::"x".f`,
+		`*ast.EntityLit App::User::"x"`,
+		`*ast.Binary -context.n * 2`,
+		`*ast.Unary -context.n`,
+		`*ast.GetAttr context.n`,
+		`*ast.VarExpr context`,
+		`*ast.Literal 2`,
+		`*ast.Binary principal is App::T in [1, {k: "v"}] && ip("1.2.3.4") like "*a"`,
+		`*ast.Is principal is App::T in [1, {k: "v"}]`,
+		`*ast.VarExpr principal`,
+		`*ast.SetExpr [1, {k: "v"}]`,
+		`*ast.Literal 1`,
+		`*ast.RecordExpr {k: "v"}`,
+		`*ast.Literal "v"`,
+		`*ast.Like ip("1.2.3.4") like "*a"`,
+		`*ast.Call ip("1.2.3.4")`,
+		`*ast.Literal "1.2.3.4"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("spans:\n%s", strings.Join(got, "\n"))
+	}
+	// Sub-spans of the nodes that have them.
+	has := ast.Unparen(e.(*ast.If).Cond.(*ast.Unary).Arg).(*ast.Has)
+	is := e.(*ast.If).Else.(*ast.Binary).Right.(*ast.Binary).Left.(*ast.Is)
+	call := e.(*ast.If).Else.(*ast.Binary).Left.(*ast.MethodCall)
+	for _, sp := range []struct {
+		span ast.Span
+		want string
+	}{
+		{has.PathSpan, "a.b"},
+		{is.TypeSpan, "App::T"},
+		{call.NameSpan, "contains"},
+		{call.Recv.(*ast.GetAttr).AttrSpan, `"g"`},
+		{call.Recv.(*ast.GetAttr).Arg.(*ast.GetAttr).AttrSpan, "f"},
+		{call.Recv.(*ast.GetAttr).Arg.(*ast.GetAttr).Arg.(*ast.EntityLit).TypeSpan, "App::User"},
+	} {
+		if got := src[sp.span.Start:sp.span.End]; got != sp.want {
+			t.Errorf("sub-span %q, want %q", got, sp.want)
+		}
+	}
+}
