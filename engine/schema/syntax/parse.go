@@ -139,10 +139,22 @@ func (p *parser) atDeclStart() bool {
 // level, or to a `}` that may close the enclosing namespace, or to the
 // start of the next declaration.
 func (p *parser) sync(start int) {
+	// The brace depth reached inside the broken declaration: braces it
+	// opened must be skipped to their close.
+	depth := 0
+	for _, t := range p.toks[start:p.pos] {
+		switch t.Kind {
+		case token.LBrace:
+			depth++
+		case token.RBrace:
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
 	if p.pos == start {
 		p.next() // always make progress
 	}
-	depth := 0
 	for !p.is(token.EOF) {
 		switch p.tok().Kind {
 		case token.Semicolon:
@@ -157,6 +169,11 @@ func (p *parser) sync(start int) {
 				return
 			}
 			depth--
+			if depth == 0 && p.peek(1).Kind == token.Semicolon {
+				p.next()
+				p.next()
+				return
+			}
 		}
 		if p.atDeclStart() {
 			return
@@ -223,7 +240,8 @@ func (p *parser) namespace(annos []*Annotation) *Namespace {
 			annos := p.annotations()
 			if p.isWord("namespace") {
 				p.errorf(p.tok().Span, "namespaces cannot be nested")
-				panic(bailout{})
+				p.namespace(annos) // read it whole so recovery resumes after it
+				return
 			}
 			ns.Decls = append(ns.Decls, p.decl(annos))
 		})
