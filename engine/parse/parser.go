@@ -446,7 +446,9 @@ func (p *parser) unquote(t token.Token) string {
 	return s
 }
 
-// Expr parses a single expression (template slots are not allowed).
+// Expr parses a single expression (template slots are not allowed). After a
+// syntax error the expression is nil; after an error official Cedar finds
+// in well-formed syntax (say, an unknown method) the tree is returned too.
 func Expr(src []byte) (e ast.Expr, errs []source.Error) {
 	p := newParser(src)
 	p.inCondition = true
