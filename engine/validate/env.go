@@ -1,0 +1,202 @@
+package validate
+
+import (
+	"sort"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Env is one request environment a policy is typechecked in: a principal
+// type, an action and a resource type that the action applies to.
+type Env struct {
+	Principal types.EntityType
+	Action    types.EntityUID
+	Resource  types.EntityType
+}
+
+// index is what the typechecker needs from a schema, precomputed once per
+// Validate call.
+type index struct {
+	s *schema.Schema
+	// entityAnc maps an entity type to every type its entities may be
+	// transitively in (not including itself).
+	entityAnc map[types.EntityType]map[types.EntityType]bool
+	// actionAnc maps an action to every action group it is transitively in.
+	actionAnc map[types.EntityUID]map[types.EntityUID]bool
+	// actionTypes are the entity types of declared actions ("Action",
+	// "NS::Action").
+	actionTypes map[types.EntityType]bool
+	actions     []types.EntityUID // sorted, for deterministic env order
+	records     map[*schema.Record]*Type
+	contexts    map[types.EntityUID]*Type
+}
+
+func newIndex(s *schema.Schema) *index {
+	if s == nil {
+		s = &schema.Schema{}
+	}
+	x := &index{
+		s:           s,
+		entityAnc:   map[types.EntityType]map[types.EntityType]bool{},
+		actionAnc:   map[types.EntityUID]map[types.EntityUID]bool{},
+		actionTypes: map[types.EntityType]bool{},
+		records:     map[*schema.Record]*Type{},
+		contexts:    map[types.EntityUID]*Type{},
+	}
+	for name := range s.Entities {
+		x.entityAnc[name] = closure(name, func(t types.EntityType) []types.EntityType {
+			if e := s.Entities[t]; e != nil {
+				return e.MemberOf
+			}
+			return nil
+		})
+	}
+	for uid := range s.Actions {
+		x.actionTypes[uid.Type] = true
+		x.actions = append(x.actions, uid)
+		x.actionAnc[uid] = closure(uid, func(u types.EntityUID) []types.EntityUID {
+			if a := s.Actions[u]; a != nil {
+				return a.MemberOf
+			}
+			return nil
+		})
+	}
+	sort.Slice(x.actions, func(i, j int) bool {
+		a, b := x.actions[i], x.actions[j]
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.ID < b.ID
+	})
+	// Action groups make their entity types ancestors of their members'.
+	for uid, anc := range x.actionAnc {
+		m := x.entityAnc[uid.Type]
+		if m == nil {
+			m = map[types.EntityType]bool{}
+			x.entityAnc[uid.Type] = m
+		}
+		for a := range anc {
+			if a.Type != uid.Type {
+				m[a.Type] = true
+			}
+		}
+	}
+	return x
+}
+
+func closure[T comparable](start T, parents func(T) []T) map[T]bool {
+	seen := map[T]bool{}
+	stack := append([]T(nil), parents(start)...)
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		stack = append(stack, parents(n)...)
+	}
+	return seen
+}
+
+// knownEntityType reports whether entities of type t may exist: a declared
+// entity type or the type of declared actions.
+func (x *index) knownEntityType(t types.EntityType) bool {
+	return x.s.Entities[t] != nil || x.actionTypes[t]
+}
+
+// descendantOf reports whether an entity of type a may be `in` an entity of
+// type b.
+func (x *index) descendantOf(a, b types.EntityType) bool {
+	return a == b || x.entityAnc[a][b]
+}
+
+// actionIn reports whether action a is b or transitively in group b.
+func (x *index) actionIn(a, b types.EntityUID) bool {
+	return a == b || x.actionAnc[a][b]
+}
+
+// RequestEnvs lists the request environments the policy's scope admits, in
+// a stable order: for each action the action scope matches (actions that
+// apply to no request are skipped), each principal and resource type of its
+// appliesTo that the principal and resource scopes match.
+func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env {
+	return newIndex(s).requestEnvs(p)
+}
+
+func (x *index) requestEnvs(p *ast.Policy) []Env {
+	var envs []Env
+	for _, uid := range x.actions {
+		if !x.actionScopeMatches(&p.Action, uid) {
+			continue
+		}
+		a := x.s.Actions[uid]
+		for _, pt := range a.Principals {
+			if !x.entityScopeMatches(&p.Principal, pt) {
+				continue
+			}
+			for _, rt := range a.Resources {
+				if x.entityScopeMatches(&p.Resource, rt) {
+					envs = append(envs, Env{Principal: pt, Action: uid, Resource: rt})
+				}
+			}
+		}
+	}
+	return envs
+}
+
+func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID) bool {
+	switch sc.Op {
+	case ast.ScopeAll:
+		return true
+	case ast.ScopeEq:
+		return sc.Entity.UID == uid
+	case ast.ScopeIn:
+		return x.actionIn(uid, sc.Entity.UID)
+	case ast.ScopeInSet:
+		for _, e := range sc.Entities {
+			if x.actionIn(uid, e.UID) {
+				return true
+			}
+		}
+		return false
+	case ast.ScopeIs:
+		return sc.Type == uid.Type
+	case ast.ScopeIsIn:
+		return sc.Type == uid.Type && x.actionIn(uid, sc.Entity.UID)
+	}
+	return false
+}
+
+// entityScopeMatches reports whether the principal or resource scope may
+// hold for an entity of type t. A slot matches every type.
+func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType) bool {
+	switch sc.Op {
+	case ast.ScopeAll:
+		return true
+	case ast.ScopeEq:
+		return sc.Entity.Slot != ast.NoSlot || sc.Entity.UID.Type == t
+	case ast.ScopeIn:
+		return sc.Entity.Slot != ast.NoSlot || x.descendantOf(t, sc.Entity.UID.Type)
+	case ast.ScopeIs:
+		return sc.Type == t
+	case ast.ScopeIsIn:
+		return sc.Type == t && (sc.Entity.Slot != ast.NoSlot || x.descendantOf(t, sc.Entity.UID.Type))
+	}
+	return false
+}
+
+// contextType is the record type of an action's context.
+func (c *checker) contextType(uid types.EntityUID) *Type {
+	if t, ok := c.idx.contexts[uid]; ok {
+		return t
+	}
+	var t *Type = emptyRecord
+	if a := c.idx.s.Actions[uid]; a != nil && a.Context != nil {
+		t = c.recordType(a.Context)
+	}
+	c.idx.contexts[uid] = t
+	return t
+}

@@ -1,0 +1,310 @@
+// Package validate is Cedar's policy validator: it typechecks policies
+// against a schema the way official Cedar 4.13 does, in strict (default) or
+// permissive mode, and reports errors and warnings with spans.
+//
+// Each policy is typechecked once per request environment its scope admits
+// (principal type, action, resource type, taken from the actions'
+// appliesTo). Booleans known exactly (True/False) short-circuit `&&`, `||`
+// and `if`, so branches that cannot run are not checked; `has` and
+// `hasTag` tests establish capabilities that make later optional-attribute
+// and tag accesses safe. A policy whose every environment types as False is
+// reported as impossible (a warning).
+package validate
+
+import (
+	"fmt"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Mode is the validation mode.
+type Mode uint8
+
+const (
+	// Strict rejects heterogeneous sets, mismatched types in `==`,
+	// if-branches and contains, and empty set literals.
+	Strict Mode = iota
+	// Permissive allows least upper bounds across entity types and records.
+	Permissive
+)
+
+func (m Mode) String() string {
+	if m == Permissive {
+		return "permissive"
+	}
+	return "strict"
+}
+
+// Diagnostic kinds, named after official Cedar's validation error and
+// warning kinds.
+const (
+	KindUnrecognizedEntityType        = "unrecognizedEntityType"
+	KindUnrecognizedActionID          = "unrecognizedActionId"
+	KindInvalidEnumEntity             = "invalidEnumEntity"
+	KindUnexpectedType                = "unexpectedType"
+	KindIncompatibleTypes             = "incompatibleTypes"
+	KindUnsafeAttributeAccess         = "unsafeAttributeAccess"
+	KindUnsafeOptionalAttributeAccess = "unsafeOptionalAttributeAccess"
+	KindUnsafeTagAccess               = "unsafeTagAccess"
+	KindNoTagsAllowed                 = "noTagsAllowed"
+	KindUndefinedFunction             = "undefinedFunction"
+	KindWrongNumberArguments          = "wrongNumberArguments"
+	KindFunctionArgumentValidation    = "functionArgumentValidation"
+	KindEmptySetForbidden             = "emptySetForbidden"
+	KindNonLitExtConstructor          = "nonLitExtConstructor"
+	KindSlotInExpression              = "slotInExpression"
+	// Warnings.
+	KindInvalidActionApplication = "invalidActionApplication"
+	KindImpossiblePolicy         = "impossiblePolicy"
+	KindMixedScriptIdentifier    = "mixedScriptIdentifier"
+	KindMixedScriptString        = "mixedScriptString"
+	KindBidiCharsInIdentifier    = "bidiCharsInIdentifier"
+	KindBidiCharsInString        = "bidiCharsInString"
+)
+
+// Diagnostic is one validation error or warning.
+type Diagnostic struct {
+	PolicyID string
+	Span     ast.Span
+	Kind     string
+	Msg      string
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s [%d,%d) %s: %s", d.PolicyID, d.Span.Start, d.Span.End, d.Kind, d.Msg)
+}
+
+// Result is the outcome of validating a policy set; it is valid when
+// Errors is empty.
+type Result struct {
+	Errors, Warnings []Diagnostic
+}
+
+// Valid reports whether no policy has an error.
+func (r Result) Valid() bool { return len(r.Errors) == 0 }
+
+// Validate checks the policies against the schema.
+func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
+	idx := newIndex(s)
+	var res Result
+	for _, p := range policies {
+		pr := idx.validatePolicy(p, mode, false)
+		res.Errors = append(res.Errors, pr.Errors...)
+		res.Warnings = append(res.Warnings, pr.Warnings...)
+	}
+	return res
+}
+
+// Typing is a policy's typechecking in one request environment.
+type Typing struct {
+	Env Env
+	// Types maps every expression node that was checked in this
+	// environment to its type (nodes short-circuited away are absent).
+	Types map[ast.Expr]*Type
+	// Result is the type of the whole policy condition (False when the
+	// policy cannot apply in this environment).
+	Result *Type
+	Errors []Diagnostic
+}
+
+// PolicyTypes typechecks one policy in each of its request environments,
+// for tools (hover, completion) that need the inferred types.
+func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
+	idx := newIndex(s)
+	keys := map[ast.Expr]string{}
+	var out []*Typing
+	for _, env := range idx.requestEnvs(p) {
+		c := &checker{idx: idx, strict: mode == Strict, env: env, keys: keys, types: map[ast.Expr]*Type{}}
+		t := c.checkPolicy(p)
+		for i := range c.errs {
+			c.errs[i].PolicyID = p.ID
+		}
+		out = append(out, &Typing{Env: env, Types: c.types, Result: t, Errors: c.errs})
+	}
+	return out
+}
+
+// ValidatePolicy validates a single policy.
+func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
+	return newIndex(s).validatePolicy(p, mode, false)
+}
+
+func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
+	var res Result
+	seen := map[diagKey]bool{}
+	add := func(list *[]Diagnostic, d Diagnostic) {
+		d.PolicyID = p.ID
+		k := diagKey{d.Span, d.Msg}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		*list = append(*list, d)
+	}
+	for _, d := range x.checkNames(p) {
+		add(&res.Errors, d)
+	}
+	envs := x.requestEnvs(p)
+	impossible := true
+	if len(envs) == 0 {
+		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
+			Msg: "unable to find an applicable action given the policy scope constraints"})
+	} else {
+		keys := map[ast.Expr]string{}
+		c := &checker{idx: x, strict: mode == Strict, keys: keys}
+		for _, env := range envs {
+			c.env = env
+			c.errs = c.errs[:0]
+			t := c.checkPolicy(p)
+			if len(c.errs) > 0 || t.Bool != False || t.Kind != KindBool {
+				impossible = false
+			}
+			for _, d := range c.errs {
+				add(&res.Errors, d)
+			}
+		}
+	}
+	if impossible {
+		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindImpossiblePolicy,
+			Msg: "policy is impossible: the policy expression evaluates to false for all valid requests"})
+	}
+	for _, d := range unicodeWarnings(p) {
+		add(&res.Warnings, d)
+	}
+	sortDiagnostics(res.Errors)
+	return res
+}
+
+type diagKey struct {
+	span ast.Span
+	msg  string
+}
+
+// checkPolicy types the policy's condition: the scope (which holds or may
+// hold in every admitted environment) and the when/unless clauses joined
+// by `&&`, capabilities flowing from each clause to the next.
+func (c *checker) checkPolicy(p *ast.Policy) *Type {
+	result := typeTrue
+	if p.Principal.Op != ast.ScopeAll && p.Principal.Op != ast.ScopeIs {
+		result = typeBool
+	}
+	if p.Resource.Op != ast.ScopeAll && p.Resource.Op != ast.ScopeIs {
+		result = typeBool
+	}
+	var caps capSet
+	for _, cond := range p.Conditions {
+		if cond.Body == nil {
+			result = typeBool
+			continue
+		}
+		t, cc := c.check(cond.Body, caps)
+		c.expectKind(cond.Body, t, KindBool, "Bool")
+		t = asBool(t)
+		if cond.Unless {
+			t, cc = negate(t), nil
+		}
+		if t.Bool == False {
+			return typeFalse
+		}
+		if t.Bool != True {
+			result = typeBool
+		}
+		caps = union(caps, cc)
+	}
+	return result
+}
+
+// checkNames reports entity types and actions the schema does not declare,
+// in the scope and in entity literals and `is` tests of the conditions.
+func (x *index) checkNames(p *ast.Policy) []Diagnostic {
+	var out []Diagnostic
+	typeSpan := func(ref ast.EntityRef) ast.Span {
+		end := ref.Span.Start + len(ref.UID.Type)
+		if end > ref.Span.End {
+			end = ref.Span.End
+		}
+		return ast.Span{Start: ref.Span.Start, End: end}
+	}
+	entity := func(uid types.EntityUID, span, tspan ast.Span) {
+		if x.actionTypes[uid.Type] {
+			if x.s.Actions[uid] == nil {
+				out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedActionID,
+					Msg: fmt.Sprintf("unrecognized action `%s`", uid)})
+			}
+			return
+		}
+		ent := x.s.Entities[uid.Type]
+		if ent == nil {
+			out = append(out, Diagnostic{Span: tspan, Kind: KindUnrecognizedEntityType,
+				Msg: fmt.Sprintf("unrecognized entity type `%s`", uid.Type)})
+			return
+		}
+		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
+			out = append(out, Diagnostic{Span: span, Kind: KindInvalidEnumEntity,
+				Msg: fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)})
+		}
+	}
+	typeName := func(t types.EntityType, span ast.Span) {
+		if !x.knownEntityType(t) {
+			out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedEntityType,
+				Msg: fmt.Sprintf("unrecognized entity type `%s`", t)})
+		}
+	}
+	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
+		if sc.Op == ast.ScopeIs || sc.Op == ast.ScopeIsIn {
+			typeName(sc.Type, sc.TypeSpan)
+		}
+		if (sc.Op == ast.ScopeEq || sc.Op == ast.ScopeIn || sc.Op == ast.ScopeIsIn) && sc.Entity.Slot == ast.NoSlot {
+			entity(sc.Entity.UID, sc.Entity.Span, typeSpan(sc.Entity))
+		}
+	}
+	action := func(ref ast.EntityRef) {
+		if x.s.Actions[ref.UID] == nil {
+			if !x.actionTypes[ref.UID.Type] && !isActionTypeName(ref.UID.Type) {
+				// A non-action entity in the action scope.
+				entity(ref.UID, ref.Span, typeSpan(ref))
+				if x.knownEntityType(ref.UID.Type) {
+					out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
+						Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+				}
+				return
+			}
+			out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
+				Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+		}
+	}
+	switch p.Action.Op {
+	case ast.ScopeEq, ast.ScopeIn:
+		action(p.Action.Entity)
+	case ast.ScopeInSet:
+		for _, e := range p.Action.Entities {
+			action(e)
+		}
+	}
+	for _, cond := range p.Conditions {
+		ast.Inspect(cond.Body, func(e ast.Expr) bool {
+			switch n := e.(type) {
+			case *ast.EntityLit:
+				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
+					out = append(out, Diagnostic{Span: n.Span, Kind: KindUnrecognizedActionID,
+						Msg: fmt.Sprintf("unrecognized action `%s`", n.UID)})
+					return true
+				}
+				entity(n.UID, n.Span, n.TypeSpan)
+			case *ast.Is:
+				typeName(n.Type, n.TypeSpan)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// isActionTypeName reports whether t is spelled as an action entity type
+// ("Action" or "NS::Action").
+func isActionTypeName(t types.EntityType) bool {
+	s := string(t)
+	return s == "Action" || len(s) > 8 && s[len(s)-8:] == "::Action"
+}
