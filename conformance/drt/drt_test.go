@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,10 @@ func TestDifferentialAuthorize(t *testing.T) {
 
 	mix := map[string]int{}
 	total, mismatches, generatorBugs := 0, 0, 0
+	// Error wording is not part of Cedar's contract, so differing messages
+	// are counted, not failed.
+	msgErrors, msgDiffs := 0, 0
+	msgSeen, msgExamples := map[string]bool{}, []string(nil)
 	for f := range queue {
 		ours := EngineOutcomes(f.c)
 		theirs, err := OracleOutcomes(f.p)
@@ -97,6 +102,14 @@ func TestDifferentialAuthorize(t *testing.T) {
 					seed, f.c.Index, Reproducer(f.c, i, ours[i], theirs[i]))
 			}
 			if ours[i].Same(theirs[i]) {
+				msgErrors += len(theirs[i].Errors)
+				if d, key := messageDiff(ours[i], theirs[i]); d != "" {
+					msgDiffs++
+					if !msgSeen[key] && len(msgSeen) < 8 {
+						msgSeen[key] = true
+						msgExamples = append(msgExamples, d)
+					}
+				}
 				continue
 			}
 			mismatches++
@@ -109,6 +122,9 @@ func TestDifferentialAuthorize(t *testing.T) {
 	}
 	t.Logf("seed %d: %d requests in %d cases, %v; official outcomes: %s",
 		seed, total, last-first, time.Since(start).Round(time.Millisecond), formatMix(mix, total))
+	if msgDiffs > 0 {
+		t.Logf("%d of %d evaluation errors are worded differently from official Cedar, e.g.\n%s", msgDiffs, msgErrors, strings.Join(msgExamples, "\n"))
+	}
 	if mismatches > 0 {
 		t.Errorf("%d of %d requests disagree", mismatches, total)
 	}
@@ -129,4 +145,18 @@ func shrunkReport(t *testing.T, o *oracle.Oracle, c *Case, i int) string {
 		t.Fatal(err)
 	}
 	return Reproducer(small, 0, EngineOutcomes(small)[0], theirs[0])
+}
+
+// messageDiff describes the first evaluation error whose message differs
+// between two outcomes that agree otherwise ("" when all match); key
+// groups differences of the same kind (the official message's start).
+func messageDiff(ours, theirs Outcome) (diff, key string) {
+	for i := range min(len(ours.Errors), len(theirs.Errors)) {
+		if ours.Errors[i] != theirs.Errors[i] {
+			_, msg, _ := strings.Cut(theirs.Errors[i], ": ")
+			key = msg[:min(len(msg), 24)]
+			return "  cedar-ls: " + ours.Errors[i] + "\n  official: " + theirs.Errors[i], key
+		}
+	}
+	return "", ""
 }

@@ -90,6 +90,7 @@ func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out
 		out.Errors = append(out.Errors, e.PolicyID+": "+e.Message)
 	}
 	out.ErrorPolicies = sorted(out.ErrorPolicies)
+	out.Errors = sorted(out.Errors)
 	return out
 }
 

@@ -41,16 +41,16 @@ var infoFields = []attrSpec{
 var tagKeys = []string{"color", "t0", "t1"}
 
 var (
-	stringPool   = []string{"", "a", "ab", "abc", "hello", "hello world", "*", "a*b", "ünï", "tab\there", "alice"}
-	decimalPool  = []string{"0.0", "1.5", "-2.25", "12.3456", "0.0001", "922337203685477.5807", "-922337203685477.5808", "3.0"}
-	ipPool       = []string{"10.0.0.1", "10.0.0.0/8", "192.168.1.1", "127.0.0.1", "::1", "ff02::1", "224.0.0.1", "2001:db8::/32", "0.0.0.0/0", "10.1.2.3"}
-	datetimePool = []string{"2024-01-01", "2024-02-29T12:00:00Z", "2024-10-15T11:38:02.123Z", "2024-10-15T11:38:02+0100", "1970-01-01", "1969-12-31T23:59:59Z"}
-	durationPool = []string{"1h", "2d3h", "-1d", "30m", "1s", "500ms", "1d2h3m4s5ms", "0ms"}
+	stringPool   = []string{"", "a", "ab", "abc", "hello", "hello world", "*", "a*b", "ünï", "tab\there", "alice", "nul\x00", "it's"}
+	decimalPool  = []string{"0.0", "1.5", "-2.25", "12.3456", "0.0001", "922337203685477.5807", "-922337203685477.5808", "3.0", "1.50", "-0.0"}
+	ipPool       = []string{"10.0.0.1", "10.0.0.0/8", "192.168.1.1", "127.0.0.1", "::1", "ff02::1", "224.0.0.1", "2001:db8::/32", "0.0.0.0/0", "10.1.2.3", "10.0.0.1/24", "10.0.0.1/32", "127.0.0.0/8"}
+	datetimePool = []string{"2024-01-01", "2024-02-29T12:00:00Z", "2024-10-15T11:38:02.123Z", "2024-10-15T11:38:02+0100", "1970-01-01", "1969-12-31T23:59:59Z", "2024-10-15T10:38:02.123Z", "2024-10-15T12:38:02.123+0100"}
+	durationPool = []string{"1h", "2d3h", "-1d", "30m", "1s", "500ms", "1d2h3m4s5ms", "0ms", "60m", "3600000ms", "-1h30m"}
 	// badExt are arguments the extension constructors reject; they only
 	// appear in policy text, where they are evaluation errors.
 	badExt = map[valueKind][]string{
 		kDecimal:  {"1.23456", "abc", "1e3"},
-		kIP:       {"10.0.0.256", "::g", "1.2.3.4/33"},
+		kIP:       {"10.0.0.256", "::g", "1.2.3.4/33", "::ffff:10.0.0.1"},
 		kDatetime: {"2024-13-01", "2024-01-01T25:00:00Z", "yesterday"},
 		kDuration: {"1x", "", "5"},
 	}
@@ -176,7 +176,7 @@ func (cg *caseGen) expr(k valueKind, depth int) string {
 		case 2:
 			return fmt.Sprintf("(%s * %s)", cg.expr(kLong, d), cg.expr(kLong, d))
 		case 3:
-			return fmt.Sprintf("(-%s)", cg.expr(kLong, d))
+			return "(-" + unaryOperand(cg.expr(kLong, d), '!') + ")"
 		case 4:
 			return cg.ite(kLong, d)
 		case 5:
@@ -242,6 +242,15 @@ func (cg *caseGen) expr(k valueKind, depth int) string {
 	return cg.leaf(k)
 }
 
+// unaryOperand parenthesizes an operand starting with the other unary
+// operator: Cedar does not parse `-!x` or `!-x`.
+func unaryOperand(e string, other byte) string {
+	if strings.HasPrefix(e, string(other)) {
+		return "(" + e + ")"
+	}
+	return e
+}
+
 func (cg *caseGen) ite(k valueKind, d int) string {
 	return fmt.Sprintf("(if %s then %s else %s)", cg.expr(kBool, d), cg.expr(k, d), cg.expr(k, d))
 }
@@ -296,7 +305,7 @@ func (cg *caseGen) boolExpr(d int) string {
 	case 13:
 		return fmt.Sprintf("(%s || %s)", cg.expr(kBool, d), cg.expr(kBool, d))
 	case 14:
-		return fmt.Sprintf("!%s", cg.expr(kBool, d))
+		return "!" + unaryOperand(cg.expr(kBool, d), '-')
 	case 15:
 		return cg.ite(kBool, d)
 	case 16:
@@ -387,7 +396,10 @@ func (cg *caseGen) varName() string {
 
 func (cg *caseGen) hasExpr() string {
 	base := cg.varName()
-	switch cg.r.IntN(5) {
+	switch cg.r.IntN(6) {
+	case 5:
+		// has on a record literal or a non-record (an error).
+		return fmt.Sprintf("%s has %s", cg.expr(pick(cg.r, []valueKind{kRecord, kRecord, kEntity, kLong}), 1), pick(cg.r, []string{"level", "tag", "x"}))
 	case 0:
 		return fmt.Sprintf("%s has info.%s", base, pick(cg.r, []string{"level", "tag", "inner", "inner.ok", "inner.ids", "nope.x"}))
 	case 1:
@@ -442,7 +454,7 @@ func (cg *caseGen) leaf(k valueKind) string {
 		}
 		return fmt.Sprint(n)
 	case kString:
-		return quote(pick(cg.r, stringPool))
+		return cg.escapedQuote(pick(cg.r, stringPool))
 	case kEntity:
 		switch cg.r.IntN(8) {
 		case 0, 1:
@@ -476,6 +488,27 @@ func (cg *caseGen) leaf(k valueKind) string {
 	return "true"
 }
 
+// escapedQuote is quote, but sometimes spells characters with Cedar's
+// other escapes (\u{…}, \'), which must mean the same string.
+func (cg *caseGen) escapedQuote(s string) string {
+	if !cg.chance(0.3) {
+		return quote(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\'':
+			b.WriteString(`\'`)
+		case r > 0x7e || r == 'a':
+			fmt.Fprintf(&b, `\u{%x}`, r)
+		default:
+			q := quote(string(r))
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return `"` + b.String() + `"`
+}
+
 // attrRead is an attribute access whose attribute usually has kind k.
 func (cg *caseGen) attrRead(k valueKind) (string, bool) {
 	var cands []string
@@ -485,6 +518,13 @@ func (cg *caseGen) attrRead(k valueKind) (string, bool) {
 		}
 	}
 	base := cg.varName()
+	if cg.chance(0.05) {
+		// Reads from a record literal.
+		base = fmt.Sprintf("{level: %d, tag: %s, inner: {ok: %t}}", cg.longJSON(), quote(pick(cg.r, stringPool)), cg.chance(0.5))
+		if cg.chance(0.5) {
+			base = "{tag: \"only\"}"
+		}
+	}
 	switch k {
 	case kLong:
 		if cg.chance(0.25) {

@@ -100,7 +100,7 @@ func TestGeneratorCoversFeatures(t *testing.T) {
 			".contains(", ".containsAll(", ".containsAny(", ".isEmpty()", ".hasTag(", ".getTag(",
 			"decimal(", ".lessThan(", ".greaterThanOrEqual(", "ip(", ".isInRange(", ".isIpv4()", ".isLoopback()",
 			"datetime(", "duration(", ".offset(", ".durationSince(", ".toDate()", ".toTime()", ".toDays()",
-			"[\"weird key\"]", ".info.level", "context", "{level: ",
+			"[\"weird key\"]", "\\u{", ".info.level", "context", "{level: ",
 		},
 		"entities": {`"parents":[{`, `"__extn":{"arg"`, `"fn":"decimal"`, `"fn":"ip"`, `"fn":"datetime"`, `"fn":"duration"`, `"__entity"`, `"tags":{`, `"inner":{`, `"id":"ghost"`},
 		"context":  {`"__extn"`, `"__entity"`, `"info":{`, `"labels":[`},

@@ -19,7 +19,7 @@ type Outcome struct {
 	Decision      string   // "allow" or "deny"
 	Reasons       []string // sorted policy ids
 	ErrorPolicies []string // sorted ids of the policies that failed to evaluate
-	Errors        []string // "id: message", for reports only
+	Errors        []string // sorted "id: message", for reports only
 }
 
 // Kind classifies the outcome for statistics: "failure", "allow", "deny",
@@ -112,9 +112,7 @@ func outcomeOf(a oracle.AuthAnswer) Outcome {
 		o.Errors = append(o.Errors, e.PolicyID+": "+e.Error.Message)
 	}
 	o.ErrorPolicies = sorted(o.ErrorPolicies)
-	if o.Reasons == nil {
-		o.Reasons = []string{}
-	}
+	o.Errors = sorted(o.Errors)
 	return o
 }
 

@@ -38,3 +38,30 @@ func TestShrinkOfUnreproducibleFailureKeepsPolicies(t *testing.T) {
 		t.Errorf("policies = %q, want both kept", small.PolicyList)
 	}
 }
+
+func TestOutcomeSame(t *testing.T) {
+	allow := Outcome{Decision: "allow", Reasons: []string{"policy0"}}
+	tests := []struct {
+		name string
+		a, b Outcome
+		same bool
+	}{
+		{"identical", allow, allow, true},
+		{"nil and empty reasons", Outcome{Decision: "deny"}, Outcome{Decision: "deny", Reasons: []string{}}, true},
+		{"messages are not compared", Outcome{Decision: "deny", ErrorPolicies: []string{"policy1"}, Errors: []string{"policy1: x"}},
+			Outcome{Decision: "deny", ErrorPolicies: []string{"policy1"}, Errors: []string{"policy1: y"}}, true},
+		{"failures of different wording", Outcome{Failure: "a"}, Outcome{Failure: "b"}, true},
+		{"decision", allow, Outcome{Decision: "deny", Reasons: []string{"policy0"}}, false},
+		{"reasons", allow, Outcome{Decision: "allow", Reasons: []string{"policy1"}}, false},
+		{"erroring policies", Outcome{Decision: "deny", ErrorPolicies: []string{"policy1"}}, Outcome{Decision: "deny"}, false},
+		{"failure against answer", Outcome{Failure: "bad"}, Outcome{Decision: "deny"}, false},
+	}
+	for _, tc := range tests {
+		if got := tc.a.Same(tc.b); got != tc.same {
+			t.Errorf("%s: Same = %v, want %v", tc.name, got, tc.same)
+		}
+		if got := tc.b.Same(tc.a); got != tc.same {
+			t.Errorf("%s (swapped): Same = %v, want %v", tc.name, got, tc.same)
+		}
+	}
+}

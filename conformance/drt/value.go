@@ -128,6 +128,8 @@ func quote(s string) string {
 			b.WriteString(`\n`)
 		case '\t':
 			b.WriteString(`\t`)
+		case 0:
+			b.WriteString(`\0`)
 		default:
 			b.WriteRune(r)
 		}
