@@ -26,7 +26,7 @@ const (
 )
 
 // methods are the methods that do not read entities: the set methods and
-// the extension types' methods. hasTag and getTag are in env.method.
+// the extension types' methods (hasTag and getTag are env.tagMethod).
 var methods = map[string]method{
 	"contains": {[]types.Kind{set, anyKind}, func(a []Value) (Value, error) {
 		return types.Bool(a[0].(types.Set).Contains(a[1])), nil
@@ -131,41 +131,46 @@ func durationIn(unit int64) method {
 
 // method applies a method to its evaluated receiver and arguments.
 func (v *env) method(n *ast.MethodCall, args []Value) (Value, error) {
-	params := []types.Kind{types.KindEntity, types.KindString}
-	m, known := methods[n.Name]
-	if known {
-		params = m.params
-	} else if n.Name != "hasTag" && n.Name != "getTag" {
+	if n.Name == "hasTag" || n.Name == "getTag" {
+		return v.tagMethod(n, args)
+	}
+	m, ok := methods[n.Name]
+	if !ok {
 		return nil, errorf(n, "unknown method %s", n.Name)
 	}
-	if err := checkArgs(n, n.Name, params, args); err != nil {
+	if err := checkArgs(n, n.Name, m.params, args); err != nil {
 		return nil, err
 	}
-	if known {
-		r, err := m.apply(args)
-		if err != nil {
-			return nil, errorf(n, "%v", err)
-		}
-		return r, nil
+	r, err := m.apply(args)
+	if err != nil {
+		return nil, errorf(n, "%s: %v", n.Name, err)
 	}
-	// hasTag and getTag: an entity missing from the store has no tags, and
-	// reading one it does not have is an error.
-	uid, tag := args[0].(types.EntityUID), string(args[1].(types.String))
+	return r, nil
+}
+
+// tagMethod is entity.hasTag(name) or entity.getTag(name). An entity
+// missing from the store has no tags; reading a tag that is not there is
+// an error.
+func (v *env) tagMethod(n *ast.MethodCall, args []Value) (Value, error) {
+	if err := checkArgs(n, n.Name, []types.Kind{types.KindEntity, types.KindString}, args); err != nil {
+		return nil, err
+	}
+	uid, name := args[0].(types.EntityUID), string(args[1].(types.String))
 	e, exists := v.ents[uid]
-	var value Value
-	ok := false
+	var tag Value
+	found := false
 	if exists {
-		value, ok = e.Tags.Get(tag)
+		tag, found = e.Tags.Get(name)
 	}
 	switch {
 	case n.Name == "hasTag":
-		return types.Bool(ok), nil
+		return types.Bool(found), nil
 	case !exists:
 		return nil, errorf(n, "entity %s does not exist", uid)
-	case !ok:
-		return nil, errorf(n, "%s does not have the tag %q", uid, tag)
+	case !found:
+		return nil, errorf(n, "%s does not have the tag %q", uid, name)
 	}
-	return value, nil
+	return tag, nil
 }
 
 // checkArgs checks the argument count, then each argument's kind in order.
