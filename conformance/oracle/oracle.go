@@ -2,6 +2,11 @@
 // implementation, run by Node) so tests can ask it what the right answer
 // is. One Node process serves many concurrent callers: requests carry ids
 // and are pipelined over the process's stdin/stdout.
+//
+// Setup: `npm ci` in this directory (installs the pinned cedar-wasm).
+// Limitation: entity and context JSON pass through JavaScript numbers, so
+// longs beyond ±2^53 in JSON lose precision before Cedar sees them; put
+// such values in policy text instead.
 package oracle
 
 import (
