@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -376,19 +377,28 @@ func (v *env) has(n *ast.Has) (Value, error) {
 }
 
 // matches reports whether s matches a `like` pattern, in which a wildcard
-// stands for any run of characters (possibly empty).
+// stands for any run of characters (possibly empty). from(i, j) is whether
+// pattern parts i… match s[j:]; it is memoized so that patterns with many
+// wildcards stay polynomial.
 func matches(pat []ast.PatternPart, s string) bool {
-	if len(pat) == 0 {
-		return s == ""
-	}
-	if pat[0].Wildcard {
-		for i := 0; i <= len(s); i++ {
-			if matches(pat[1:], s[i:]) {
-				return true
-			}
+	memo := map[[2]int]bool{}
+	var from func(i, j int) bool
+	from = func(i, j int) bool {
+		if r, done := memo[[2]int{i, j}]; done {
+			return r
 		}
-		return false
+		var r bool
+		switch {
+		case i == len(pat):
+			r = j == len(s)
+		case pat[i].Wildcard: // match nothing more, or one more byte
+			r = from(i+1, j) || j < len(s) && from(i, j+1)
+		default:
+			lit := pat[i].Literal
+			r = strings.HasPrefix(s[j:], lit) && from(i+1, j+len(lit))
+		}
+		memo[[2]int{i, j}] = r
+		return r
 	}
-	lit := pat[0].Literal
-	return len(s) >= len(lit) && s[:len(lit)] == lit && matches(pat[1:], s[len(lit):])
+	return from(0, 0)
 }
