@@ -55,8 +55,8 @@ func parseJSONTree(src []byte) (*jsonValue, *source.Error) {
 	if err != nil {
 		return nil, err
 	}
+	off := r.tokenStart()
 	if _, e := r.dec.Token(); e != io.EOF {
-		off := r.tokenStart()
 		return nil, &source.Error{Span: ast.Span{Start: off, End: off + 1}, Msg: "unexpected data after the top-level JSON value"}
 	}
 	return v, nil
