@@ -146,6 +146,10 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 	for _, d := range x.checkNames(p) {
 		add(&res.Errors, d)
 	}
+	if mode == Strict && p.Action.Op == ast.ScopeInSet && len(p.Action.Entities) == 0 {
+		add(&res.Errors, Diagnostic{Span: p.Action.Span, Kind: KindEmptySetForbidden,
+			Msg: "empty set literals are forbidden in policies"})
+	}
 	envs := x.requestEnvs(p)
 	impossible := true
 	if len(envs) == 0 {
