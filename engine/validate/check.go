@@ -402,7 +402,8 @@ func (c *checker) checkEq(n *ast.Binary, caps capSet) *Type {
 		return typeBool
 	} else if lt.Kind == KindEntity && rt.Kind == KindEntity {
 		return typeFalse
-	} else {
+	} else if c.strict {
+		// Permissive mode compares values of any two types.
 		c.incompatible(n.Span, lt, rt, why, "both operands to a `==` expression must have compatible types")
 	}
 	return typeBool
@@ -679,7 +680,7 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 		if rt.Kind == KindError || at.Kind == KindError {
 			return typeBool, nil
 		}
-		if _, why := lub(rt.Elem, at, c.strict); why != lubOK {
+		if _, why := lub(rt.Elem, at, c.strict); why != lubOK && c.strict {
 			c.incompatible(span, rt.Elem, at, why, "elements of the first operand and the second operand to a `"+n.Name+"` expression must have compatible types")
 		}
 		return typeBool, nil
@@ -819,7 +820,10 @@ func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
 	if len(n.Args) == 1 && spec.Params[0] == types.KindString {
 		lit, isLit := ast.Unparen(n.Args[0]).(*ast.Literal)
 		if !isLit {
-			c.errorf(n.Span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
+			// Permissive mode leaves non-literal arguments to run time.
+			if c.strict {
+				c.errorf(n.Span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
+			}
 		} else if s, isStr := lit.Value.(types.String); isStr {
 			if _, err := extension.Call(n.Name, []types.Value{s}); err != nil {
 				c.errorf(n.Span, KindFunctionArgumentValidation, "error during extension function argument validation: %v", err)
