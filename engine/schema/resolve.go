@@ -306,7 +306,7 @@ func (r *resolver) named(t *syntax.NamedType, ns string) Type {
 	} else {
 		r.errorf(t.Path.Span, "undeclared type `%s`: not a common type, entity type, primitive or extension type", name)
 	}
-	return Primitive{Kind: Long} // keeps going; the schema is rejected
+	return nil // reported; the schema is rejected
 }
 
 // entityRef resolves a name where only an entity type may stand.
@@ -355,7 +355,9 @@ func (r *resolver) entity(name string, e *entityDecl) *Entity {
 		Span:        e.name.Span,
 	}
 	if d.Shape != nil {
-		if rec, ok := r.typ(d.Shape, e.ns).(*Record); ok {
+		if t := r.typ(d.Shape, e.ns); t == nil {
+			// undeclared, already reported
+		} else if rec, ok := t.(*Record); ok {
 			ent.Shape = rec
 		} else {
 			r.errorf(d.Shape.TypeSpan(), "the shape of entity type `%s` must be a record type", name)
@@ -390,7 +392,9 @@ func (r *resolver) action(uid types.EntityUID, a *actionDecl) *Action {
 		act.Principals = r.entityList(at.Principals, a.ns)
 		act.Resources = r.entityList(at.Resources, a.ns)
 		if at.Context != nil {
-			if rec, ok := r.typ(at.Context, a.ns).(*Record); ok {
+			if t := r.typ(at.Context, a.ns); t == nil {
+				// undeclared, already reported
+			} else if rec, ok := t.(*Record); ok {
 				act.Context = rec
 			} else {
 				r.errorf(at.Context.TypeSpan(), "the context of action %s must be a record type", uid)
