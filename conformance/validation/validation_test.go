@@ -110,7 +110,7 @@ func TestCorpusValidation(t *testing.T) {
 	}
 
 	var official, spans int
-	var officialDisagree []string
+	var officialDisagree, spanReport []string
 	var vsRecorded [2]tally // strict, permissive
 	var shouldValidate tally
 	var report []string
@@ -130,6 +130,11 @@ func TestCorpusValidation(t *testing.T) {
 		}
 		gotErrs := map[string][]string{}
 		for _, d := range strict.Errors {
+			if d.Kind == validate.KindEmptySetForbidden && d.Span == scopeSpan(l.file, d.PolicyID) {
+				// Official reports `action in []` without a span.
+				gotErrs[d.PolicyID] = append(gotErrs[d.PolicyID], "[no span]")
+				continue
+			}
 			gotErrs[d.PolicyID] = append(gotErrs[d.PolicyID], fmt.Sprintf("[%d,%d)", d.Span.Start, d.Span.End))
 		}
 		for _, p := range l.file.Policies {
@@ -141,6 +146,8 @@ func TestCorpusValidation(t *testing.T) {
 			official++
 			if sameSet(wantErrs[p.ID], gotErrs[p.ID]) {
 				spans++
+			} else {
+				spanReport = append(spanReport, fmt.Sprintf("%s %s: cedar-wasm %v, ours %v", l.hash, p.ID, wantErrs[p.ID], strict.Errors))
 			}
 		}
 
@@ -179,7 +186,7 @@ func TestCorpusValidation(t *testing.T) {
 	t.Logf("permissive vs recorded:  %v", vsRecorded[1])
 	t.Logf("shouldValidate:          %v", shouldValidate)
 	if out := os.Getenv("VALIDATION_REPORT"); out != "" {
-		all := append(officialDisagree, report...)
+		all := append(append(officialDisagree, report...), spanReport...)
 		if err := os.WriteFile(out, []byte(strings.Join(all, "\n")+"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -190,6 +197,15 @@ func TestCorpusValidation(t *testing.T) {
 			break
 		}
 		t.Log(r)
+	}
+	for i, r := range spanReport {
+		if i == 20 {
+			break
+		}
+		t.Log("error spans differ:", r)
+	}
+	if len(spanReport) > 0 {
+		t.Errorf("error spans differ from cedar-wasm 4.13 on %d policies", len(spanReport))
 	}
 	if len(officialDisagree) > 0 {
 		t.Errorf("strict verdicts disagree with cedar-wasm 4.13 on %d policies", len(officialDisagree))
@@ -216,6 +232,15 @@ func spanText(src []byte, locs []oracle.SourceLabel) string {
 		return "[no span]"
 	}
 	return fmt.Sprintf("[%d,%d)", locs[0].Start, locs[0].End)
+}
+
+func scopeSpan(f *ast.File, id string) ast.Span {
+	for _, p := range f.Policies {
+		if p.ID == id {
+			return p.Action.Span
+		}
+	}
+	return ast.Span{}
 }
 
 func sameSet(a, b []string) bool {

@@ -719,7 +719,9 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 			return typeBool, capSet{{key: key, attr: tag, tag: true}}
 		}
 		if !caps.has(key, tag, true) {
+			// Unlike an unsafe attribute access, official stops typing here.
 			c.errorf(span, KindUnsafeTagAccess, "unable to guarantee safety of access to tag `%s` on entity type `%s`", tag, rt)
+			return typeError, nil
 		} else if tagType == nil {
 			c.errorf(span, KindNoTagsAllowed, "`getTag` used on entity type `%s`, which does not have tags", rt)
 		}
@@ -841,27 +843,25 @@ func (c *checker) checkSet(n *ast.SetExpr, caps capSet) *Type {
 		}
 		return setOf(typeNever)
 	}
-	var elem *Type
+	// Every element is checked; any failure fails the set without a
+	// compatibility check, as official does.
+	elems := make([]*Type, len(n.Elems))
 	failed := false
-	for _, el := range n.Elems {
-		t, _ := c.check(el, caps)
-		if t.Kind == KindError {
-			failed = true
-			continue
-		}
-		if elem == nil {
-			elem = t
-			continue
-		}
+	for i, el := range n.Elems {
+		elems[i], _ = c.check(el, caps)
+		failed = failed || elems[i].Kind == KindError
+	}
+	if failed {
+		return typeError
+	}
+	elem := elems[0]
+	for _, t := range elems[1:] {
 		l, why := lub(elem, t, c.strict)
 		if why != lubOK {
 			c.incompatible(n.Span, elem, t, why, "elements of a set must have compatible types")
 			return typeError
 		}
 		elem = l
-	}
-	if failed || elem == nil {
-		return typeError
 	}
 	return setOf(elem)
 }

@@ -146,12 +146,21 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 	for _, d := range x.checkNames(p) {
 		add(&res.Errors, d)
 	}
-	if mode == Strict && p.Action.Op == ast.ScopeInSet && len(p.Action.Entities) == 0 {
-		add(&res.Errors, Diagnostic{Span: p.Action.Span, Kind: KindEmptySetForbidden,
-			Msg: "empty set literals are forbidden in policies"})
-	}
 	envs := x.requestEnvs(p)
 	impossible := true
+	if mode == Strict && p.Action.Op == ast.ScopeInSet && len(p.Action.Entities) == 0 {
+		// Official typechecks the scope as an expression: in strict mode
+		// `action in []` fails to typecheck rather than being false, so the
+		// conditions are checked for every action, while no action applies.
+		add(&res.Errors, Diagnostic{Span: p.Action.Span, Kind: KindEmptySetForbidden,
+			Msg: "empty set literals are forbidden in policies"})
+		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
+			Msg: "unable to find an applicable action given the policy scope constraints"})
+		anyAction := *p
+		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
+		envs = x.requestEnvs(&anyAction)
+		impossible = false
+	}
 	if len(envs) == 0 {
 		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
 			Msg: "unable to find an applicable action given the policy scope constraints"})
@@ -162,7 +171,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 			c.env = env
 			c.errs = c.errs[:0]
 			t := c.checkPolicy(p)
-			if len(c.errs) > 0 || t.Bool != False || t.Kind != KindBool {
+			if len(c.errs) > 0 || t.Bool != False {
 				impossible = false
 			}
 			for _, d := range c.errs {
