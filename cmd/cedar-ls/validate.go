@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
+)
+
+func init() {
+	commands["validate"] = command{"Validate policies against a schema", runValidate}
+}
+
+// runValidate checks a policy set against a schema: exit 0 when valid, 3
+// when a policy has an error (or a warning, with --deny-warnings), 1 when
+// an input cannot be read.
+func runValidate(e *env, args []string) int {
+	fs := newFlags(e, "validate", "-s SCHEMA [-p POLICIES] [--validation-mode strict|permissive] [--deny-warnings] [--schema-format cedar|json]")
+	var pf policyFlags
+	pf.register(fs)
+	var schemaFile, schemaFormat, modeName string
+	var denyWarnings bool
+	fs.StringVarP(&schemaFile, "schema", "s", "", "file with the schema (required)")
+	fs.StringVar(&schemaFormat, "schema-format", "", "format of the schema: cedar or json (default: json for *.json files, else cedar)")
+	fs.StringVar(&modeName, "validation-mode", "strict", "validation mode: strict or permissive")
+	fs.BoolVar(&denyWarnings, "deny-warnings", false, "treat warnings as errors (exit 3)")
+	if ok, code := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	if schemaFile == "" {
+		fmt.Fprintln(e.stderr, "cedar-ls validate: --schema is required")
+		fs.Usage()
+		return exitFailure
+	}
+	var mode validate.Mode
+	switch modeName {
+	case "strict":
+		mode = validate.Strict
+	case "permissive":
+		mode = validate.Permissive
+	default:
+		return fail(e, fmt.Errorf("--validation-mode: want strict or permissive, got %q", modeName))
+	}
+	s, err := loadSchema(e, schemaFile, schemaFormat)
+	if err != nil {
+		return fail(e, err)
+	}
+	policyName, policySrc, err := readInput(e, pf.file)
+	if err != nil {
+		return fail(e, err)
+	}
+	// loadPolicyList reads the file again only for standard input; keep the
+	// text we read so diagnostics can quote it.
+	if pf.file == "" || pf.file == "-" {
+		e = &env{stdin: strings.NewReader(string(policySrc)), stdout: e.stdout, stderr: e.stderr}
+	}
+	policies, _, err := pf.loadPolicyList(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	res := validate.Validate(s, policies, mode)
+
+	var b strings.Builder
+	lines := source.NewLines(policySrc)
+	// Spans point into the text only for policies in Cedar syntax.
+	withSpans := pf.format == "" || pf.format == "cedar"
+	for _, d := range res.Errors {
+		writeValidationDiagnostic(&b, policyName, lines, "error", d, withSpans)
+	}
+	for _, d := range res.Warnings {
+		writeValidationDiagnostic(&b, policyName, lines, "warning", d, withSpans)
+	}
+	invalid := len(res.Errors) > 0 || (denyWarnings && len(res.Warnings) > 0)
+	if invalid {
+		fmt.Fprintf(&b, "validation failed: %s, %s\n", plural(len(res.Errors), "error"), plural(len(res.Warnings), "warning"))
+	} else {
+		fmt.Fprintf(&b, "validation passed: %s\n", plural(len(res.Warnings), "warning"))
+	}
+	fmt.Fprint(e.stdout, b.String())
+	if invalid {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// loadSchema reads and resolves a schema in the given format ("" picks by
+// file name).
+func loadSchema(e *env, name, format string) (*schema.Schema, error) {
+	name, src, err := readInput(e, name)
+	if err != nil {
+		return nil, err
+	}
+	var json bool
+	switch format {
+	case "":
+		json = schema.IsJSONName(name)
+	case "cedar":
+	case "json":
+		json = true
+	default:
+		return nil, fmt.Errorf("--schema-format: want cedar or json, got %q", format)
+	}
+	parse := schema.ParseCedar
+	if json {
+		parse = schema.ParseJSON
+	}
+	f, errs := parse(src)
+	if len(errs) == 0 {
+		var s *schema.Schema
+		if s, errs = schema.Resolve(f); len(errs) == 0 {
+			return s, nil
+		}
+	}
+	return nil, &sourceErrors{file: name, src: src, errs: errs}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// writeValidationDiagnostic prints one finding as
+// "file:line:col: error: [policy0] message" with the line and carets under
+// the span, or "file: error: [policy0] message" when there is no span.
+func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, severity string, d validate.Diagnostic, withSpan bool) {
+	if !withSpan || d.Span.End <= d.Span.Start {
+		fmt.Fprintf(b, "%s: %s: [%s] %s\n", file, severity, d.PolicyID, d.Msg)
+		return
+	}
+	start := lines.Pos(d.Span.Start)
+	fmt.Fprintf(b, "%s:%d:%d: %s: [%s] %s\n", file, start.Line, start.Col, severity, d.PolicyID, d.Msg)
+	text := lines.LineText(start.Line)
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	width := 1
+	if end := lines.Pos(d.Span.End); end.Line == start.Line && end.Col > start.Col {
+		width = end.Col - start.Col
+	} else if end.Line > start.Line {
+		width = max(utf8.RuneCountInString(text)-start.Col+1, 1)
+	}
+	gutter := fmt.Sprintf("%d", start.Line)
+	fmt.Fprintf(b, " %s | %s\n", gutter, strings.ReplaceAll(text, "\t", " "))
+	fmt.Fprintf(b, " %s | %s%s\n", strings.Repeat(" ", len(gutter)), strings.Repeat(" ", start.Col-1), strings.Repeat("^", width))
+}
