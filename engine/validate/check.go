@@ -70,11 +70,37 @@ type checker struct {
 	types map[ast.Expr]*Type
 	// keys memoizes capability keys of expressions (shared across envs).
 	keys map[ast.Expr]string
+	// ctorErrs memoizes the parse of constructor literals (shared across
+	// envs).
+	ctorErrs map[*ast.Call]error
 	// chain is the span of the member-access chain the node being checked
 	// is an inner part of: official Cedar reports errors on every inner
 	// access of `a.b.c(…)` at the whole chain's span.
 	chain   ast.Span
 	inChain bool
+	// principal and resource are the environment's variable types.
+	principal, resource *Type
+}
+
+// setEnv switches the checker to another request environment.
+func (c *checker) setEnv(env Env) {
+	c.env = env
+	c.principal = c.idx.entity(env.Principal)
+	c.resource = c.idx.entity(env.Resource)
+	c.errs = c.errs[:0]
+}
+
+// shape is the attribute record of an entity type (nil when it has none).
+func (c *checker) shape(t types.EntityType) *Type {
+	if r, ok := c.idx.shapes[t]; ok {
+		return r
+	}
+	var r *Type
+	if ent := c.idx.s.Entities[t]; ent != nil && ent.Shape != nil {
+		r = c.recordType(ent.Shape)
+	}
+	c.idx.shapes[t] = r
+	return r
 }
 
 func (c *checker) errorf(span ast.Span, kind, format string, args ...any) {
@@ -167,21 +193,21 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 			if c.idx.s.Actions[n.UID] == nil {
 				return typeError, nil // reported by checkNames
 			}
-			return entityType(n.UID.Type), nil
+			return c.idx.entity(n.UID.Type), nil
 		}
 		// An undeclared enum id is reported by checkNames but still typed.
 		if c.idx.s.Entities[n.UID.Type] == nil {
 			return typeError, nil // reported by checkNames
 		}
-		return entityType(n.UID.Type), nil
+		return c.idx.entity(n.UID.Type), nil
 	case *ast.VarExpr:
 		switch n.Var {
 		case ast.VarPrincipal:
-			return entityType(c.env.Principal), nil
+			return c.principal, nil
 		case ast.VarResource:
-			return entityType(c.env.Resource), nil
+			return c.resource, nil
 		case ast.VarAction:
-			return entityType(c.env.Action.Type), nil
+			return c.idx.entity(c.env.Action.Type), nil
 		default:
 			return c.contextType(c.env.Action), nil
 		}
@@ -511,7 +537,7 @@ func (c *checker) checkIs(n *ast.Is, caps capSet) (*Type, capSet) {
 	}
 	narrowed := t
 	if t.Kind == KindEntity {
-		narrowed = entityType(n.Type)
+		narrowed = c.idx.entity(n.Type)
 	}
 	in := c.typeOfIn(n.Arg, n.In, narrowed, it)
 	if in.Bool == False {
@@ -555,10 +581,8 @@ func (c *checker) attrOf(t *Type, attr string) (a Attr, found bool) {
 	for i, et := range t.Entities {
 		var ea Attr
 		ok := false
-		if ent := c.idx.s.Entities[et]; ent != nil && ent.Shape != nil {
-			if sa := ent.Shape.Attrs[attr]; sa != nil {
-				ea, ok = Attr{Type: c.fromSchema(sa.Type), Required: sa.Required}, true
-			}
+		if shape := c.shape(et); shape != nil {
+			ea, ok = shape.Attrs[attr]
 		}
 		if !ok {
 			return Attr{}, false
@@ -586,16 +610,15 @@ func (c *checker) getAttr(n *ast.GetAttr, span ast.Span, t *Type, caps capSet) *
 		return typeError
 	}
 	a, found := c.attrOf(t, n.Attr)
-	where := c.describe(n.Arg, t)
 	if !found {
 		if t.Kind == KindRecord && t.Open {
 			return typeError
 		}
-		c.errorf(span, KindUnsafeAttributeAccess, "attribute `%s` %s not found", n.Attr, where)
+		c.errorf(span, KindUnsafeAttributeAccess, "attribute `%s` %s not found", n.Attr, c.describe(n.Arg, t))
 		return typeError
 	}
 	if !a.Required && !caps.has(c.key(n.Arg), n.Attr, false) {
-		c.errorf(span, KindUnsafeOptionalAttributeAccess, "unable to guarantee safety of access to optional attribute `%s` %s", n.Attr, where)
+		c.errorf(span, KindUnsafeOptionalAttributeAccess, "unable to guarantee safety of access to optional attribute `%s` %s", n.Attr, c.describe(n.Arg, t))
 	}
 	return a.Type
 }
@@ -827,7 +850,12 @@ func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
 				c.errorf(n.Span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
 			}
 		} else if s, isStr := lit.Value.(types.String); isStr {
-			if _, err := extension.Call(n.Name, []types.Value{s}); err != nil {
+			err, seen := c.ctorErrs[n]
+			if !seen {
+				_, err = extension.Call(n.Name, []types.Value{s})
+				c.ctorErrs[n] = err
+			}
+			if err != nil {
 				c.errorf(n.Span, KindFunctionArgumentValidation, "error during extension function argument validation: %v", err)
 			}
 		}

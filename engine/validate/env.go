@@ -31,6 +31,47 @@ type index struct {
 	actions     []types.EntityUID // sorted, for deterministic env order
 	records     map[*schema.Record]*Type
 	contexts    map[types.EntityUID]*Type
+	entities    map[types.EntityType]*Type
+	// contextKeys names each action's context type by its text, so actions
+	// with equal contexts share typing results.
+	contextKeys map[types.EntityUID]int
+	contextIDs  map[string]int
+	typeIDs     map[types.EntityType]int
+	shapes      map[types.EntityType]*Type
+	// appliesIDs holds, per action (in actions order), the type ids of its
+	// principal and resource types.
+	appliesIDs                    [][2][]int
+	principalMatch, resourceMatch []uint8
+	// Per-policy scratch space, reused across the policies of one call.
+	keys      map[ast.Expr]string
+	ctorErrs  map[*ast.Call]error
+	cleanRuns map[envKey]*Type
+}
+
+// contextKey numbers the distinct context types (by their text).
+func (x *index) contextKey(uid types.EntityUID) int {
+	if k, ok := x.contextKeys[uid]; ok {
+		return k
+	}
+	c := &checker{idx: x}
+	text := c.contextType(uid).String()
+	k, ok := x.contextIDs[text]
+	if !ok {
+		k = len(x.contextIDs) + 1
+		x.contextIDs[text] = k
+	}
+	x.contextKeys[uid] = k
+	return k
+}
+
+// entity is the (shared) type of entities of type t.
+func (x *index) entity(t types.EntityType) *Type {
+	if et, ok := x.entities[t]; ok {
+		return et
+	}
+	et := entityType(t)
+	x.entities[t] = et
+	return et
 }
 
 func newIndex(s *schema.Schema) *index {
@@ -44,6 +85,14 @@ func newIndex(s *schema.Schema) *index {
 		actionTypes: map[types.EntityType]bool{},
 		records:     map[*schema.Record]*Type{},
 		contexts:    map[types.EntityUID]*Type{},
+		entities:    map[types.EntityType]*Type{},
+		contextKeys: map[types.EntityUID]int{},
+		contextIDs:  map[string]int{},
+		typeIDs:     map[types.EntityType]int{},
+		shapes:      map[types.EntityType]*Type{},
+		keys:        map[ast.Expr]string{},
+		ctorErrs:    map[*ast.Call]error{},
+		cleanRuns:   map[envKey]*Type{},
 	}
 	for name := range s.Entities {
 		x.entityAnc[name] = closure(name, func(t types.EntityType) []types.EntityType {
@@ -70,6 +119,17 @@ func newIndex(s *schema.Schema) *index {
 		}
 		return a.ID < b.ID
 	})
+	for _, uid := range x.actions {
+		a := s.Actions[uid]
+		var ids [2][]int
+		for _, t := range a.Principals {
+			ids[0] = append(ids[0], x.typeID(t))
+		}
+		for _, t := range a.Resources {
+			ids[1] = append(ids[1], x.typeID(t))
+		}
+		x.appliesIDs = append(x.appliesIDs, ids)
+	}
 	// Action groups make their entity types ancestors of their members'.
 	for uid, anc := range x.actionAnc {
 		m := x.entityAnc[uid.Type]
@@ -128,23 +188,66 @@ func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env {
 
 func (x *index) requestEnvs(p *ast.Policy) []Env {
 	var envs []Env
-	for _, uid := range x.actions {
+	x.forEachEnv(p, func(env Env, _ envKey) { envs = append(envs, env) })
+	return envs
+}
+
+// envKey identifies an environment by small numbers; context is filled in
+// by callers that need it.
+type envKey struct {
+	principal, resource, action, context int
+}
+
+// forEachEnv calls f for each request environment the policy admits.
+func (x *index) forEachEnv(p *ast.Policy, f func(Env, envKey)) {
+	// Scope matches per entity type id: 0 unknown, 1 match, 2 no match.
+	pm := x.scratch(&x.principalMatch)
+	rm := x.scratch(&x.resourceMatch)
+	matches := func(memo []uint8, sc *ast.Scope, t types.EntityType, id int) bool {
+		if memo[id] == 0 {
+			memo[id] = 2
+			if x.entityScopeMatches(sc, t) {
+				memo[id] = 1
+			}
+		}
+		return memo[id] == 1
+	}
+	for ai, uid := range x.actions {
 		if !x.actionScopeMatches(&p.Action, uid) {
 			continue
 		}
 		a := x.s.Actions[uid]
-		for _, pt := range a.Principals {
-			if !x.entityScopeMatches(&p.Principal, pt) {
+		pids, rids := x.appliesIDs[ai][0], x.appliesIDs[ai][1]
+		for i, pt := range a.Principals {
+			if !matches(pm, &p.Principal, pt, pids[i]) {
 				continue
 			}
-			for _, rt := range a.Resources {
-				if x.entityScopeMatches(&p.Resource, rt) {
-					envs = append(envs, Env{Principal: pt, Action: uid, Resource: rt})
+			for j, rt := range a.Resources {
+				if matches(rm, &p.Resource, rt, rids[j]) {
+					f(Env{Principal: pt, Action: uid, Resource: rt}, envKey{principal: pids[i], resource: rids[j], action: ai})
 				}
 			}
 		}
 	}
-	return envs
+}
+
+// scratch clears and returns a per-type memo.
+func (x *index) scratch(m *[]uint8) []uint8 {
+	if len(*m) != len(x.typeIDs) {
+		*m = make([]uint8, len(x.typeIDs))
+	} else {
+		clear(*m)
+	}
+	return *m
+}
+
+func (x *index) typeID(t types.EntityType) int {
+	id, ok := x.typeIDs[t]
+	if !ok {
+		id = len(x.typeIDs)
+		x.typeIDs[t] = id
+	}
+	return id
 }
 
 func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID) bool {

@@ -318,7 +318,7 @@ func (c *checker) fromSchema(t schema.Type) *Type {
 	case *schema.Record:
 		return c.recordType(t)
 	case schema.EntityRef:
-		return entityType(t.Name)
+		return c.idx.entity(t.Name)
 	case schema.Extension:
 		if x, ok := extTypes[t.Name]; ok {
 			return x

@@ -113,10 +113,11 @@ type Typing struct {
 // for tools (hover, completion) that need the inferred types.
 func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
 	idx := newIndex(s)
-	keys := map[ast.Expr]string{}
+	keys, ctorErrs := map[ast.Expr]string{}, map[*ast.Call]error{}
 	var out []*Typing
 	for _, env := range idx.requestEnvs(p) {
-		c := &checker{idx: idx, strict: mode == Strict, env: env, keys: keys, types: map[ast.Expr]*Type{}}
+		c := &checker{idx: idx, strict: mode == Strict, keys: keys, ctorErrs: ctorErrs, types: map[ast.Expr]*Type{}}
+		c.setEnv(env)
 		t := c.checkPolicy(p)
 		for i := range c.errs {
 			c.errs[i].PolicyID = p.ID
@@ -146,8 +147,8 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 	for _, d := range x.checkNames(p) {
 		add(&res.Errors, d)
 	}
-	envs := x.requestEnvs(p)
 	impossible := true
+	scoped := p
 	if mode == Strict && p.Action.Op == ast.ScopeInSet && len(p.Action.Entities) == 0 {
 		// Official typechecks the scope as an expression: in strict mode
 		// `action in []` fails to typecheck rather than being false, so the
@@ -158,26 +159,48 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 			Msg: "unable to find an applicable action given the policy scope constraints"})
 		anyAction := *p
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
-		envs = x.requestEnvs(&anyAction)
+		scoped = &anyAction
 		impossible = false
 	}
-	if len(envs) == 0 {
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
-			Msg: "unable to find an applicable action given the policy scope constraints"})
-	} else {
-		keys := map[ast.Expr]string{}
-		c := &checker{idx: x, strict: mode == Strict, keys: keys}
-		for _, env := range envs {
-			c.env = env
-			c.errs = c.errs[:0]
-			t := c.checkPolicy(p)
-			if len(c.errs) > 0 || t.Bool != False {
+	c := &checker{idx: x, strict: mode == Strict, keys: x.keys, ctorErrs: x.ctorErrs}
+	clear(x.keys)
+	clear(x.ctorErrs)
+	clear(x.cleanRuns)
+	// Typing depends on the action only through `action` and `context`;
+	// environments that differ in nothing the policy mentions are checked
+	// once, unless that check found errors (whose messages may name the
+	// action).
+	usesAction, usesContext := mentions(p)
+	anyEnv := false
+	x.forEachEnv(scoped, func(env Env, k envKey) {
+		anyEnv = true
+		if !usesAction {
+			k.action = -1
+		}
+		if usesContext {
+			k.context = x.contextKey(env.Action)
+		}
+		if t, ok := x.cleanRuns[k]; ok {
+			if t.Bool != False {
 				impossible = false
 			}
-			for _, d := range c.errs {
-				add(&res.Errors, d)
-			}
+			return
 		}
+		c.setEnv(env)
+		t := c.checkPolicy(p)
+		if len(c.errs) > 0 || t.Bool != False {
+			impossible = false
+		}
+		if len(c.errs) == 0 {
+			x.cleanRuns[k] = t
+		}
+		for _, d := range c.errs {
+			add(&res.Errors, d)
+		}
+	})
+	if !anyEnv && scoped == p {
+		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
+			Msg: "unable to find an applicable action given the policy scope constraints"})
 	}
 	if impossible {
 		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindImpossiblePolicy,
@@ -188,6 +211,21 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 	}
 	sortDiagnostics(res.Errors)
 	return res
+}
+
+// mentions reports whether the conditions refer to the action and to the
+// context: only then does the typing depend on the environment's action.
+func mentions(p *ast.Policy) (action, context bool) {
+	for _, cond := range p.Conditions {
+		ast.Inspect(cond.Body, func(e ast.Expr) bool {
+			if v, ok := e.(*ast.VarExpr); ok {
+				action = action || v.Var == ast.VarAction
+				context = context || v.Var == ast.VarContext
+			}
+			return true
+		})
+	}
+	return action, context
 }
 
 type diagKey struct {
