@@ -12,7 +12,22 @@ import (
 const anyEntity = "(entity of type `any_entity_type`)"
 
 func typeErr(e ast.Expr, want string, got types.Value) error {
-	return errAt(e, fmt.Sprintf("type error: expected %s, got %s", want, got.Kind()))
+	return errAt(e, "type error: expected "+want+", got "+typeName(got))
+}
+
+// typeName names a value's type as official Cedar's type errors do: an
+// entity by its entity type, everything else by its kind.
+func typeName(v types.Value) string {
+	if u, ok := v.(types.EntityUID); ok {
+		return "(entity of type `" + string(u.Type) + "`)"
+	}
+	return v.Kind().String()
+}
+
+// overloadsComparison reports whether < and friends accept values of kind k
+// besides long.
+func overloadsComparison(k types.Kind) bool {
+	return k == types.KindDatetime || k == types.KindDuration
 }
 
 func compile(e ast.Expr) evalFn {
@@ -209,9 +224,13 @@ func comparison(n *ast.Binary) func(l, r types.Value) (types.Value, error) {
 		if c, ok := extension.Compare(l, r); ok {
 			return types.Bool(test(c)), nil
 		}
-		switch l.Kind() {
-		case types.KindDatetime, types.KindDuration:
-			return nil, typeErr(n.Right, l.Kind().String(), r)
+		// As official Cedar: a comparable extension operand names the type
+		// the other operand should have had, the left one first.
+		if k := l.Kind(); overloadsComparison(k) {
+			return nil, typeErr(n.Right, k.String(), r)
+		}
+		if k := r.Kind(); overloadsComparison(k) {
+			return nil, typeErr(n.Left, k.String(), l)
 		}
 		return nil, typeErr(n.Left, "one of [long, datetime, duration]", l)
 	}
