@@ -110,7 +110,8 @@ func TestCorpusValidation(t *testing.T) {
 	}
 
 	var official, spans int
-	var officialDisagree, spanReport []string
+	var officialDisagree, spanReport, impossibleReport []string
+	var impossibleAgree int
 	var vsRecorded [2]tally // strict, permissive
 	var shouldValidate tally
 	var report []string
@@ -151,6 +152,21 @@ func TestCorpusValidation(t *testing.T) {
 			}
 		}
 
+		// Impossible-policy warnings against Cedar 4.13.
+		for _, p := range l.file.Policies {
+			want := false
+			for _, w := range ans.ValidationWarnings {
+				if w.PolicyID == p.ID && strings.Contains(w.Error.Message, "policy is impossible") {
+					want = true
+				}
+			}
+			if hasKind(strict.Warnings, p.ID, validate.KindImpossiblePolicy) == want {
+				impossibleAgree++
+			} else {
+				impossibleReport = append(impossibleReport, fmt.Sprintf("%s %s: cedar-wasm impossible=%v\n%s", l.hash, p.ID, want, l.src[p.Span.Start:p.Span.End]))
+			}
+		}
+
 		// Against the recorded verdicts.
 		for mi, res := range []validate.Result{strict, permissive} {
 			for _, p := range l.file.Policies {
@@ -182,6 +198,16 @@ func TestCorpusValidation(t *testing.T) {
 		}
 	}
 	t.Logf("strict verdicts vs cedar-wasm 4.13: %d policies agree, %d disagree; error spans identical for %d", official, len(officialDisagree), spans)
+	t.Logf("impossible-policy warnings vs cedar-wasm 4.13: %d policies agree, %d disagree", impossibleAgree, len(impossibleReport))
+	for i, r := range impossibleReport {
+		if i == 10 {
+			break
+		}
+		t.Log("impossible-policy warning differs:", r)
+	}
+	if len(impossibleReport) > 0 {
+		t.Errorf("impossible-policy warnings differ from cedar-wasm 4.13 on %d policies", len(impossibleReport))
+	}
 	t.Logf("strict vs recorded:      %v", vsRecorded[0])
 	t.Logf("permissive vs recorded:  %v", vsRecorded[1])
 	t.Logf("shouldValidate:          %v", shouldValidate)

@@ -413,9 +413,7 @@ func (c *checker) literalValue(e ast.Expr) (types.Value, bool) {
 func (c *checker) checkEq(n *ast.Binary, caps capSet) *Type {
 	lt, _ := c.check(n.Left, caps)
 	rt, _ := c.check(n.Right, caps)
-	if lt.Kind == KindError || rt.Kind == KindError {
-		return typeBool
-	}
+	// Literals compare by value, even those of undeclared entity types.
 	if lv, ok := c.literalValue(n.Left); ok {
 		if rv, ok := c.literalValue(n.Right); ok {
 			if lv.Equal(rv) {
@@ -423,6 +421,9 @@ func (c *checker) checkEq(n *ast.Binary, caps capSet) *Type {
 			}
 			return typeFalse
 		}
+	}
+	if lt.Kind == KindError || rt.Kind == KindError {
+		return typeBool
 	}
 	if _, why := lub(lt, rt, c.strict); why == lubOK {
 		return typeBool

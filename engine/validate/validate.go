@@ -160,7 +160,6 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 		anyAction := *p
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
 		scoped = &anyAction
-		impossible = false
 	}
 	c := &checker{idx: x, strict: mode == Strict, keys: x.keys, ctorErrs: x.ctorErrs}
 	clear(x.keys)
@@ -188,7 +187,9 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
 		}
 		c.setEnv(env)
 		t := c.checkPolicy(p)
-		if len(c.errs) > 0 || t.Bool != False {
+		// Failed subexpressions still have types (Bool at worst), so a
+		// policy with errors can be impossible too, as in official.
+		if t.Bool != False {
 			impossible = false
 		}
 		if len(c.errs) == 0 {
