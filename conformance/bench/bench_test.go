@@ -5,10 +5,6 @@ import (
 	"testing"
 )
 
-// impls are the implementations compared; cedar-ls joins once its engine
-// packages exist (see impl_cedarls.go).
-var impls = []impl{cedarGo}
-
 // TestImplementationsAgree checks every input's expected decisions with
 // every implementation, so the benchmarks measure working setups.
 func TestImplementationsAgree(t *testing.T) {

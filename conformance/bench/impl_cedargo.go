@@ -47,3 +47,7 @@ var cedarGo = impl{
 		}, nil
 	},
 }
+
+// impls are the implementations compared, cedar-go first so benchstat's
+// -col /impl puts it in the base column.
+var impls = []impl{cedarGo, cedarLS}

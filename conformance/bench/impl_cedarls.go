@@ -11,8 +11,6 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-func init() { impls = append(impls, cedarLS) }
-
 // cedarLSPolicySet parses policy text into a policy set.
 func cedarLSPolicySet(policies []byte) (*authz.PolicySet, error) {
 	file, errs := parse.Policies(policies)
