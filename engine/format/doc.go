@@ -1,9 +1,5 @@
 package format
 
-import (
-	"strings"
-)
-
 // doc is a document of the Wadler/Oppen pretty-printing algebra. The
 // renderer below makes the same line-breaking decisions as the `pretty`
 // crate official Cedar's formatter is built on: a group is laid out flat
@@ -11,10 +7,10 @@ import (
 // first possible line break, fits in the remaining width.
 type doc struct {
 	kind  docKind
+	n     int32 // indentation added by a nest
+	width int   // display columns of text
 	text  string
-	width int // runes in text
-	n     int // indentation added by a nest
-	kids  []*doc
+	kids  []*doc // the parts of a concat, group or nest, in order
 }
 
 type docKind uint8
@@ -29,25 +25,94 @@ const (
 	docConcat
 )
 
+// The constant documents are shared by every printer; they are never
+// modified.
 var (
 	nilDoc   = &doc{kind: docConcat}
 	line     = &doc{kind: docLine}
 	softline = &doc{kind: docSoftline}
 	hardline = &doc{kind: docHardline}
-	space    = text(" ")
+	space    = &doc{kind: docText, text: " ", width: 1}
 )
 
-func text(s string) *doc {
-	return &doc{kind: docText, text: s, width: displayWidth(s)}
+// arena hands out documents and child lists from large chunks: a printer
+// builds hundreds of thousands of small documents for a big file, and
+// allocating them one by one dominated formatting time. A document lives
+// until the arena is reset, which the printers do after rendering each
+// top-level item, so memory stays bounded by the largest item.
+type arena struct {
+	docs     [][]doc // chunks; the current one is docs[docChunk]
+	docChunk int
+	docNext  int
+	kids     [][]*doc
+	kidChunk int
+	kidNext  int
 }
 
-func cat(ds ...*doc) *doc { return &doc{kind: docConcat, kids: ds} }
+const (
+	docChunkSize = 4096
+	kidChunkSize = 8192
+)
 
-func nest(n int, ds ...*doc) *doc {
-	return &doc{kind: docNest, n: n, kids: []*doc{cat(ds...)}}
+// reset makes every chunk reusable. Documents handed out before are dead.
+func (a *arena) reset() {
+	a.docChunk, a.docNext = 0, 0
+	a.kidChunk, a.kidNext = 0, 0
 }
 
-func group(ds ...*doc) *doc { return &doc{kind: docGroup, kids: []*doc{cat(ds...)}} }
+func (a *arena) newDoc() *doc {
+	if a.docChunk == len(a.docs) {
+		a.docs = append(a.docs, make([]doc, docChunkSize))
+	}
+	d := &a.docs[a.docChunk][a.docNext]
+	if a.docNext++; a.docNext == docChunkSize {
+		a.docChunk, a.docNext = a.docChunk+1, 0
+	}
+	return d
+}
+
+// kidList copies ds into arena memory (so the variadic slice of the callers
+// stays on their stack).
+func (a *arena) kidList(ds []*doc) []*doc {
+	n := len(ds)
+	if n > kidChunkSize {
+		return append([]*doc(nil), ds...)
+	}
+	if a.kidChunk < len(a.kids) && a.kidNext+n > kidChunkSize {
+		a.kidChunk, a.kidNext = a.kidChunk+1, 0
+	}
+	if a.kidChunk == len(a.kids) {
+		a.kids = append(a.kids, make([]*doc, kidChunkSize))
+	}
+	k := a.kids[a.kidChunk][a.kidNext : a.kidNext+n : a.kidNext+n]
+	copy(k, ds)
+	a.kidNext += n
+	return k
+}
+
+func (a *arena) text(s string) *doc {
+	d := a.newDoc()
+	*d = doc{kind: docText, text: s, width: displayWidth(s)}
+	return d
+}
+
+func (a *arena) cat(ds ...*doc) *doc {
+	d := a.newDoc()
+	*d = doc{kind: docConcat, kids: a.kidList(ds)}
+	return d
+}
+
+func (a *arena) nest(n int, ds ...*doc) *doc {
+	d := a.newDoc()
+	*d = doc{kind: docNest, n: int32(n), kids: a.kidList(ds)}
+	return d
+}
+
+func (a *arena) group(ds ...*doc) *doc {
+	d := a.newDoc()
+	*d = doc{kind: docGroup, kids: a.kidList(ds)}
+	return d
+}
 
 // renderCmd is one pending piece of the document with its layout state.
 type renderCmd struct {
@@ -56,60 +121,72 @@ type renderCmd struct {
 	d      *doc
 }
 
-// render lays the document out in the given width.
-func render(d *doc, width int) string {
-	var b strings.Builder
-	stack := []renderCmd{{0, false, d}}
-	var scratch []*doc
-	pos := 0
+// renderer lays documents out; its stacks are reused between calls.
+type renderer struct {
+	stack   []renderCmd
+	scratch []*doc
+}
+
+// render appends the layout of d in the given width to out. The first
+// line starts at column start (text already on the line) and every line
+// break indents by base plus the nesting.
+func (r *renderer) render(out []byte, d *doc, width, start, base int) []byte {
+	stack := append(r.stack[:0], renderCmd{base, false, d})
+	pos := start
 	for len(stack) > 0 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch c.d.kind {
 		case docText:
-			b.WriteString(c.d.text)
+			out = append(out, c.d.text...)
 			pos += c.d.width
 		case docLine, docSoftline:
 			if c.flat {
 				if c.d.kind == docLine {
-					b.WriteByte(' ')
+					out = append(out, ' ')
 					pos++
 				}
 				continue
 			}
-			pos = newline(&b, c.indent)
+			out, pos = newline(out, c.indent)
 		case docHardline:
-			pos = newline(&b, c.indent)
-		case docNest:
-			stack = append(stack, renderCmd{c.indent + c.d.n, c.flat, c.d.kids[0]})
-		case docGroup:
-			flat := c.flat
-			if !flat {
-				flat, scratch = fits(c.d.kids[0], stack, scratch, width-pos)
+			out, pos = newline(out, c.indent)
+		case docNest, docGroup, docConcat:
+			indent, flat := c.indent, c.flat
+			switch c.d.kind {
+			case docNest:
+				indent += int(c.d.n)
+			case docGroup:
+				if !flat {
+					flat, r.scratch = fits(c.d.kids, stack, r.scratch, width-pos)
+				}
 			}
-			stack = append(stack, renderCmd{c.indent, flat, c.d.kids[0]})
-		case docConcat:
 			for i := len(c.d.kids) - 1; i >= 0; i-- {
-				stack = append(stack, renderCmd{c.indent, c.flat, c.d.kids[i]})
+				stack = append(stack, renderCmd{indent, flat, c.d.kids[i]})
 			}
 		}
 	}
-	return b.String()
+	r.stack = stack
+	return out
 }
 
-func newline(b *strings.Builder, indent int) int {
-	b.WriteByte('\n')
+func newline(out []byte, indent int) ([]byte, int) {
+	out = append(out, '\n')
 	for i := 0; i < indent; i++ {
-		b.WriteByte(' ')
+		out = append(out, ' ')
 	}
-	return indent
+	return out, indent
 }
 
-// fits reports whether d laid out flat, followed by the pending commands
-// (taken as broken, so their first line break ends the check), fits in rem
-// columns. A hard line break inside d means it does not fit.
-func fits(d *doc, rest []renderCmd, work []*doc, rem int) (bool, []*doc) {
-	work = append(work[:0], d)
+// fits reports whether the documents ds laid out flat, followed by the
+// pending commands (taken as broken, so their first line break ends the
+// check), fit in rem columns. A hard line break inside ds means they do
+// not fit.
+func fits(ds []*doc, rest []renderCmd, work []*doc, rem int) (bool, []*doc) {
+	work = work[:0]
+	for i := len(ds) - 1; i >= 0; i-- {
+		work = append(work, ds[i])
+	}
 	flat := true
 	next := len(rest)
 	for {
@@ -141,9 +218,7 @@ func fits(d *doc, rest []renderCmd, work []*doc, rem int) (bool, []*doc) {
 			}
 		case docHardline:
 			return !flat, work
-		case docNest, docGroup:
-			work = append(work, x.kids[0])
-		case docConcat:
+		case docNest, docGroup, docConcat:
 			for i := len(x.kids) - 1; i >= 0; i-- {
 				work = append(work, x.kids[i])
 			}

@@ -10,13 +10,14 @@ import (
 // policy lays out one policy: annotations one per line, the head, each
 // condition on its own line, then `;`.
 func (p *printer) policy(pol *ast.Policy) *doc {
-	var parts []*doc
+	var buf [32]*doc
+	parts := buf[:0]
 	// Comments before the policy go above it, outside every group.
-	if i := p.index(p.after(pol.Span.Start)); i >= 0 && len(p.toks[i].leading) > 0 {
-		for _, c := range p.toks[i].leading {
-			parts = append(parts, text(c), hardline)
+	if i := p.index(p.after(pol.Span.Start)); i >= 0 && len(p.leading(i)) > 0 {
+		for _, c := range p.leading(i) {
+			parts = append(parts, p.text(c.text), hardline)
 		}
-		p.toks[i].leading = nil
+		p.notes[p.toks[i].notes-1].leading = nil
 	}
 	for _, a := range pol.Annotations {
 		parts = append(parts, p.words(a.Span), hardline)
@@ -39,13 +40,13 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		rparen = p.after(rparen + 1)
 	}
 	if trivial {
-		parts = append(parts, group(effect, line, p.tok(lparen),
+		parts = append(parts, p.group(effect, line, p.tok(lparen),
 			p.scope(scopes[0]), p.tok(comma1), space,
 			p.scope(scopes[1]), p.tok(comma2), space,
 			p.scope(scopes[2])), p.tok(rparen))
 	} else {
-		parts = append(parts, group(effect, line, p.tok(lparen)),
-			nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
+		parts = append(parts, p.group(effect, line, p.tok(lparen)),
+			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
 				hardline, p.scope(scopes[1]), p.tok(comma2),
 				hardline, p.scope(scopes[2])),
 			hardline, p.tok(rparen))
@@ -54,7 +55,7 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		parts = append(parts, hardline, p.condition(&pol.Conditions[i]))
 	}
 	parts = append(parts, p.tok(p.last(pol.Span.End)))
-	return cat(parts...)
+	return p.cat(parts...)
 }
 
 func (p *printer) scope(s *ast.Scope) *doc {
@@ -62,13 +63,13 @@ func (p *printer) scope(s *ast.Scope) *doc {
 	opOff := p.after(s.VarSpan.End)
 	switch s.Op {
 	case ast.ScopeEq, ast.ScopeIn:
-		return group(group(v, line, p.tok(opOff)), nest(p.indent, line, p.words(s.Entity.Span)))
+		return p.group(p.group(v, line, p.tok(opOff)), p.nest(p.indent, line, p.words(s.Entity.Span)))
 	case ast.ScopeIs:
 		return p.scopeIs(s, v, opOff)
 	case ast.ScopeIsIn:
 		inOff := p.after(s.TypeSpan.End)
-		return group(group(p.scopeIs(s, v, opOff), line, p.tok(inOff)),
-			nest(p.indent, line, p.words(s.Entity.Span)))
+		return p.group(p.group(p.scopeIs(s, v, opOff), line, p.tok(inOff)),
+			p.nest(p.indent, line, p.words(s.Entity.Span)))
 	case ast.ScopeInSet:
 		lb := p.after(p.rangeEnd(opOff))
 		set := []*doc{p.tok(lb)}
@@ -79,14 +80,14 @@ func (p *printer) scope(s *ast.Scope) *doc {
 			}
 			elems = append(elems, p.words(e.Span))
 		}
-		set = append(set, nest(1, elems...), p.tok(p.last(s.Span.End)))
-		return group(group(v, line, p.tok(opOff)), nest(p.indent, line, group(set...)))
+		set = append(set, p.nest(1, elems...), p.tok(p.last(s.Span.End)))
+		return p.group(p.group(v, line, p.tok(opOff)), p.nest(p.indent, line, p.group(set...)))
 	}
 	return v
 }
 
 func (p *printer) scopeIs(s *ast.Scope, v *doc, isOff int) *doc {
-	return group(group(v, nest(p.indent, line, p.tok(isOff))), nest(p.indent, line, p.words(s.TypeSpan)))
+	return p.group(p.group(v, p.nest(p.indent, line, p.tok(isOff))), p.nest(p.indent, line, p.words(s.TypeSpan)))
 }
 
 // rangeEnd is the end offset of the token starting at off.
@@ -100,8 +101,8 @@ func (p *printer) rangeEnd(off int) int {
 func (p *printer) condition(c *ast.Condition) *doc {
 	lb := p.after(c.KeywordSpan.End)
 	rb := p.last(c.Span.End)
-	return cat(p.tok(c.KeywordSpan.Start), group(line, group(p.tok(lb),
-		nest(p.indent, line, group(p.expr(c.Body))), line, p.tok(rb))))
+	return p.cat(p.tok(c.KeywordSpan.Start), p.group(line, p.group(p.tok(lb),
+		p.nest(p.indent, line, p.group(p.expr(c.Body))), line, p.tok(rb))))
 }
 
 // The expression printers follow Cedar's grammar levels (Expr, Or, And,
@@ -113,9 +114,9 @@ func (p *printer) expr(e ast.Expr) *doc {
 	if n, ok := e.(*ast.If); ok {
 		thenOff := p.after(n.Cond.Loc().End)
 		elseOff := p.after(n.Then.Loc().End)
-		return group(p.tok(n.Span.Start), nest(p.indent, line, p.expr(n.Cond)),
-			line, p.tok(thenOff), nest(p.indent, line, p.expr(n.Then)),
-			line, p.tok(elseOff), nest(p.indent, line, p.expr(n.Else)))
+		return p.group(p.tok(n.Span.Start), p.nest(p.indent, line, p.expr(n.Cond)),
+			line, p.tok(thenOff), p.nest(p.indent, line, p.expr(n.Then)),
+			line, p.tok(elseOff), p.nest(p.indent, line, p.expr(n.Else)))
 	}
 	// An Or chain has no group of its own: it breaks with the enclosing
 	// one (the condition's braces, a member's brackets or arguments).
@@ -139,12 +140,13 @@ func (p *printer) chain(e ast.Expr, is func(ast.BinaryOp) bool, item func(ast.Ex
 		ops = append(ops, b)
 		e = b.Left
 	}
-	parts := []*doc{item(e)}
+	var buf [16]*doc
+	parts := append(buf[:0], item(e))
 	for i := len(ops) - 1; i >= 0; i-- {
 		b := ops[i]
 		parts = append(parts, space, p.tokAs(b.OpSpan.Start, b.Op.String()), line, item(b.Right))
 	}
-	return cat(parts...)
+	return p.cat(parts...)
 }
 
 func (p *printer) and(e ast.Expr) *doc { return p.chain(e, isAnd, p.relation) }
@@ -154,18 +156,18 @@ func (p *printer) relation(e ast.Expr) *doc {
 	case *ast.Binary:
 		switch n.Op {
 		case ast.OpEq, ast.OpNotEq, ast.OpLess, ast.OpLessEq, ast.OpGreater, ast.OpGreaterEq, ast.OpIn:
-			return cat(p.add(n.Left), space, p.tokAs(n.OpSpan.Start, n.Op.String()), space, p.add(n.Right))
+			return p.cat(p.add(n.Left), space, p.tokAs(n.OpSpan.Start, n.Op.String()), space, p.add(n.Right))
 		}
 	case *ast.Has:
-		return group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.hasPath(n))
+		return p.group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.hasPath(n))
 	case *ast.Like:
-		return group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.tok(n.PatSpan.Start))
+		return p.group(p.add(n.Arg), line, p.tok(p.after(n.Arg.Loc().End)), line, p.tok(n.PatSpan.Start))
 	case *ast.Is:
 		parts := []*doc{p.add(n.Arg), space, p.tok(p.after(n.Arg.Loc().End)), space, p.words(n.TypeSpan)}
 		if n.In != nil {
 			parts = append(parts, line, p.tok(p.after(n.TypeSpan.End)), space, p.add(n.In))
 		}
-		return group(parts...)
+		return p.group(parts...)
 	}
 	return p.add(e)
 }
@@ -186,19 +188,19 @@ func (p *printer) hasPath(n *ast.Has) *doc {
 	for i := first + 3; i+1 < len(p.toks) && p.toks[i+1].tok.Span.End <= n.PathSpan.End; i += 2 {
 		rest = append(rest, softline, p.tok(p.toks[i].tok.Span.Start), p.tok(p.toks[i+1].tok.Span.Start))
 	}
-	return group(head, nest(2*p.indent, rest...))
+	return p.group(head, p.nest(2*p.indent, rest...))
 }
 
 func (p *printer) add(e ast.Expr) *doc {
 	if b, ok := e.(*ast.Binary); ok && isAdd(b.Op) {
-		return group(p.chain(e, isAdd, p.mult))
+		return p.group(p.chain(e, isAdd, p.mult))
 	}
 	return p.mult(e)
 }
 
 func (p *printer) mult(e ast.Expr) *doc {
 	if b, ok := e.(*ast.Binary); ok && isMul(b.Op) {
-		return group(p.chain(e, isMul, p.unary))
+		return p.group(p.chain(e, isMul, p.unary))
 	}
 	return p.unary(e)
 }
@@ -209,7 +211,7 @@ func (p *printer) unary(e ast.Expr) *doc {
 		if u.Op == ast.OpNeg {
 			op = "-"
 		}
-		return cat(p.tokAs(u.Span.Start, op), p.unary(u.Arg))
+		return p.cat(p.tokAs(u.Span.Start, op), p.unary(u.Arg))
 	}
 	return p.member(e)
 }
@@ -218,21 +220,22 @@ func (p *printer) unary(e ast.Expr) *doc {
 // `(args)`): the first access stays on the primary's line, the others
 // start lines of their own when the chain does not fit.
 func (p *printer) member(e ast.Expr) *doc {
-	var accesses []*doc // outermost first
+	var accBuf, restBuf [16]*doc
+	accesses := accBuf[:0] // outermost first
 	var primary *doc
 	for primary == nil {
 		switch n := e.(type) {
 		case *ast.GetAttr:
 			if n.Bracket {
 				lb := p.after(n.Arg.Loc().End)
-				accesses = append(accesses, cat(p.tok(lb), p.tok(n.AttrSpan.Start), p.tok(p.last(n.Span.End))))
+				accesses = append(accesses, p.cat(p.tok(lb), p.tok(n.AttrSpan.Start), p.tok(p.last(n.Span.End))))
 			} else {
-				accesses = append(accesses, cat(p.tok(p.after(n.Arg.Loc().End)), p.tok(n.AttrSpan.Start)))
+				accesses = append(accesses, p.cat(p.tok(p.after(n.Arg.Loc().End)), p.tok(n.AttrSpan.Start)))
 			}
 			e = n.Arg
 		case *ast.MethodCall:
 			accesses = append(accesses, p.args(n.NameSpan.End, n.Args, n.Span.End),
-				cat(p.tok(p.after(n.Recv.Loc().End)), p.tok(n.NameSpan.Start)))
+				p.cat(p.tok(p.after(n.Recv.Loc().End)), p.tok(n.NameSpan.Start)))
 			e = n.Recv
 		case *ast.Call:
 			accesses = append(accesses, p.args(n.NameSpan.End, n.Args, n.Span.End))
@@ -242,13 +245,13 @@ func (p *printer) member(e ast.Expr) *doc {
 		}
 	}
 	if len(accesses) == 0 {
-		return group(primary)
+		return p.group(primary)
 	}
-	rest := []*doc{accesses[len(accesses)-1]}
+	rest := append(restBuf[:0], accesses[len(accesses)-1])
 	for i := len(accesses) - 2; i >= 0; i-- {
 		rest = append(rest, softline, accesses[i])
 	}
-	return group(primary, nest(p.indent, rest...))
+	return p.group(primary, p.nest(p.indent, rest...))
 }
 
 // args prints a call's argument list, which starts after the callee that
@@ -256,9 +259,9 @@ func (p *printer) member(e ast.Expr) *doc {
 func (p *printer) args(calleeEnd int, args []ast.Expr, end int) *doc {
 	lp, rp := p.tok(p.after(calleeEnd)), p.tok(p.last(end))
 	if len(args) == 0 {
-		return cat(lp, rp)
+		return p.cat(lp, rp)
 	}
-	return cat(lp, nest(p.indent, softline, p.list(args)), softline, rp)
+	return p.cat(lp, p.nest(p.indent, softline, p.list(args)), softline, rp)
 }
 
 // list prints expressions separated by `,` and a line break or space.
@@ -270,7 +273,7 @@ func (p *printer) list(es []ast.Expr) *doc {
 		}
 		parts = append(parts, p.expr(x))
 	}
-	return cat(parts...)
+	return p.cat(parts...)
 }
 
 func (p *printer) primary(e ast.Expr) *doc {
@@ -286,17 +289,17 @@ func (p *printer) primary(e ast.Expr) *doc {
 	case *ast.VarExpr, *ast.SlotExpr:
 		return p.tok(n.Loc().Start)
 	case *ast.Paren:
-		return cat(p.tok(n.Span.Start), nest(1, p.expr(n.Inner)), p.tok(p.last(n.Span.End)))
+		return p.cat(p.tok(n.Span.Start), p.nest(1, p.expr(n.Inner)), p.tok(p.last(n.Span.End)))
 	case *ast.SetExpr:
 		lb, rb := p.tok(n.Span.Start), p.tok(p.last(n.Span.End))
 		if len(n.Elems) == 0 {
-			return cat(lb, rb)
+			return p.cat(lb, rb)
 		}
-		return cat(lb, nest(1, p.list(n.Elems)), rb)
+		return p.cat(lb, p.nest(1, p.list(n.Elems)), rb)
 	case *ast.RecordExpr:
 		lb, rb := p.tok(n.Span.Start), p.tok(p.last(n.Span.End))
 		if len(n.Entries) == 0 {
-			return cat(lb, rb)
+			return p.cat(lb, rb)
 		}
 		parts := make([]*doc, 0, 5*len(n.Entries))
 		for i, en := range n.Entries {
@@ -305,9 +308,9 @@ func (p *printer) primary(e ast.Expr) *doc {
 			}
 			parts = append(parts, p.tok(en.KeySpan.Start), p.tok(p.after(en.KeySpan.End)), space, p.expr(en.Value))
 		}
-		return cat(lb, nest(p.indent, line, cat(parts...)), line, rb)
+		return p.cat(lb, p.nest(p.indent, line, p.cat(parts...)), line, rb)
 	}
 	// Not a primary (only a hand-built tree lacks the parentheses): keep
 	// the meaning by adding them.
-	return cat(text("("), nest(1, p.expr(e)), text(")"))
+	return p.cat(p.text("("), p.nest(1, p.expr(e)), p.text(")"))
 }
