@@ -111,7 +111,8 @@ func TestCorpusValidation(t *testing.T) {
 
 	var official, spans int
 	var officialDisagree, spanReport, impossibleReport []string
-	var impossibleAgree int
+	var impossibleAgree, warningsAgree int
+	var warningsReport []string
 	var vsRecorded [2]tally // strict, permissive
 	var shouldValidate tally
 	var report []string
@@ -149,6 +150,28 @@ func TestCorpusValidation(t *testing.T) {
 				spans++
 			} else {
 				spanReport = append(spanReport, fmt.Sprintf("%s %s: cedar-wasm %v, ours %v", l.hash, p.ID, wantErrs[p.ID], strict.Errors))
+			}
+		}
+
+		// All warnings against Cedar 4.13, by number per policy (the
+		// identifier check approximates Unicode's identifier profile).
+		for _, p := range l.file.Policies {
+			want := 0
+			for _, w := range ans.ValidationWarnings {
+				if w.PolicyID == p.ID {
+					want++
+				}
+			}
+			got := 0
+			for _, d := range strict.Warnings {
+				if d.PolicyID == p.ID {
+					got++
+				}
+			}
+			if got == want {
+				warningsAgree++
+			} else {
+				warningsReport = append(warningsReport, fmt.Sprintf("%s %s: cedar-wasm %d warnings, ours %v", l.hash, p.ID, want, strict.Warnings))
 			}
 		}
 
@@ -204,6 +227,13 @@ func TestCorpusValidation(t *testing.T) {
 			break
 		}
 		t.Log("impossible-policy warning differs:", r)
+	}
+	t.Logf("number of warnings vs cedar-wasm 4.13: %d policies agree, %d differ", warningsAgree, len(warningsReport))
+	for i, r := range warningsReport {
+		if i == 10 {
+			break
+		}
+		t.Log("warnings differ:", r)
 	}
 	if len(impossibleReport) > 0 {
 		t.Errorf("impossible-policy warnings differ from cedar-wasm 4.13 on %d policies", len(impossibleReport))

@@ -7,34 +7,113 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-// unicodeWarnings flags string literals that could mislead a reader, as
-// official Cedar does: text mixing scripts (e.g. a Cyrillic "а" among Latin
-// letters) and bidirectional control characters. Cedar identifiers are
-// ASCII, so only strings can carry these.
+// unicodeWarnings flags text that could mislead a reader, as official Cedar
+// does: strings mixing scripts (e.g. a Cyrillic "а" among Latin letters) or
+// holding bidirectional control characters, and the same in "identifiers"
+// (entity ids and attribute names written as strings), which besides must
+// keep to printable ASCII or letters, digits and marks.
 func unicodeWarnings(p *ast.Policy) []Diagnostic {
 	var out []Diagnostic
+	ident := func(id string, span ast.Span) {
+		shown := types.Quote(id)
+		shown = shown[1 : len(shown)-1]
+		if r, bad := disallowedIdentifierChar(id); bad {
+			q := types.Quote(string(r))
+			out = append(out, Diagnostic{Span: span, Kind: KindConfusableIdentifier,
+				Msg: "identifier `" + shown + "` contains the character `" + q[1:len(q)-1] +
+					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"})
+			return // one finding per identifier, as official
+		}
+		if hasBidiControl(id) {
+			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInIdentifier,
+				Msg: "identifier `" + shown + "` contains BIDI control characters"})
+		}
+		if isMixedScript(id) {
+			out = append(out, Diagnostic{Span: span, Kind: KindMixedScriptIdentifier,
+				Msg: "identifier `" + shown + "` contains mixed scripts"})
+		}
+	}
+	for _, sc := range []*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
+		switch sc.Op {
+		case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn:
+			if sc.Entity.Slot == ast.NoSlot {
+				ident(sc.Entity.UID.ID, sc.Entity.Span)
+			}
+		case ast.ScopeInSet:
+			for _, e := range sc.Entities {
+				ident(e.UID.ID, e.Span)
+			}
+		}
+	}
 	for _, cond := range p.Conditions {
 		ast.Inspect(cond.Body, func(e ast.Expr) bool {
-			lit, ok := e.(*ast.Literal)
-			if !ok {
-				return true
-			}
-			s, ok := lit.Value.(types.String)
-			if !ok {
-				return true
-			}
-			if hasBidiControl(string(s)) {
-				out = append(out, Diagnostic{Span: lit.Span, Kind: KindBidiCharsInString,
-					Msg: "string `" + s.String() + "` contains BIDI control characters"})
-			}
-			if isMixedScript(string(s)) {
-				out = append(out, Diagnostic{Span: lit.Span, Kind: KindMixedScriptString,
-					Msg: "string `" + s.String() + "` contains mixed scripts"})
+			switch n := e.(type) {
+			case *ast.EntityLit:
+				ident(n.UID.ID, n.Span)
+			case *ast.GetAttr:
+				ident(n.Attr, n.Span)
+			case *ast.Has:
+				for _, a := range n.Path {
+					ident(a, n.Span)
+				}
+			case *ast.RecordExpr:
+				for _, en := range n.Entries {
+					ident(en.Key, n.Span)
+				}
+			case *ast.Literal:
+				s, ok := n.Value.(types.String)
+				if !ok {
+					break
+				}
+				if hasBidiControl(string(s)) {
+					out = append(out, Diagnostic{Span: n.Span, Kind: KindBidiCharsInString,
+						Msg: "string `" + s.String() + "` contains BIDI control characters"})
+				}
+				if isMixedScript(string(s)) {
+					out = append(out, Diagnostic{Span: n.Span, Kind: KindMixedScriptString,
+						Msg: "string `" + s.String() + "` contains mixed scripts"})
+				}
 			}
 			return true
 		})
 	}
 	return out
+}
+
+// disallowedIdentifierChar finds the first character outside printable
+// ASCII that is no letter, digit or combining mark: an approximation of
+// Unicode TS #39's General Security Profile (Identifier_Status=Allowed)
+// that catches control, format, private-use, symbol and space characters.
+func disallowedIdentifierChar(s string) (rune, bool) {
+	for _, r := range s {
+		if r >= 0x20 && r <= 0x7e {
+			continue
+		}
+		if r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)) &&
+			unicode.In(r, recommendedScripts...) && !technical(r) {
+			continue
+		}
+		return r, true
+	}
+	return 0, false
+}
+
+// recommendedScripts are the scripts TS #31 recommends for identifiers;
+// letters of limited-use scripts (Syriac, Runic, …) fall outside the
+// profile.
+var recommendedScripts = []*unicode.RangeTable{
+	unicode.Common, unicode.Inherited, unicode.Arabic, unicode.Armenian, unicode.Bengali,
+	unicode.Bopomofo, unicode.Cyrillic, unicode.Devanagari, unicode.Ethiopic, unicode.Georgian,
+	unicode.Greek, unicode.Gujarati, unicode.Gurmukhi, unicode.Han, unicode.Hangul, unicode.Hebrew,
+	unicode.Hiragana, unicode.Kannada, unicode.Katakana, unicode.Khmer, unicode.Lao, unicode.Latin,
+	unicode.Malayalam, unicode.Myanmar, unicode.Oriya, unicode.Sinhala, unicode.Tamil, unicode.Telugu,
+	unicode.Thaana, unicode.Thai, unicode.Tibetan,
+}
+
+// technical reports letters and marks of recommended scripts that the
+// profile still excludes: IPA extensions and Hebrew cantillation marks.
+func technical(r rune) bool {
+	return (r >= 0x0250 && r <= 0x02AF) || (r >= 0x0591 && r <= 0x05AF)
 }
 
 func hasBidiControl(s string) bool {
@@ -97,6 +176,9 @@ func scriptSet(r rune) uint64 {
 	if unicode.Is(unicode.Latin, r) {
 		return scriptLatin
 	}
+	if unicode.In(r, unicode.Common, unicode.Inherited) {
+		return ^uint64(0)
+	}
 	for i, t := range otherScripts {
 		if unicode.Is(t, r) {
 			// Scripts beyond the bit budget share a bit; mixing two of those
@@ -105,7 +187,9 @@ func scriptSet(r rune) uint64 {
 			return 1 << bit
 		}
 	}
-	return ^uint64(0)
+	// Private-use and unassigned characters belong to no script: any text
+	// holding one is "mixed", as official reports.
+	return 0
 }
 
 func isMixedScript(s string) bool {

@@ -62,6 +62,7 @@ const (
 	KindMixedScriptString        = "mixedScriptString"
 	KindBidiCharsInIdentifier    = "bidiCharsInIdentifier"
 	KindBidiCharsInString        = "bidiCharsInString"
+	KindConfusableIdentifier     = "confusableIdentifier"
 )
 
 // Diagnostic is one validation error or warning.

@@ -139,6 +139,14 @@ var strictCases = []validateCase{
 	{`permit(principal, action, resource) when { "日本語ひらがな" == "x" };`, []string{"W impossiblePolicy"}},
 	{`permit(principal, action, resource) when { "hello world 123 !" == "x" };`, []string{"W impossiblePolicy"}},
 	{`permit(principal, action, resource) when { "a\u{202e}" == "x" };`, []string{"W impossiblePolicy", "W bidiCharsInString"}},
+	{`permit(principal, action, resource) when { "\u{ecb2}" == "x" };`, []string{"W impossiblePolicy", "W mixedScriptString"}},
+	// Entity ids and attribute names: printable ASCII or letters of
+	// recommended scripts.
+	{`permit(principal == User::"\u{1}", action, resource);`, []string{"W confusableIdentifier"}},
+	{`permit(principal == User::"élan", action, resource) when { User::"ܪ" == principal };`, []string{"W confusableIdentifier"}},
+	{`permit(principal, action, resource) when { {"a\u{0}": 1}["a\u{0}"] == 1 };`, []string{
+		"W confusableIdentifier", "W confusableIdentifier"}},
+	{`permit(principal, action, resource) when { User::"aα" == principal };`, []string{"W mixedScriptIdentifier"}},
 }
 
 func TestValidateStrict(t *testing.T) {
