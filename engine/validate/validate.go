@@ -91,7 +91,7 @@ func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
 	idx := newIndex(s)
 	var res Result
 	for _, p := range policies {
-		pr := idx.validatePolicy(p, mode, false)
+		pr := idx.validatePolicy(p, mode)
 		res.Errors = append(res.Errors, pr.Errors...)
 		res.Warnings = append(res.Warnings, pr.Warnings...)
 	}
@@ -130,10 +130,10 @@ func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
 
 // ValidatePolicy validates a single policy.
 func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
-	return newIndex(s).validatePolicy(p, mode, false)
+	return newIndex(s).validatePolicy(p, mode)
 }
 
-func (x *index) validatePolicy(p *ast.Policy, mode Mode, _ bool) Result {
+func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	var res Result
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
