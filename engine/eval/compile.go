@@ -3,6 +3,8 @@ package eval
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
@@ -529,9 +531,13 @@ func compileSet(n *ast.SetExpr) evalFn {
 }
 
 func compileRecord(n *ast.RecordExpr) evalFn {
-	keys := make([]string, len(n.Entries))
-	vals := make([]evalFn, len(n.Entries))
-	for i, en := range n.Entries {
+	// Official Cedar evaluates a record literal's values in key order, not
+	// source order, which decides the error reported when several fail.
+	entries := slices.Clone(n.Entries)
+	slices.SortStableFunc(entries, func(a, b ast.RecordEntry) int { return strings.Compare(a.Key, b.Key) })
+	keys := make([]string, len(entries))
+	vals := make([]evalFn, len(entries))
+	for i, en := range entries {
 		keys[i], vals[i] = en.Key, compile(en.Value)
 	}
 	return func(env *Env) (types.Value, error) {
