@@ -50,7 +50,8 @@ const maxSchemaErrors = 100
 //     entity's type is memberOf; ids of enumerated types among the declared
 //     ones;
 //   - an action entity in the JSON must be declared and equal to its schema
-//     declaration (no attributes or tags, the declared parents).
+//     declaration: no attributes or tags, and the same ancestors (through
+//     the JSON's entities) as the schema's hierarchy gives it.
 //
 // The result holds the schema's action entities, with their hierarchy, after
 // the JSON's entities, as official Cedar adds them. Entities that occur twice
@@ -89,6 +90,7 @@ func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
 		seen[e.UID] = seenEntity{e, n.off}
 		ents = append(ents, e)
 	}
+	d.checkActionHierarchy(ents)
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
@@ -159,8 +161,9 @@ func sameUIDSet(a, b []types.EntityUID) bool {
 // schemaDecoder decodes JSON by declared types, collecting errors.
 type schemaDecoder struct {
 	decoder
-	s    *schema.Schema
-	errs JSONErrors
+	s       *schema.Schema
+	errs    JSONErrors
+	actions []givenAction
 	// skipTypeChecks is set while decoding a context without request
 	// validation: official Cedar then only applies the schema's record
 	// shapes and extension constructors, and lets values of other types
@@ -336,8 +339,7 @@ func sortedAttrNames(shape map[string]*schema.Attribute) []string {
 // action decodes an action entity given in the JSON and checks it against
 // the schema's declaration.
 func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsonNode, tagsM *jsonMember) {
-	decl, declared := d.s.Actions[e.UID]
-	if !declared {
+	if _, declared := d.s.Actions[e.UID]; !declared {
 		d.report(uidOff, "found action entity `%s`, but it was not declared as an action in the schema", e.UID)
 		return
 	}
@@ -371,9 +373,60 @@ func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsonNode, 
 		}
 		e.Parents = append(e.Parents, puid)
 	}
-	if e.Attrs.Len() > 0 || e.Tags.Len() > 0 || !sameUIDSet(e.Parents, decl.MemberOf) {
-		d.report(uidOff, "definition of action `%s` does not match its schema declaration; to use the schema's definition of `%s`, omit it from the entities", e.UID, e.UID)
+	if e.Attrs.Len() > 0 || e.Tags.Len() > 0 {
+		d.actionMismatch(uidOff, e.UID)
+		return
 	}
+	// The hierarchy can be compared only once every entity is read.
+	d.actions = append(d.actions, givenAction{e, uidOff})
+}
+
+func (d *schemaDecoder) actionMismatch(off int, uid types.EntityUID) {
+	d.report(off, "definition of action `%s` does not match its schema declaration; to use the schema's definition of `%s`, omit it from the entities", uid, uid)
+}
+
+// givenAction is an action entity the JSON gives, and where.
+type givenAction struct {
+	e   *Entity
+	off int
+}
+
+// checkActionHierarchy compares each given action's ancestors with the
+// schema's. Official Cedar takes the ancestors through the JSON's entities
+// alone, so an action listing only its direct parents, whose own entries are
+// left out, does not match.
+func (d *schemaDecoder) checkActionHierarchy(ents []*Entity) {
+	given := make(map[types.EntityUID][]types.EntityUID, len(ents))
+	for _, e := range ents {
+		given[e.UID] = e.Parents
+	}
+	declared := make(map[types.EntityUID][]types.EntityUID, len(d.s.Actions))
+	for uid, a := range d.s.Actions {
+		declared[uid] = a.MemberOf
+	}
+	for _, a := range d.actions {
+		if !sameUIDSet(ancestors(given, a.e.UID), ancestors(declared, a.e.UID)) {
+			d.actionMismatch(a.off, a.e.UID)
+		}
+	}
+}
+
+// ancestors lists the entities reachable from uid through parents.
+func ancestors(parents map[types.EntityUID][]types.EntityUID, uid types.EntityUID) []types.EntityUID {
+	seen := map[types.EntityUID]bool{}
+	var out []types.EntityUID
+	queue := slices.Clone(parents[uid])
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		out = append(out, u)
+		queue = append(queue, parents[u]...)
+	}
+	return out
 }
 
 // checkUID applies the rules every entity reference obeys: an action must be

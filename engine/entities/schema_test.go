@@ -346,3 +346,46 @@ func TestValidateRequest(t *testing.T) {
 		})
 	}
 }
+
+// TestActionHierarchyInJSON: an action given in the JSON must have the
+// ancestors the schema gives it, taken through the JSON's entities alone
+// (verdicts from cedar-wasm 4.13).
+func TestActionHierarchyInJSON(t *testing.T) {
+	s, errs := schema.Load("a.cedarschema", []byte(`action c; action b in [c]; action a in [b]; action x;`))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	action := func(id string, parents ...string) string {
+		ps := make([]string, len(parents))
+		for i, p := range parents {
+			ps[i] = `{"type": "Action", "id": "` + p + `"}`
+		}
+		return `{"uid": {"type": "Action", "id": "` + id + `"}, "attrs": {}, "parents": [` + strings.Join(ps, ", ") + `]}`
+	}
+	tests := []struct {
+		name     string
+		entities []string
+		bad      string // the action reported, or "" when accepted
+	}{
+		{"all ancestors", []string{action("a", "b", "c")}, ""},
+		{"direct parent only", []string{action("a", "b")}, "a"},
+		{"grandparent only", []string{action("a", "c")}, "a"},
+		{"hierarchy given in full", []string{action("a", "b"), action("b", "c")}, ""},
+		{"given in the other order", []string{action("b", "c"), action("a", "b")}, ""},
+		{"parent without its own parent", []string{action("a", "b"), action("b")}, "b"},
+		{"extra parent", []string{action("a", "b", "c", "x")}, "a"},
+		{"no parents", []string{action("a")}, "a"},
+		{"root", []string{action("c")}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseJSONWithSchema([]byte("["+strings.Join(tc.entities, ",\n")+"]"), s)
+			switch {
+			case tc.bad == "" && err != nil:
+				t.Errorf("rejected: %v", err)
+			case tc.bad != "" && (err == nil || !strings.Contains(err.Error(), "definition of action `Action::\""+tc.bad+"\"`")):
+				t.Errorf("error %v, want a mismatch for %s", err, tc.bad)
+			}
+		})
+	}
+}
