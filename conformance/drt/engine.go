@@ -5,10 +5,12 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -42,17 +44,18 @@ func engineLoad(c *Case) (ps *authz.PolicySet, store *entities.Store, failure st
 			failure = panicOutcome(v).Decision
 		}
 	}()
-	file, errs := parse.Policies([]byte(c.Policies))
-	if len(errs) > 0 {
-		msgs := make([]string, len(errs))
-		for i, e := range errs {
-			msgs[i] = e.Msg
-		}
-		return nil, nil, "policies: " + strings.Join(msgs, "; ")
+	statics, templates, failure := parseCase(c)
+	if failure != "" {
+		return nil, nil, failure
 	}
 	ps = authz.NewPolicySet()
-	for _, p := range file.Policies {
+	for _, p := range append(statics, templates...) {
 		if err := ps.Add(p); err != nil {
+			return nil, nil, "policies: " + err.Error()
+		}
+	}
+	for _, l := range c.Links {
+		if err := ps.Link(l.TemplateID, l.NewID, slotValues(l)); err != nil {
 			return nil, nil, "policies: " + err.Error()
 		}
 	}
@@ -65,6 +68,49 @@ func engineLoad(c *Case) (ps *authz.PolicySet, store *entities.Store, failure st
 		return nil, nil, "entities: " + err.Error()
 	}
 	return ps, store, ""
+}
+
+// parseCase parses the static policies and the templates (ids set from
+// the case) with the production parser.
+func parseCase(c *Case) (statics, templates []*ast.Policy, failure string) {
+	file, errs := parse.Policies([]byte(c.Policies))
+	if len(errs) > 0 {
+		return nil, nil, "policies: " + errorsText(errs)
+	}
+	for _, t := range c.Templates {
+		tf, errs := parse.Policies([]byte(t.Text))
+		if len(errs) > 0 {
+			return nil, nil, "template " + t.ID + ": " + errorsText(errs)
+		}
+		if len(tf.Policies) != 1 {
+			return nil, nil, fmt.Sprintf("template %s: %d policies", t.ID, len(tf.Policies))
+		}
+		tp := tf.Policies[0]
+		tp.ID = t.ID
+		templates = append(templates, tp)
+	}
+	return file.Policies, templates, ""
+}
+
+func errorsText(errs []source.Error) string {
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Msg
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func slotValues(l Link) map[ast.Slot]types.EntityUID {
+	out := map[ast.Slot]types.EntityUID{}
+	for k, v := range l.Values {
+		switch k {
+		case "?principal":
+			out[ast.SlotPrincipal] = engineUID(v)
+		case "?resource":
+			out[ast.SlotResource] = engineUID(v)
+		}
+	}
+	return out
 }
 
 func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out Outcome) {

@@ -19,7 +19,24 @@ type Options struct {
 	RequestsPerCase   int // requests asked against each policy/entity set
 	MaxEntitiesByType int // entities of each non-action type
 	MaxDepth          int // expression nesting depth
+	// Kind chooses the generator: Mixed (the default) alternates between
+	// the unconstrained and the schema-directed one by case index.
+	Kind GenKind
 }
+
+// GenKind selects how cases are generated.
+type GenKind uint8
+
+const (
+	// Mixed: even cases unconstrained, odd cases schema-directed.
+	Mixed GenKind = iota
+	// Unconstrained draws from a fixed universe without a schema: it
+	// reaches evaluation errors of every kind.
+	Unconstrained
+	// SchemaDirected draws a schema first, then conforming entities and
+	// requests and policies that mostly type-check against it.
+	SchemaDirected
+)
 
 func (o Options) withDefaults() Options {
 	if o.MaxPolicies <= 0 {
@@ -40,16 +57,38 @@ func (o Options) withDefaults() Options {
 // Case is one policy set and entity set with requests to ask against them.
 type Case struct {
 	Seed, Index uint64
-	Policies    string          // Cedar text; ids are policy0, policy1, …
-	PolicyList  []string        // the policies of Policies, one text each
-	Entities    json.RawMessage // entities JSON array
-	Requests    []Request
+	// Schema is the Cedar schema text the case was generated from; empty
+	// for unconstrained cases.
+	Schema     string
+	Policies   string   // Cedar text; ids are policy0, policy1, …
+	PolicyList []string // the policies of Policies, one text each
+	Templates  []Template
+	Links      []Link
+	Entities   json.RawMessage // entities JSON array
+	Requests   []Request
+}
+
+// Template is a policy template with its id.
+type Template struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Link instantiates template TemplateID as policy NewID; Values maps
+// "?principal"/"?resource" to entities.
+type Link struct {
+	TemplateID string         `json:"templateId"`
+	NewID      string         `json:"newId"`
+	Values     map[string]UID `json:"values"`
 }
 
 // Request is one authorization request.
 type Request struct {
 	Principal, Action, Resource UID
 	Context                     json.RawMessage // a JSON object
+	// Conforms is set when the request conforms to the case's schema
+	// (appliesTo and context type), so the soundness property applies.
+	Conforms bool `json:"-"`
 }
 
 // Entity is one generated entity.
@@ -78,7 +117,8 @@ type caseGen struct {
 	entities []*Entity
 	byType   map[string][]*Entity
 	actions  []UID
-	absent   []UID // well-formed references to entities that do not exist
+	absent   []UID      // well-formed references to entities that do not exist
+	schema   *genSchema // set for schema-directed cases
 }
 
 // Entity types: a plain and a namespaced one, with a hierarchy
@@ -101,18 +141,99 @@ var (
 // Case generates case number i.
 func (g *Generator) Case(i uint64) *Case {
 	cg := &caseGen{
-		r:      rand.New(rand.NewPCG(g.Seed, i)),
+		r:      caseRand(g.Seed, i),
 		opts:   g.Opts,
 		byType: map[string][]*Entity{},
 	}
-	cg.universe()
 	c := &Case{Seed: g.Seed, Index: i}
+	if g.Opts.Kind == SchemaDirected || g.Opts.Kind == Mixed && i%2 == 1 {
+		cg.schema = cg.genSchemaModel()
+		cg.schemaUniverse(cg.schema)
+		c.Schema = cg.schema.cedarText()
+	} else {
+		cg.universe()
+	}
 	c.Entities = cg.entitiesJSON()
 	c.SetPolicies(cg.policies())
+	cg.templates(c)
 	for range g.Opts.RequestsPerCase {
+		if cg.schema != nil {
+			if cg.chance(0.05) {
+				c.Requests = append(c.Requests, cg.offSchemaRequest(cg.schema))
+				continue
+			}
+			r := cg.schemaRequest(cg.schema)
+			r.Conforms = true
+			c.Requests = append(c.Requests, r)
+			continue
+		}
 		c.Requests = append(c.Requests, cg.request())
 	}
 	return c
+}
+
+// templates adds up to two templates, each linked up to twice.
+func (cg *caseGen) templates(c *Case) {
+	for t := range cg.r.IntN(3) {
+		if !cg.chance(0.5) {
+			continue
+		}
+		id := fmt.Sprintf("template%d", t)
+		var text string
+		var slots []string
+		var pt, rt string
+		if cg.schema != nil {
+			text, slots, pt, rt = cg.schemaPolicy(cg.schema, true)
+		} else {
+			text, slots = cg.unconstrainedTemplate()
+		}
+		c.Templates = append(c.Templates, Template{ID: id, Text: text})
+		for l := range 1 + cg.r.IntN(2) {
+			link := Link{TemplateID: id, NewID: fmt.Sprintf("%s_link%d", id, l), Values: map[string]UID{}}
+			for _, s := range slots {
+				switch {
+				case cg.schema != nil && s == "?principal":
+					link.Values[s] = cg.linkValue(pt)
+				case cg.schema != nil:
+					link.Values[s] = cg.linkValue(rt)
+				case s == "?principal":
+					link.Values[s] = cg.anyUID(ancestorTypes(principalTypes))
+				default:
+					link.Values[s] = cg.anyUID(ancestorTypes(resourceTypes))
+				}
+			}
+			c.Links = append(c.Links, link)
+		}
+	}
+}
+
+// unconstrainedTemplate is a template over the fixed universe.
+func (cg *caseGen) unconstrainedTemplate() (string, []string) {
+	p := cg.policy()
+	var slots []string
+	scope := func(v string, types []string) string {
+		if !cg.chance(0.6) {
+			return cg.entityScope(v, types)
+		}
+		slots = append(slots, "?"+v)
+		switch cg.r.IntN(3) {
+		case 0:
+			return v + " == ?" + v
+		case 1:
+			return v + " in ?" + v
+		}
+		return v + " is " + pick(cg.r, types) + " in ?" + v
+	}
+	ps, rs := scope("principal", principalTypes), scope("resource", resourceTypes)
+	if len(slots) == 0 {
+		ps = "principal == ?principal"
+		slots = []string{"?principal"}
+	}
+	// Replace the generated policy's scope with the slotted one.
+	head, rest, _ := strings.Cut(p, "(\n")
+	_, body, _ := strings.Cut(rest, "\n)")
+	lines := strings.SplitN(rest, "\n", 3)
+	return fmt.Sprintf("%s(\n  %s,\n  %s,\n  %s\n)%s", head, ps, strings.TrimSuffix(strings.TrimSpace(lines[1]), ","), rs, body), slots
 }
 
 func (cg *caseGen) chance(p float64) bool { return cg.r.Float64() < p }
@@ -244,6 +365,10 @@ func (cg *caseGen) request() Request {
 func (cg *caseGen) policies() []string {
 	out := make([]string, 1+cg.r.IntN(cg.opts.MaxPolicies))
 	for i := range out {
+		if cg.schema != nil {
+			out[i], _, _, _ = cg.schemaPolicy(cg.schema, false)
+			continue
+		}
 		out[i] = cg.policy()
 	}
 	return out
@@ -335,3 +460,5 @@ func (cg *caseGen) actionScope() string {
 		return "action in [" + strings.Join(parts, ", ") + "]"
 	}
 }
+
+func caseRand(seed, i uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, i)) }

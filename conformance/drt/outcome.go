@@ -78,7 +78,27 @@ func OracleRequests(c *Case) []oracle.AuthRequest {
 // GoOracle sends all of a case's requests to the oracle without waiting;
 // OracleOutcomes collects the answers.
 func GoOracle(o *oracle.Oracle, c *Case) *oracle.Pending {
-	return o.GoAuthorizeBatch(oracle.PolicySet{StaticPolicies: c.Policies}, c.Entities, OracleRequests(c))
+	return o.GoAuthorizeBatch(OraclePolicySet(c), c.Entities, OracleRequests(c))
+}
+
+// OraclePolicySet is the case's policies, templates and links in the
+// oracle's form.
+func OraclePolicySet(c *Case) oracle.PolicySet {
+	ps := oracle.PolicySet{StaticPolicies: c.Policies}
+	if len(c.Templates) > 0 {
+		ps.Templates = map[string]string{}
+		for _, t := range c.Templates {
+			ps.Templates[t.ID] = t.Text
+		}
+	}
+	for _, l := range c.Links {
+		vals := map[string]oracle.EntityUIDJSON{}
+		for k, v := range l.Values {
+			vals[k] = oracle.EntityUIDJSON(v)
+		}
+		ps.TemplateLinks = append(ps.TemplateLinks, oracle.TemplateLink{TemplateID: l.TemplateID, NewID: l.NewID, Values: vals})
+	}
+	return ps
 }
 
 // OracleOutcomes waits for a GoOracle call and converts its answers.
