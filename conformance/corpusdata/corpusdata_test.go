@@ -1,7 +1,6 @@
 package corpusdata
 
 import (
-	"strings"
 	"testing"
 
 	// The corpus archives ship in this module; importing it keeps it a
@@ -9,18 +8,34 @@ import (
 	_ "github.com/cedar-policy/cedar-go"
 )
 
-func TestArchiveHasAllCorpusTests(t *testing.T) {
-	files, err := Archive("corpus-tests.tar.gz")
+func TestLoadHasTheWholeCorpus(t *testing.T) {
+	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for name := range files {
-		if strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json") {
-			n++
+	for _, tc := range c.Tests {
+		for _, f := range []string{tc.Policies, tc.Entities, tc.Schema} {
+			if _, ok := c.Files[f]; !ok {
+				t.Fatalf("%s refers to %s, which the archive lacks", tc.Name, f)
+			}
 		}
 	}
-	if n != 7750 {
-		t.Fatalf("corpus has %d test files, want 7750", n)
+}
+
+func TestDiff(t *testing.T) {
+	r := &Request{Decision: "allow", Reason: []string{"b", "a"}, Errors: []string{"c"}}
+	tests := []struct {
+		got  Outcome
+		want string
+	}{
+		{Outcome{"allow", []string{"a", "b"}, []string{"c"}}, ""},
+		{Outcome{"deny", []string{"a", "b"}, []string{"c"}}, "decision deny, want allow"},
+		{Outcome{"allow", []string{"a"}, []string{"c"}}, "reasons [a], want [a b]"},
+		{Outcome{"allow", []string{"a", "b"}, nil}, "erroring policies [], want [c]"},
+	}
+	for _, tc := range tests {
+		if got := r.Diff(tc.got); got != tc.want {
+			t.Errorf("Diff(%v) = %q, want %q", tc.got, got, tc.want)
+		}
 	}
 }

@@ -4,95 +4,34 @@
 package spec
 
 import (
-	"encoding/json"
 	"fmt"
-	"path"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/spec"
-	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-// corpusTest is one .json file of the corpus.
-type corpusTest struct {
-	Policies string          `json:"policies"`
-	Entities string          `json:"entities"`
-	Requests []corpusRequest `json:"requests"`
-}
-
-type corpusUID struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-}
-
-func (u corpusUID) uid() types.EntityUID { return types.NewEntityUID(types.EntityType(u.Type), u.ID) }
-
-type corpusRequest struct {
-	Description string          `json:"description"`
-	Principal   corpusUID       `json:"principal"`
-	Action      corpusUID       `json:"action"`
-	Resource    corpusUID       `json:"resource"`
-	Context     json.RawMessage `json:"context"`
-	Decision    string          `json:"decision"`
-	Reason      []string        `json:"reason"`
-	Errors      []string        `json:"errors"`
-}
-
 func TestCorpus(t *testing.T) {
-	files, err := corpusdata.Archive("corpus-tests.tar.gz")
+	c, err := corpusdata.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for name := range files {
-		if strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json") {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	if len(names) != 7750 {
-		t.Fatalf("corpus has %d tests, want 7750", len(names))
-	}
-	requests, failures := 0, 0
-	for _, name := range names {
-		var ct corpusTest
-		if err := json.Unmarshal(files[name], &ct); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		requests += len(ct.Requests)
-		problems := runTest(files, &ct)
-		if len(problems) > 0 {
-			failures += len(problems)
-			if failures <= 50 {
-				t.Errorf("%s:\n  %s", path.Base(name), strings.Join(problems, "\n  "))
-			}
-		}
-	}
-	t.Logf("%d tests, %d requests, %d disagreements", len(names), requests, failures)
-	if requests != 62000 {
-		t.Errorf("ran %d requests, want 62000", requests)
-	}
-	if failures > 0 {
-		t.Errorf("%d of %d requests disagree with official Cedar", failures, requests)
-	}
+	c.CheckAuthorization(t, prepare)
 }
 
-// runTest authorizes every request of one corpus test with the spec and
-// describes each disagreement. Only input decoding (policy text, entities
-// and context JSON) is production code; all semantics are the spec's.
-func runTest(files map[string][]byte, ct *corpusTest) []string {
-	file, perrs := parse.Policies(files[ct.Policies])
+// prepare reads one test's inputs for the spec. Only input decoding (policy
+// text, entities and context JSON) is production code; all semantics are
+// the spec's.
+func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Request) (corpusdata.Outcome, error), error) {
+	file, perrs := parse.Policies(c.Files[ct.Policies])
 	if len(perrs) > 0 {
-		return []string{fmt.Sprintf("policies do not parse: %v", perrs[0])}
+		return nil, fmt.Errorf("policies do not parse: %v", perrs[0])
 	}
-	decoded, err := entities.ParseJSON(files[ct.Entities])
+	decoded, err := entities.ParseJSON(c.Files[ct.Entities])
 	if err != nil {
-		return []string{fmt.Sprintf("entities: %v", err)}
+		return nil, fmt.Errorf("entities: %w", err)
 	}
 	list := make([]spec.Entity, len(decoded))
 	for i, e := range decoded {
@@ -100,39 +39,15 @@ func runTest(files map[string][]byte, ct *corpusTest) []string {
 	}
 	ents, err := spec.Entities(list)
 	if err != nil {
-		return []string{fmt.Sprintf("entities: %v", err)}
+		return nil, fmt.Errorf("entities: %w", err)
 	}
-	var problems []string
-	for _, r := range ct.Requests {
+	return func(r *corpusdata.Request) (corpusdata.Outcome, error) {
 		ctx, err := entities.ParseContextJSON(r.Context)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: context: %v", r.Description, err))
-			continue
+			return corpusdata.Outcome{}, fmt.Errorf("context: %w", err)
 		}
-		req := spec.Request{Principal: r.Principal.uid(), Action: r.Action.uid(), Resource: r.Resource.uid(), Context: ctx}
+		req := spec.Request{Principal: r.Principal.EntityUID(), Action: r.Action.EntityUID(), Resource: r.Resource.EntityUID(), Context: ctx}
 		resp := spec.IsAuthorized(req, file.Policies, ents)
-		if diff := compare(&r, resp); diff != "" {
-			problems = append(problems, fmt.Sprintf("%s (%s, %s, %s): %s", r.Description, req.Principal, req.Action, req.Resource, diff))
-		}
-	}
-	return problems
-}
-
-// compare describes how resp differs from the expected outcome, or "".
-func compare(r *corpusRequest, resp spec.Response) string {
-	var diffs []string
-	if resp.Decision != r.Decision {
-		diffs = append(diffs, fmt.Sprintf("decision %s, want %s", resp.Decision, r.Decision))
-	}
-	for _, c := range []struct {
-		what      string
-		got, want []string
-	}{{"reasons", resp.Reasons, r.Reason}, {"erroring policies", resp.Errored, r.Errors}} {
-		want := append([]string(nil), c.want...)
-		sort.Strings(want)
-		if strings.Join(c.got, ",") != strings.Join(want, ",") {
-			diffs = append(diffs, fmt.Sprintf("%s %v, want %v", c.what, c.got, want))
-		}
-	}
-	return strings.Join(diffs, "; ")
+		return corpusdata.Outcome{Decision: resp.Decision, Reasons: resp.Reasons, Errored: resp.Errored}, nil
+	}, nil
 }
