@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -27,12 +26,6 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
-
-type corpusTest struct {
-	Policies       string `json:"policies"`
-	Schema         string `json:"schema"`
-	ShouldValidate bool   `json:"shouldValidate"`
-}
 
 // recorded is one <hash>.validation.json.
 type recorded struct {
@@ -52,7 +45,7 @@ func (t tally) String() string {
 
 type loaded struct {
 	hash    string
-	test    corpusTest
+	test    *corpusdata.Test
 	rec     recorded
 	schema  *schema.Schema
 	file    *ast.File
@@ -61,10 +54,11 @@ type loaded struct {
 }
 
 func TestCorpusValidation(t *testing.T) {
-	files, err := corpusdata.Archive("corpus-tests.tar.gz")
+	c, err := corpusdata.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	files := c.Files
 	recordings, err := corpusdata.Archive("corpus-tests-validation.tar.gz")
 	if err != nil {
 		t.Fatal(err)
@@ -75,22 +69,9 @@ func TestCorpusValidation(t *testing.T) {
 	}
 	defer o.Close()
 
-	var names []string
-	for name := range files {
-		if strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json") {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	if len(names) != 7750 {
-		t.Fatalf("corpus has %d tests, want 7750", len(names))
-	}
 	var tests []*loaded
-	for _, name := range names {
-		l := &loaded{hash: strings.TrimSuffix(path.Base(name), ".json")}
-		if err := json.Unmarshal(files[name], &l.test); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for _, ct := range c.Tests {
+		l := &loaded{hash: ct.Name, test: ct}
 		if err := json.Unmarshal(recordings["corpus-tests-validation/"+l.hash+".validation.json"], &l.rec); err != nil {
 			t.Fatalf("%s: recorded result: %v", l.hash, err)
 		}
