@@ -4,25 +4,48 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/format"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 func init() {
 	commands["format"] = command{"Format policies the way official Cedar does", runFormat}
 }
 
-// runFormat is `cedar-ls format [-p FILE | FILES…] [-w] [-c] [-l WIDTH] [-i INDENT]`:
-// standard input to standard output without files; --check lists the files
-// that would change (exit 1); --write rewrites them in place.
+// formatKind is what a file holds, which decides its formatter.
+type formatKind string
+
+const (
+	kindPolicy formatKind = "policy"
+	kindSchema formatKind = "schema"
+	kindJSON   formatKind = "json"
+)
+
+// formatInput is one input to format and the kind it was given as.
+type formatInput struct {
+	name string
+	kind formatKind // "" : decided by the file name's extension
+}
+
+// runFormat is `cedar-ls format [-p FILE | -s FILE | FILES…] [-w] [-c]
+// [-l WIDTH] [-i INDENT] [--kind KIND]`: policies (`.cedar`, formatted as
+// official Cedar does), schemas (`.cedarschema`) and JSON files (`.json`:
+// JSON schemas, entities, policy JSON). Standard input goes to standard
+// output when no file is named (policies unless --kind says otherwise);
+// --check lists the files that would change (exit 1); --write rewrites
+// them in place, atomically.
 func runFormat(e *env, args []string) int {
-	fs := newFlags(e, "format", "[-p FILE | FILES…] [-w] [-c] [-l WIDTH] [-i INDENT]")
-	var policyFile string
+	fs := newFlags(e, "format", "[-p FILE | -s FILE | FILES…] [-w] [-c] [-l WIDTH] [-i INDENT] [--kind policy|schema|json]")
+	var policyFile, schemaFile, kind string
 	var write, check bool
 	var opts format.Options
-	fs.StringVarP(&policyFile, "policies", "p", "", "policy file to format (default: standard input)")
+	fs.StringVarP(&policyFile, "policies", "p", "", "policy file to format")
+	fs.StringVarP(&schemaFile, "schema", "s", "", "schema file (Cedar syntax) to format")
+	fs.StringVar(&kind, "kind", "", "what standard input and files of other extensions hold: policy, schema or json (default: by extension; policy for standard input)")
 	fs.BoolVarP(&write, "write", "w", false, "rewrite the files in place")
 	fs.BoolVarP(&check, "check", "c", false, "list files that are not formatted and exit 1 if any")
 	fs.IntVarP(&opts.LineWidth, "line-width", "l", 80, "maximum line width")
@@ -34,47 +57,94 @@ func runFormat(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "cedar-ls format: line width must be positive and indent width not negative")
 		return exitFailure
 	}
-	files := fs.Args()
-	if policyFile != "" {
-		files = append([]string{policyFile}, files...)
+	switch formatKind(kind) {
+	case "", kindPolicy, kindSchema, kindJSON:
+	default:
+		fmt.Fprintf(e.stderr, "cedar-ls format: unknown --kind %q (want policy, schema or json)\n", kind)
+		return exitFailure
 	}
 	if write && check {
 		fmt.Fprintln(e.stderr, "cedar-ls format: --write and --check exclude each other")
 		return exitFailure
 	}
-	if len(files) == 0 {
+	var inputs []formatInput
+	if policyFile != "" {
+		inputs = append(inputs, formatInput{policyFile, kindPolicy})
+	}
+	if schemaFile != "" {
+		inputs = append(inputs, formatInput{schemaFile, kindSchema})
+	}
+	for _, name := range fs.Args() {
+		inputs = append(inputs, formatInput{name, formatKind(kind)})
+	}
+	if len(inputs) == 0 {
 		if write {
 			fmt.Fprintln(e.stderr, "cedar-ls format: --write needs files")
 			return exitFailure
 		}
-		files = []string{"-"}
+		k := formatKind(kind)
+		if k == "" {
+			k = kindPolicy
+		}
+		inputs = []formatInput{{"-", k}}
 	}
 	code := exitOK
-	for _, name := range files {
-		if c := formatOne(e, name, opts, write, check); c != exitOK {
+	for _, in := range inputs {
+		if c := formatOne(e, in, opts, write, check); c != exitOK {
 			code = c
 		}
 	}
 	return code
 }
 
-func formatOne(e *env, name string, opts format.Options, write, check bool) int {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".cedarschema", ".json":
-		fmt.Fprintf(e.stderr, "%s: formatting schemas and JSON is not supported yet (only .cedar policy files)\n", name)
-		return exitFailure
+// kindOf decides an input's kind: as given, else by its extension.
+func kindOf(in formatInput) (formatKind, error) {
+	if in.kind != "" {
+		return in.kind, nil
 	}
-	file, src, err := readInput(e, name)
+	switch ext := strings.ToLower(filepath.Ext(in.name)); ext {
+	case ".cedar":
+		return kindPolicy, nil
+	case ".cedarschema":
+		return kindSchema, nil
+	case ".json":
+		return kindJSON, nil
+	}
+	if in.name == "-" {
+		return kindPolicy, nil
+	}
+	return "", fmt.Errorf("%s: cannot tell what the file holds from its extension (.cedar, .cedarschema or .json); say it with --kind", in.name)
+}
+
+func formatOne(e *env, in formatInput, opts format.Options, write, check bool) int {
+	kind, err := kindOf(in)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return exitFailure
 	}
-	out, err := format.Policies(src, opts)
+	file, src, err := readInput(e, in.name)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return exitFailure
+	}
+	var out []byte
+	switch kind {
+	case kindSchema:
+		out, err = format.Schema(src, opts)
+	case kindJSON:
+		out, err = format.JSON(src, opts)
+	default:
+		out, err = format.Policies(src, opts)
+	}
 	if err != nil {
 		var perrs format.ParseErrors
-		if errors.As(err, &perrs) {
+		var jerr *format.JSONError
+		switch {
+		case errors.As(err, &perrs):
 			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: perrs})
-		} else {
+		case errors.As(err, &jerr):
+			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: []source.Error{jerr.SourceError()}})
+		default:
 			fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
 		}
 		return exitFailure
@@ -88,7 +158,7 @@ func formatOne(e *env, name string, opts format.Options, write, check bool) int 
 		}
 	case write && file != stdinName:
 		if changed {
-			if err := writeFileAtomic(name, out); err != nil {
+			if err := replaceFile(in.name, out); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
 				return exitFailure
 			}
@@ -97,4 +167,31 @@ func formatOne(e *env, name string, opts format.Options, write, check bool) int 
 		e.stdout.Write(out)
 	}
 	return exitOK
+}
+
+// replaceFile atomically replaces the file's contents, keeping its
+// permissions: the text goes to a temporary file beside it, which is then
+// renamed over it, so a crash leaves either the old or the new text.
+func replaceFile(name string, data []byte) error {
+	info, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
 }
