@@ -34,7 +34,10 @@ import (
 //	format     policies, lineWidth, indentWidth → formatted (null: official fails)
 //	validate   schema, policies, templates → valid (per policy id, strict)
 type Regression struct {
-	Target      string          `json:"target"`
+	Target string `json:"target"`
+	// Status "open" marks a known production bug not fixed yet: the test
+	// reports it and skips instead of failing. Delete the field once fixed.
+	Status      string          `json:"status,omitempty"`
 	Note        string          `json:"note,omitempty"`
 	Schema      string          `json:"schema,omitempty"`
 	Policies    string          `json:"policies"`
@@ -131,7 +134,10 @@ func (r *Regression) Check() []string {
 		if r.Expected.Failure {
 			want = Outcome{Failure: "official Cedar rejects the input"}
 		}
-		norm := func(o Outcome) Outcome { o.Reasons, o.ErrorPolicies = nonNil(o.Reasons), nonNil(o.ErrorPolicies); return o }
+		norm := func(o Outcome) Outcome {
+			o.Reasons, o.ErrorPolicies = nonNil(o.Reasons), nonNil(o.ErrorPolicies)
+			return o
+		}
 		want = norm(want)
 		if got := norm(EngineOutcomes(c)[0]); !got.Same(want) {
 			probs = append(probs, fmt.Sprintf("production %s, official %s", got, want))

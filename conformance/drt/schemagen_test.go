@@ -75,4 +75,3 @@ func TestSchemaDirectedCases(t *testing.T) {
 		t.Errorf("outcome mix %v lacks allows or denies", mix)
 	}
 }
-

@@ -2,6 +2,7 @@ package drt
 
 import (
 	"flag"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,7 +62,14 @@ func TestRegressions(t *testing.T) {
 	}
 	for name, r := range regs {
 		t.Run(name, func(t *testing.T) {
-			for _, p := range r.Check() {
+			probs := r.Check()
+			switch {
+			case r.Status == "open" && len(probs) > 0:
+				t.Skipf("known open bug (%s):\n%s", r.Target, strings.Join(probs, "\n"))
+			case r.Status == "open":
+				t.Logf("marked open but passes now: remove its \"status\"")
+			}
+			for _, p := range probs {
 				t.Error(p)
 			}
 		})

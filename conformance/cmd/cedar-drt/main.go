@@ -1,0 +1,175 @@
+// Command cedar-drt runs differential random tests of cedar-ls against
+// official Cedar (cedar-wasm via Node) for a fixed time, on every core:
+//
+//	go run ./cmd/cedar-drt -duration 10m [-seed N] [-targets authz,validate,format,parse] [-workers N]
+//
+// Each worker owns an oracle process and works through case indexes
+// worker, worker+W, worker+2W, … of the seed, running the targets in turn.
+// Every mismatch is shrunk and written as a regression file under
+// drt/testdata/regressions/ (run by TestRegressions). The last line is
+// "N cases, M mismatches"; the exit status is 1 when M > 0.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cedar-ls/cedar-ls/conformance/drt"
+	"github.com/cedar-ls/cedar-ls/conformance/oracle"
+)
+
+func main() {
+	duration := flag.Duration("duration", time.Minute, "how long to run")
+	seed := flag.Uint64("seed", uint64(time.Now().UnixNano()), "generator seed (default: from the clock)")
+	targetList := flag.String("targets", strings.Join(drt.AllTargets, ","), "comma-separated targets: "+strings.Join(drt.AllTargets, ", "))
+	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers, one oracle process each")
+	out := flag.String("out", defaultOut(), "directory for regression files")
+	progress := flag.Duration("progress", 10*time.Second, "progress report interval")
+	flag.Parse()
+
+	targets := strings.Split(*targetList, ",")
+	for _, t := range targets {
+		if !contains(drt.AllTargets, t) {
+			fmt.Fprintf(os.Stderr, "cedar-drt: unknown target %q (have %s)\n", t, strings.Join(drt.AllTargets, ", "))
+			os.Exit(2)
+		}
+	}
+	fmt.Printf("cedar-drt: seed %d, targets %s, %d workers, %v\n", *seed, strings.Join(targets, ","), *workers, *duration)
+
+	var st stats
+	st.cases, st.checks, st.mismatches = map[string]*int64{}, map[string]*int64{}, map[string]*int64{}
+	for _, t := range targets {
+		st.cases[t], st.checks[t], st.mismatches[t] = new(int64), new(int64), new(int64)
+	}
+	deadline := time.Now().Add(*duration)
+	start := time.Now()
+	var wg sync.WaitGroup
+	var fatal atomic.Value
+	for w := range *workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := work(uint64(w), uint64(*workers), *seed, targets, deadline, *out, &st); err != nil {
+				fatal.Store(err)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	tick := time.NewTicker(*progress)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case <-done:
+			break loop
+		case <-tick.C:
+			fmt.Printf("%6s %s\n", time.Since(start).Round(time.Second), st.line(time.Since(start), *workers))
+		}
+	}
+	if err, _ := fatal.Load().(error); err != nil {
+		fmt.Fprintln(os.Stderr, "cedar-drt:", err)
+	}
+	elapsed := time.Since(start)
+	fmt.Printf("per target: %s\n", st.line(elapsed, *workers))
+	cases, mism := st.totals()
+	fmt.Printf("%d cases, %d mismatches\n", cases, mism)
+	if mism > 0 || fatal.Load() != nil {
+		os.Exit(1)
+	}
+}
+
+// defaultOut is drt/testdata/regressions next to this command's source
+// when run from the conformance module.
+func defaultOut() string {
+	return filepath.Join("drt", "testdata", "regressions")
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+type stats struct {
+	mu                         sync.Mutex
+	cases, checks, mismatches map[string]*int64
+}
+
+func (s *stats) line(elapsed time.Duration, workers int) string {
+	var parts []string
+	names := make([]string, 0, len(s.cases))
+	for t := range s.cases {
+		names = append(names, t)
+	}
+	sort.Strings(names)
+	for _, t := range names {
+		c := atomic.LoadInt64(s.cases[t])
+		perCore := float64(c) / elapsed.Seconds() / float64(min(workers, runtime.NumCPU()))
+		parts = append(parts, fmt.Sprintf("%s: %d cases (%.1f/s/core) %d checks %d mismatches", t, c, perCore, atomic.LoadInt64(s.checks[t]), atomic.LoadInt64(s.mismatches[t])))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s *stats) totals() (cases, mismatches int64) {
+	for t := range s.cases {
+		cases += atomic.LoadInt64(s.cases[t])
+		mismatches += atomic.LoadInt64(s.mismatches[t])
+	}
+	return cases, mismatches
+}
+
+// work runs cases w, w+n, … until the deadline, each through every target.
+func work(w, n, seed uint64, targets []string, deadline time.Time, out string, st *stats) error {
+	o, err := oracle.Start()
+	if err != nil {
+		return err
+	}
+	defer o.Close()
+	rn := &drt.Runner{O: o, Seed: seed}
+	for i := w; time.Now().Before(deadline); i += n {
+		for _, t := range targets {
+			if !time.Now().Before(deadline) {
+				return nil
+			}
+			checks, ms, err := rn.Run(t, i)
+			if err != nil {
+				return fmt.Errorf("%s case %d: %w", t, i, err)
+			}
+			atomic.AddInt64(st.cases[t], 1)
+			atomic.AddInt64(st.checks[t], int64(checks))
+			atomic.AddInt64(st.mismatches[t], int64(len(ms)))
+			for _, m := range ms {
+				where := "(no regression file: the generator produced invalid input)"
+				if m.Regression != nil {
+					if m.Regression.Note == "" {
+						m.Regression.Note = m.Summary
+					}
+					m.Regression.Note = fmt.Sprintf("seed %d case %d: %s", seed, i, m.Regression.Note)
+					path, err := m.Regression.Save(out)
+					if err != nil {
+						return err
+					}
+					where = path
+				}
+				st.mu.Lock()
+				fmt.Printf("MISMATCH %s seed %d case %d → %s\n%s\n", t, seed, i, where, indent(m.Summary))
+				st.mu.Unlock()
+			}
+		}
+	}
+	return nil
+}
+
+func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }
