@@ -7,13 +7,15 @@ import (
 )
 
 func runAuthorize(e *env, args []string) int {
-	fs := newFlags(e, "authorize", "-p POLICIES --entities ENTITIES (-l P -a A -r R [-c CONTEXT] | --request-json FILE)")
+	fs := newFlags(e, "authorize", "-p POLICIES --entities ENTITIES (-l P -a A -r R [-c CONTEXT] | --request-json FILE) [-s SCHEMA [--request-validation true|false]]")
 	var pf policyFlags
 	var rf requestFlags
+	var sf schemaFlags
 	var entitiesFile string
 	var verbose bool
 	pf.register(fs)
 	rf.register(fs)
+	sf.register(fs, true)
 	fs.StringVar(&entitiesFile, "entities", "", "file with the entities as JSON")
 	fs.BoolVarP(&verbose, "verbose", "v", false, "accepted for compatibility; reasons are always printed")
 	if ok, code := parseFlags(e, fs, args); !ok {
@@ -23,11 +25,15 @@ func runAuthorize(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	store, err := loadEntities(e, entitiesFile)
+	s, err := sf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
-	req, _, err := rf.load(e, true)
+	store, err := loadEntities(e, entitiesFile, s)
+	if err != nil {
+		return fail(e, err)
+	}
+	req, _, err := rf.load(e, true, s, &sf)
 	if err != nil {
 		return fail(e, err)
 	}

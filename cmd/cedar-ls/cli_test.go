@@ -13,6 +13,9 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 const tinytodo = "../../examples/tinytodo/"
 
+// photos holds the inputs of the schema-aware tests.
+const photos = "testdata/schema/"
+
 // TestCLI runs each command line in-process and compares its exit code and
 // combined output with a golden file in testdata/golden.
 func TestCLI(t *testing.T) {
@@ -50,6 +53,28 @@ func TestCLI(t *testing.T) {
 		{"link-missing-slot", []string{"link", "-p", "testdata/template.cedar", "-k", links, "--template-id", "share", "-n", "share-2", "-a", `{"?principal": "User::\"kesha\""}`}, "", exitFailure},
 		{"authorize-with-link", []string{"authorize", "-p", "testdata/template.cedar", "-k", links, "--entities", tinytodo + "entities.json", "-l", `User::"kesha"`, "-a", `Action::"GetList"`, "-r", `List::"list1"`}, "", exitOK},
 		{"unknown-command", []string{"frobnicate"}, "", exitFailure},
+
+		// With a schema: entities and contexts read by declared types and
+		// checked, requests validated (official --request-validation).
+		{"schema-authorize-allow", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json"}, "", exitOK},
+		{"schema-authorize-json-schema", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "--schema", photos + "photos.cedarschema.json", "--request-json", photos + "request.json"}, "", exitOK},
+		{"schema-authorize-action-hierarchy", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"bob"`, "-a", `Action::"edit"`, "-r", `Photo::"beach.jpg"`}, "", exitOK},
+		{"schema-authorize-bad-entities", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "bad.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json"}, "", exitFailure},
+		{"schema-authorize-bad-context", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "bad-context.json"}, "", exitFailure},
+		{"schema-authorize-missing-context", []string{"authorize", "-p", photos + "photos.cedar", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`}, "", exitFailure},
+		{"schema-authorize-invalid-request", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "--request-json", photos + "bad-request.json"}, "", exitFailure},
+		{"schema-authorize-undeclared-action", []string{"authorize", "-p", photos + "photos.cedar", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"delete"`, "-r", `Photo::"beach.jpg"`}, "", exitFailure},
+		{"schema-authorize-no-request-validation", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "--request-json", photos + "bad-request.json", "--request-validation", "false"}, "", exitDeny},
+		{"schema-authorize-bad-validation-flag", []string{"authorize", "-p", photos + "photos.cedar", "-s", photos + "photos.cedarschema", "--request-validation", "maybe"}, "", exitFailure},
+		{"schema-evaluate-typed-attrs", []string{"evaluate", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json", "[principal.home, principal.score, resource.meta.taken, context.ip, principal.getTag(\"team\")]"}, "", exitOK},
+		{"schema-evaluate-context-only", []string{"evaluate", "-s", photos + "photos.cedarschema", "-a", `Action::"view"`, "-c", photos + "context.json", "context.ip.isInRange(ip(\"10.0.0.0/8\"))"}, "", exitOK},
+		{"schema-evaluate-invalid-request", []string{"evaluate", "-s", photos + "photos.cedarschema", "-l", `Photo::"x"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json", "true"}, "", exitFailure},
+		{"schema-check-parse-ok", []string{"check-parse", "-s", photos + "photos.cedarschema", "--entities", photos + "photos.entities.json"}, "", exitOK},
+		{"schema-check-parse-bad-schema", []string{"check-parse", "-s", photos + "bad.cedarschema"}, "", exitFailure},
+		{"schema-check-parse-bad-entities", []string{"check-parse", "-s", photos + "photos.cedarschema.json", "--entities", photos + "bad.entities.json"}, "", exitFailure},
+		{"schema-check-parse-format", []string{"check-parse", "-s", photos + "photos.cedarschema", "--schema-format", "json"}, "", exitFailure},
+		{"schema-run-tests", []string{"run-tests", "-p", photos + "photos.cedar", "--tests", photos + "tests.json", "-s", photos + "photos.cedarschema"}, "", exitFailure},
+		{"schema-run-tests-no-request-validation", []string{"run-tests", "-p", photos + "photos.cedar", "--tests", photos + "tests.json", "-s", photos + "photos.cedarschema", "--request-validation", "false"}, "", exitOK},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

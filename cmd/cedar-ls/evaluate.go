@@ -10,10 +10,12 @@ import (
 )
 
 func runEvaluate(e *env, args []string) int {
-	fs := newFlags(e, "evaluate", "EXPRESSION [--entities ENTITIES] [-l P -a A -r R -c CONTEXT | --request-json FILE]")
+	fs := newFlags(e, "evaluate", "EXPRESSION [--entities ENTITIES] [-l P -a A -r R -c CONTEXT | --request-json FILE] [-s SCHEMA [--request-validation true|false]]")
 	var rf requestFlags
+	var sf schemaFlags
 	var entitiesFile string
 	rf.register(fs)
+	sf.register(fs, true)
 	fs.StringVar(&entitiesFile, "entities", "", "file with the entities as JSON")
 	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
@@ -27,11 +29,15 @@ func runEvaluate(e *env, args []string) int {
 	if len(errs) > 0 {
 		return fail(e, &sourceErrors{file: "<expression>", src: []byte(text), errs: errs})
 	}
-	store, err := loadEntities(e, entitiesFile)
+	s, err := sf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
-	req, missing, err := rf.load(e, false)
+	store, err := loadEntities(e, entitiesFile, s)
+	if err != nil {
+		return fail(e, err)
+	}
+	req, missing, err := rf.load(e, false, s, &sf)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -239,25 +242,109 @@ func jsonError(name string, src []byte, err error) error {
 	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: ast.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
 }
 
+// schemaFlags are the official CLI's schema flags of the commands that read
+// entities and requests.
+type schemaFlags struct {
+	file, format      string
+	requestValidation bool
+}
+
+// register adds --schema and --schema-format, and --request-validation for
+// commands that take a request.
+func (sf *schemaFlags) register(fs *pflag.FlagSet, withRequest bool) {
+	fs.StringVarP(&sf.file, "schema", "s", "", "file with a schema: entities and contexts are read by its types and checked against it")
+	fs.StringVar(&sf.format, "schema-format", "", "format of the --schema file: cedar or json (default: json for *.json files, else cedar)")
+	if withRequest {
+		sf.requestValidation = true
+		fs.Var(&boolArg{&sf.requestValidation}, "request-validation", "check the request against the schema: true or false (no effect without --schema)")
+	}
+}
+
+// load reads the schema; nil when none is named.
+func (sf *schemaFlags) load(e *env) (*schema.Schema, error) {
+	if sf.file == "" {
+		if sf.format != "" {
+			return nil, errors.New("--schema-format needs --schema")
+		}
+		return nil, nil
+	}
+	return loadSchema(e, sf.file, sf.format)
+}
+
+// boolArg is a boolean flag that takes its value as an argument
+// (`--request-validation false`), as the official CLI's flag does.
+type boolArg struct{ v *bool }
+
+func (b *boolArg) String() string {
+	if b.v == nil {
+		return "false"
+	}
+	return strconv.FormatBool(*b.v)
+}
+
+func (b *boolArg) Set(s string) error {
+	switch s {
+	case "true":
+		*b.v = true
+	case "false":
+		*b.v = false
+	default:
+		return fmt.Errorf("want true or false, got %q", s)
+	}
+	return nil
+}
+
+func (b *boolArg) Type() string { return "true|false" }
+
 // loadEntities reads an entities JSON file into a store; no file is an
-// empty store.
-func loadEntities(e *env, name string) (*entities.Store, error) {
+// empty store. With a schema, the entities are read by its types and
+// checked against it, and the store holds the schema's actions.
+func loadEntities(e *env, name string, s *schema.Schema) (*entities.Store, error) {
 	if name == "" {
+		if s != nil {
+			return entities.NewStore(entities.SchemaActions(s))
+		}
 		return entities.NewStore(nil)
 	}
 	file, src, err := readInput(e, name)
 	if err != nil {
 		return nil, err
 	}
-	ents, err := entities.ParseJSON(src)
+	return parseEntities(file, src, s)
+}
+
+// parseEntities decodes entities JSON (by the schema's types when s is not
+// nil) into a store.
+func parseEntities(file string, src []byte, s *schema.Schema) (*entities.Store, error) {
+	var ents []*entities.Entity
+	var err error
+	if s != nil {
+		ents, err = entities.ParseJSONWithSchema(src, s)
+	} else {
+		ents, err = entities.ParseJSON(src)
+	}
 	if err != nil {
-		return nil, withFile(file, src, err)
+		return nil, inputError(file, src, err)
 	}
 	store, err := entities.NewStore(ents)
 	if err != nil {
 		return nil, withFile(file, src, err)
 	}
 	return store, nil
+}
+
+// inputError renders a decoding error of the named input; every error of a
+// schema-based decoding gets its own file:line:col and excerpt.
+func inputError(file string, src []byte, err error) error {
+	var list entities.JSONErrors
+	if !errors.As(err, &list) {
+		return withFile(file, src, err)
+	}
+	se := &sourceErrors{file: file, src: src}
+	for _, je := range list {
+		se.errs = append(se.errs, source.Error{Span: ast.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
+	}
+	return se
 }
 
 // requestFlags are the official CLI's request flags.
@@ -282,8 +369,21 @@ type requestJSON struct {
 }
 
 // load builds the request. With required unset, a missing variable is
-// left as the zero EntityUID and reported in missing.
-func (r *requestFlags) load(e *env, required bool) (req *eval.Request, missing []string, err error) {
+// left as the zero EntityUID and reported in missing. With a schema, the
+// context is read by the action's context type, and when sf asks for
+// request validation a complete request is validated against the schema.
+func (r *requestFlags) load(e *env, required bool, s *schema.Schema, sf *schemaFlags) (req *eval.Request, missing []string, err error) {
+	req, missing, err = r.loadUnchecked(e, required, s, s != nil && sf.requestValidation)
+	if err != nil || s == nil || !sf.requestValidation || len(missing) > 0 {
+		return req, missing, err
+	}
+	if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+		return nil, nil, fmt.Errorf("the request is not valid for the schema:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+	return req, missing, nil
+}
+
+func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, validate bool) (req *eval.Request, missing []string, err error) {
 	if r.requestJSON != "" {
 		if r.principal != "" || r.action != "" || r.resource != "" || r.context != "" {
 			return nil, nil, errors.New("--request-json cannot be combined with -l, -a, -r or -c")
@@ -291,6 +391,13 @@ func (r *requestFlags) load(e *env, required bool) (req *eval.Request, missing [
 		name, src, err := readInput(e, r.requestJSON)
 		if err != nil {
 			return nil, nil, err
+		}
+		if s != nil {
+			rj, err := entities.ParseRequestJSONWithSchema(src, s, validate)
+			if err != nil {
+				return nil, nil, inputError(name, src, err)
+			}
+			return &eval.Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}, nil, nil
 		}
 		var rj requestJSON
 		if err := json.Unmarshal(src, &rj); err != nil {
@@ -320,6 +427,31 @@ func (r *requestFlags) load(e *env, required bool) (req *eval.Request, missing [
 			return nil, nil, fmt.Errorf("--%s %s: %w", v.name, v.text, err)
 		}
 		*v.dst = uid
+	}
+	// Without an action there is no context type to read the context by.
+	if s != nil && r.action != "" {
+		var name string
+		var src []byte
+		if r.context != "" {
+			if name, src, err = readInput(e, r.context); err != nil {
+				return nil, nil, err
+			}
+		}
+		ctx, err := entities.ParseContextJSONWithSchema(src, s, req.Action, validate)
+		if err != nil {
+			var list entities.JSONErrors
+			if src == nil && errors.As(err, &list) {
+				// No context was given: there is no text to point into.
+				msgs := make([]string, len(list))
+				for i, je := range list {
+					msgs[i] = je.Msg
+				}
+				return nil, nil, errors.New(strings.Join(msgs, "\n"))
+			}
+			return nil, nil, inputError(name, src, err)
+		}
+		req.Context = ctx
+		return req, missing, nil
 	}
 	if r.context != "" {
 		name, src, err := readInput(e, r.context)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,23 +11,26 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
 )
 
 // testCase is one entry of the official run-tests JSON format.
 type testCase struct {
-	Name      *string          `json:"name"`
-	Request   *requestJSON     `json:"request"`
-	Entities  json.RawMessage  `json:"entities"`
-	Decision  *string          `json:"decision"`
-	Reason    []string         `json:"reason"`
-	NumErrors *int             `json:"num_errors"`
+	Name      *string         `json:"name"`
+	Request   *requestJSON    `json:"request"`
+	Entities  json.RawMessage `json:"entities"`
+	Decision  *string         `json:"decision"`
+	Reason    []string        `json:"reason"`
+	NumErrors *int            `json:"num_errors"`
 }
 
 func runTests(e *env, args []string) int {
-	fs := newFlags(e, "run-tests", "--policies POLICIES --tests TESTS")
+	fs := newFlags(e, "run-tests", "--policies POLICIES --tests TESTS [-s SCHEMA [--request-validation true|false]]")
 	var pf policyFlags
+	var sf schemaFlags
 	var testsFile string
 	pf.register(fs)
+	sf.register(fs, true)
 	fs.StringVar(&testsFile, "tests", "", "file with the tests (JSON array)")
 	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
@@ -35,6 +39,10 @@ func runTests(e *env, args []string) int {
 		return fail(e, fmt.Errorf("missing --tests"))
 	}
 	ps, err := pf.load(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	s, err := sf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -49,7 +57,7 @@ func runTests(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "running %d test(s)\n", len(raw))
 	failed := 0
 	for i, r := range raw {
-		name, result := runOneTest(ps, filepath.Dir(testsFile), r)
+		name, result := runOneTest(ps, filepath.Dir(testsFile), r, s, sf.requestValidation)
 		if name == "" {
 			name = fmt.Sprintf("#%d (unnamed)", i+1)
 		}
@@ -68,7 +76,9 @@ func runTests(e *env, args []string) int {
 }
 
 // runOneTest returns the test's name and "" when it passes, or why not.
-func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage) (name, problem string) {
+// With a schema, the test's entities and context are read by it, and the
+// request validated against it when validate is set.
+func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage, s *schema.Schema, validate bool) (name, problem string) {
 	var tc testCase
 	if err := json.Unmarshal(raw, &tc); err != nil {
 		return "", "malformed test: " + err.Error()
@@ -88,7 +98,21 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage) (name, pro
 	if err != nil {
 		return name, err.Error()
 	}
-	store, err := testEntities(dir, tc.Entities)
+	if s != nil {
+		var ctxSrc []byte
+		if c := bytes.TrimSpace(tc.Request.Context); len(c) > 0 && !bytes.Equal(c, []byte("null")) {
+			ctxSrc = c
+		}
+		if req.Context, err = entities.ParseContextJSONWithSchema(ctxSrc, s, req.Action, validate); err != nil {
+			return name, "request context: " + err.Error()
+		}
+		if validate {
+			if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+				return name, "the request is not valid for the schema: " + strings.ReplaceAll(err.Error(), "\n", "; ")
+			}
+		}
+	}
+	store, err := testEntities(dir, tc.Entities, s)
 	if err != nil {
 		return name, err.Error()
 	}
@@ -120,7 +144,7 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage) (name, pro
 
 // testEntities reads a test's entities: an inline array, or the name of a
 // file next to the tests file.
-func testEntities(dir string, raw json.RawMessage) (*entities.Store, error) {
+func testEntities(dir string, raw json.RawMessage, s *schema.Schema) (*entities.Store, error) {
 	var file string
 	name, src := "entities", []byte(raw)
 	if json.Unmarshal(raw, &file) == nil {
@@ -132,15 +156,7 @@ func testEntities(dir string, raw json.RawMessage) (*entities.Store, error) {
 		src = b
 	}
 	if len(src) == 0 {
-		return entities.NewStore(nil)
+		src = []byte("[]")
 	}
-	ents, err := entities.ParseJSON(src)
-	if err != nil {
-		return nil, withFile(name, src, err)
-	}
-	store, err := entities.NewStore(ents)
-	if err != nil {
-		return nil, withFile(name, src, err)
-	}
-	return store, nil
+	return parseEntities(name, src, s)
 }
