@@ -698,7 +698,7 @@ func describeKind(v types.Value) string {
 }
 
 // TypeString renders a schema type as official Cedar's errors do: `long`,
-// `[long]` for sets, `` `User` `` for entity types, and
+// `[long]` for sets, “ `User` “ for entity types, and
 // `{ "a" => (required) long }` for records.
 func TypeString(t schema.Type) string {
 	switch t := t.(type) {
