@@ -26,6 +26,16 @@ func typeName(v types.Value) string {
 	return v.Kind().String()
 }
 
+// kindOrder ranks kinds as official Cedar orders values in a set: bool,
+// long, string, entity, set, record, then extension types by name. Of a
+// set's elements that fail a check, official reports the first in this
+// order (it checks the set in its sorted order, not the source order).
+var kindOrder = [...]int{
+	types.KindBool: 0, types.KindLong: 1, types.KindString: 2, types.KindEntity: 3,
+	types.KindSet: 4, types.KindRecord: 5,
+	types.KindDatetime: 6, types.KindDecimal: 7, types.KindDuration: 8, types.KindIPAddr: 9,
+}
+
 // overloadsComparison reports whether < and friends accept values of kind k
 // besides long.
 func overloadsComparison(k types.Kind) bool {
@@ -306,14 +316,21 @@ func inValue(env *Env, rExpr ast.Expr, e types.EntityUID, r types.Value) (types.
 	case types.Set:
 		// Every element must be an entity, even after a match is found.
 		found := false
+		var notEntity types.Value
 		for _, el := range x.Elements() {
 			a, ok := el.(types.EntityUID)
 			if !ok {
-				return nil, typeErr(rExpr, anyEntity, el)
+				if notEntity == nil || kindOrder[el.Kind()] < kindOrder[notEntity.Kind()] {
+					notEntity = el
+				}
+				continue
 			}
 			if !found && env.isIn(e, a) {
 				found = true
 			}
+		}
+		if notEntity != nil {
+			return nil, typeErr(rExpr, anyEntity, notEntity)
 		}
 		return types.Bool(found), nil
 	}
