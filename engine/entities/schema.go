@@ -698,8 +698,8 @@ func describeKind(v types.Value) string {
 }
 
 // TypeString renders a schema type as official Cedar's errors do: `long`,
-// `[long]` for sets, “ `User` “ for entity types, and
-// `{ "a" => (required) long }` for records.
+// `[long]` for a set, the name in backquotes for an entity type, and
+// `{ "a" => (required) long }` for a record.
 func TypeString(t schema.Type) string {
 	switch t := t.(type) {
 	case schema.Primitive:
