@@ -36,19 +36,28 @@ type Resolved struct {
 	ancestorList []types.EntityUID
 }
 
-// NewStore builds a store. Duplicate UIDs are an error, as in official Cedar.
-// Parents need not exist in the store: an entity is `in` a missing parent,
-// but the hierarchy stops there.
+// NewStore builds a store, as official Cedar does: an entity listed twice
+// must be the same entry both times (the repeat is dropped), and the parent
+// hierarchy must be acyclic. Parents need not exist in the store: an entity
+// is `in` a missing parent, but the hierarchy stops there.
 func NewStore(ents []*Entity) (*Store, error) {
-	s := &Store{byUID: make(map[types.EntityUID]*Resolved, len(ents)), order: ents}
+	s := &Store{byUID: make(map[types.EntityUID]*Resolved, len(ents)), order: make([]*Entity, 0, len(ents))}
 	for _, e := range ents {
-		if _, dup := s.byUID[e.UID]; dup {
-			return nil, fmt.Errorf("duplicate entity entry `%s`", e.UID)
+		if prev, dup := s.byUID[e.UID]; dup {
+			if !sameEntity(prev.Entity, e) {
+				return nil, fmt.Errorf("duplicate entity entry `%s`", e.UID)
+			}
+			continue
 		}
 		s.byUID[e.UID] = &Resolved{Entity: e}
+		s.order = append(s.order, e)
 	}
-	for _, st := range s.byUID {
+	for _, e := range s.order {
+		st := s.byUID[e.UID]
 		s.closeOver(st)
+		if _, cyclic := st.ancestors[e.UID]; cyclic {
+			return nil, fmt.Errorf("transitive closure computation/enforcement error: input graph has a cycle containing vertex `%s`", e.UID)
+		}
 	}
 	return s, nil
 }
