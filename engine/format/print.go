@@ -165,7 +165,7 @@ func (p *printer) relation(e ast.Expr) *doc {
 	case *ast.Is:
 		parts := []*doc{p.add(n.Arg), space, p.tok(p.after(n.Arg.Loc().End)), space, p.words(n.TypeSpan)}
 		if n.In != nil {
-			parts = append(parts, line, p.tok(p.after(n.TypeSpan.End)), space, p.add(n.In))
+			parts = append(parts, line, p.tok(p.after(n.TypeSpan.End)), space, p.nest(p.indent, p.add(n.In)))
 		}
 		return p.group(parts...)
 	}
@@ -247,6 +247,11 @@ func (p *printer) member(e ast.Expr) *doc {
 	if len(accesses) == 0 {
 		return p.group(primary)
 	}
+	if _, ok := e.(*ast.RecordExpr); ok {
+		// A record literal keeps its own layout decision: `{ a: 1 }.a`
+		// stays flat while the accesses after it break.
+		primary = p.group(primary)
+	}
 	rest := append(restBuf[:0], accesses[len(accesses)-1])
 	for i := len(accesses) - 2; i >= 0; i-- {
 		rest = append(rest, softline, accesses[i])
@@ -280,7 +285,13 @@ func (p *printer) primary(e ast.Expr) *doc {
 	switch n := e.(type) {
 	case *ast.Literal:
 		if l, ok := n.Value.(types.Long); ok {
-			// Official Cedar prints the number, not its spelling (`007` is 7).
+			// Official Cedar prints the number, not its spelling (`007` is
+			// 7). A negative literal is two tokens, `-` and the digits,
+			// each printed with its comments (`-0` stays `-0`).
+			if p.src[n.Span.Start] == '-' {
+				digits := p.after(n.Span.Start + 1)
+				return p.cat(p.tokAs(n.Span.Start, "-"), p.tokAs(digits, strconv.FormatUint(-uint64(l), 10)))
+			}
 			return p.tokAs(n.Span.Start, strconv.FormatInt(int64(l), 10))
 		}
 		return p.tok(n.Span.Start)
