@@ -363,7 +363,13 @@ func (cg *caseGen) request() Request {
 }
 
 func (cg *caseGen) policies() []string {
-	out := make([]string, 1+cg.r.IntN(cg.opts.MaxPolicies))
+	n := 1 + cg.r.IntN(cg.opts.MaxPolicies)
+	if cg.chance(0.1) {
+		// Large policy sets reach the authorizer's scope index, which only
+		// serves sets beyond a linear-scan size.
+		n = 20 + cg.r.IntN(20)
+	}
+	out := make([]string, n)
 	for i := range out {
 		if cg.schema != nil {
 			out[i], _, _, _ = cg.schemaPolicy(cg.schema, false)
