@@ -103,7 +103,7 @@ func contains(xs []string, x string) bool {
 }
 
 type stats struct {
-	mu                         sync.Mutex
+	mu                        sync.Mutex
 	cases, checks, mismatches map[string]*int64
 }
 
