@@ -379,11 +379,11 @@ func attrOf(env *Env, argExpr ast.Expr, at ast.Expr, v types.Value, name string)
 	case types.EntityUID:
 		ent, ok := env.store.Get(x)
 		if !ok {
-			return nil, errAt(at, fmt.Sprintf("entity `%s` does not exist", x))
+			return nil, errAt(at, fmt.Sprintf("entity `%s` does not exist", displayUID(x)))
 		}
 		a, ok := ent.Attrs.Get(name)
 		if !ok {
-			return nil, errAt(at, fmt.Sprintf("`%s` does not have the attribute `%s`", x, name))
+			return nil, errAt(at, fmt.Sprintf("`%s` does not have the attribute `%s`", displayUID(x), name))
 		}
 		return a, nil
 	}

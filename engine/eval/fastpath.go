@@ -108,11 +108,11 @@ func fastGetAttr(n *ast.GetAttr) evalFn {
 	return func(env *Env) (types.Value, error) {
 		res := uidOf.resolve(env)
 		if res == nil {
-			return nil, errAt(n, "entity `"+uidOf.get(env).String()+"` does not exist")
+			return nil, errAt(n, "entity `"+displayUID(uidOf.get(env))+"` does not exist")
 		}
 		a, ok := res.Entity.Attrs.Get(name)
 		if !ok {
-			return nil, errAt(n, "`"+uidOf.get(env).String()+"` does not have the attribute `"+name+"`")
+			return nil, errAt(n, "`"+displayUID(uidOf.get(env))+"` does not have the attribute `"+name+"`")
 		}
 		return a, nil
 	}

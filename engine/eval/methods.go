@@ -78,7 +78,7 @@ func compileMethod(n *ast.MethodCall) evalFn {
 			ent, ok := env.store.Get(e)
 			if !ok {
 				if get {
-					return nil, errAt(n, fmt.Sprintf("entity `%s` does not exist", e))
+					return nil, errAt(n, fmt.Sprintf("entity `%s` does not exist", displayUID(e)))
 				}
 				return types.False, nil
 			}
@@ -87,7 +87,7 @@ func compileMethod(n *ast.MethodCall) evalFn {
 				return types.Bool(ok), nil
 			}
 			if !ok {
-				return nil, errAt(n, fmt.Sprintf("`%s` does not have the tag `%s`", e, string(key)))
+				return nil, errAt(n, fmt.Sprintf("`%s` does not have the tag `%s`", displayUID(e), string(key)))
 			}
 			return v, nil
 		}
