@@ -23,6 +23,9 @@ const (
 	docNest
 	docGroup
 	docConcat
+	// docComments is a concat holding the comments written on lines of
+	// their own before a token: (line break, comment)*, line break.
+	docComments
 )
 
 // The constant documents are shared by every printer; they are never
@@ -108,10 +111,46 @@ func (a *arena) nest(n int, ds ...*doc) *doc {
 	return d
 }
 
+// group makes the documents one layout decision.
 func (a *arena) group(ds ...*doc) *doc {
 	d := a.newDoc()
 	*d = doc{kind: docGroup, kids: a.kidList(ds)}
 	return d
+}
+
+// hoistedGroup is a group whose first token's comments on lines of their
+// own are moved in front of it, so that they do not force it to break:
+// official Cedar places them so for the policy head, scopes and
+// member-access chains (but,
+// for instance, not for `has`, whose group such a comment breaks).
+func (a *arena) hoistedGroup(ds ...*doc) *doc {
+	d := a.group(ds...)
+	if c := takeFirstComments(d); c != nil {
+		return a.cat(c, d)
+	}
+	return d
+}
+
+// takeFirstComments finds the document d starts with, looking into
+// concats and groups (not nests: moving comments out of one would change
+// their indentation); when it is a docComments it is cut out of d and
+// returned.
+func takeFirstComments(d *doc) *doc {
+	for {
+		if len(d.kids) == 0 {
+			return nil
+		}
+		first := d.kids[0]
+		switch first.kind {
+		case docComments:
+			d.kids = d.kids[1:]
+			return first
+		case docConcat, docGroup:
+			d = first
+		default:
+			return nil
+		}
+	}
 }
 
 // renderCmd is one pending piece of the document with its layout state.
@@ -151,7 +190,7 @@ func (r *renderer) render(out []byte, d *doc, width, start, base int) []byte {
 			out, pos = newline(out, c.indent)
 		case docHardline:
 			out, pos = newline(out, c.indent)
-		case docNest, docGroup, docConcat:
+		case docNest, docGroup, docConcat, docComments:
 			indent, flat := c.indent, c.flat
 			switch c.d.kind {
 			case docNest:
@@ -218,7 +257,7 @@ func fits(ds []*doc, rest []renderCmd, work []*doc, rem int) (bool, []*doc) {
 			}
 		case docHardline:
 			return !flat, work
-		case docNest, docGroup, docConcat:
+		case docNest, docGroup, docConcat, docComments:
 			for i := len(x.kids) - 1; i >= 0; i-- {
 				work = append(work, x.kids[i])
 			}

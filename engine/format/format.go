@@ -132,16 +132,25 @@ func (p *printer) tokAs(off int, s string) *doc {
 	leading, trailing := p.leading(i), p.trailing(i)
 	var parts []*doc
 	if len(leading) > 0 {
-		parts = append(parts, hardline)
-		for _, c := range leading {
-			parts = append(parts, p.text(c.text), hardline)
-		}
+		parts = append(parts, p.commentsDoc(leading))
 	}
 	parts = append(parts, p.text(s))
 	if trailing != "" {
 		parts = append(parts, space, p.text(trailing), hardline)
 	}
 	return p.cat(parts...)
+}
+
+// commentsDoc is a docComments for comments on lines of their own.
+func (a *arena) commentsDoc(cs []comment) *doc {
+	var buf [16]*doc
+	parts := append(buf[:0], hardline)
+	for _, c := range cs {
+		parts = append(parts, a.text(c.text), hardline)
+	}
+	d := a.cat(parts...)
+	d.kind = docComments
+	return d
 }
 
 // tok prints the token at off as written.

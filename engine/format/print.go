@@ -40,12 +40,12 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		rparen = p.after(rparen + 1)
 	}
 	if trivial {
-		parts = append(parts, p.group(effect, line, p.tok(lparen),
+		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen),
 			p.scope(scopes[0]), p.tok(comma1), space,
 			p.scope(scopes[1]), p.tok(comma2), space,
 			p.scope(scopes[2])), p.tok(rparen))
 	} else {
-		parts = append(parts, p.group(effect, line, p.tok(lparen)),
+		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
 				hardline, p.scope(scopes[1]), p.tok(comma2),
 				hardline, p.scope(scopes[2])),
@@ -63,12 +63,12 @@ func (p *printer) scope(s *ast.Scope) *doc {
 	opOff := p.after(s.VarSpan.End)
 	switch s.Op {
 	case ast.ScopeEq, ast.ScopeIn:
-		return p.group(p.group(v, line, p.tok(opOff)), p.nest(p.indent, line, p.words(s.Entity.Span)))
+		return p.hoistedGroup(p.hoistedGroup(v, line, p.tok(opOff)), p.nest(p.indent, line, p.words(s.Entity.Span)))
 	case ast.ScopeIs:
 		return p.scopeIs(s, v, opOff)
 	case ast.ScopeIsIn:
 		inOff := p.after(s.TypeSpan.End)
-		return p.group(p.group(p.scopeIs(s, v, opOff), line, p.tok(inOff)),
+		return p.hoistedGroup(p.hoistedGroup(p.scopeIs(s, v, opOff), line, p.tok(inOff)),
 			p.nest(p.indent, line, p.words(s.Entity.Span)))
 	case ast.ScopeInSet:
 		lb := p.after(p.rangeEnd(opOff))
@@ -81,13 +81,13 @@ func (p *printer) scope(s *ast.Scope) *doc {
 			elems = append(elems, p.words(e.Span))
 		}
 		set = append(set, p.nest(1, elems...), p.tok(p.last(s.Span.End)))
-		return p.group(p.group(v, line, p.tok(opOff)), p.nest(p.indent, line, p.group(set...)))
+		return p.hoistedGroup(p.hoistedGroup(v, line, p.tok(opOff)), p.nest(p.indent, line, p.group(set...)))
 	}
 	return v
 }
 
 func (p *printer) scopeIs(s *ast.Scope, v *doc, isOff int) *doc {
-	return p.group(p.group(v, p.nest(p.indent, line, p.tok(isOff))), p.nest(p.indent, line, p.words(s.TypeSpan)))
+	return p.hoistedGroup(p.hoistedGroup(v, p.nest(p.indent, line, p.tok(isOff))), p.nest(p.indent, line, p.words(s.TypeSpan)))
 }
 
 // rangeEnd is the end offset of the token starting at off.
@@ -245,18 +245,18 @@ func (p *printer) member(e ast.Expr) *doc {
 		}
 	}
 	if len(accesses) == 0 {
-		return p.group(primary)
+		return p.hoistedGroup(primary)
 	}
 	if _, ok := e.(*ast.RecordExpr); ok {
 		// A record literal keeps its own layout decision: `{ a: 1 }.a`
 		// stays flat while the accesses after it break.
-		primary = p.group(primary)
+		primary = p.hoistedGroup(primary)
 	}
 	rest := append(restBuf[:0], accesses[len(accesses)-1])
 	for i := len(accesses) - 2; i >= 0; i-- {
 		rest = append(rest, softline, accesses[i])
 	}
-	return p.group(primary, p.nest(p.indent, rest...))
+	return p.hoistedGroup(primary, p.nest(p.indent, rest...))
 }
 
 // args prints a call's argument list, which starts after the callee that
