@@ -1,11 +1,13 @@
 package entities
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/extension"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -34,10 +36,13 @@ func (d *decoder) errAt(off int, format string, args ...any) *JSONError {
 	return &JSONError{Offset: off, Pos: d.lines.Pos(off), Msg: fmt.Sprintf(format, args...)}
 }
 
-func (d *decoder) parse() (*jsonNode, error) {
-	n, serr := parseJSONTree(d.src)
+// maxJSONDepth bounds how deeply arrays and objects may nest.
+const maxJSONDepth = 1000
+
+func (d *decoder) parse() (*jsontree.Value, error) {
+	n, serr := jsontree.Parse(d.src, maxJSONDepth)
 	if serr != nil {
-		return nil, d.errAt(serr.off, "invalid JSON: %s", serr.msg)
+		return nil, d.errAt(serr.Offset, "invalid JSON: %s", serr.Msg)
 	}
 	return n, nil
 }
@@ -52,11 +57,11 @@ func ParseJSON(data []byte) ([]*Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.kind != jsonArray {
-		return nil, d.errAt(root.off, "expected an array of entities, found %s", root.kind)
+	if root.Kind != jsontree.Array {
+		return nil, d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)
 	}
-	ents := make([]*Entity, 0, len(root.elems))
-	for _, n := range root.elems {
+	ents := make([]*Entity, 0, len(root.Elems))
+	for _, n := range root.Elems {
 		e, err := d.entity(n)
 		if err != nil {
 			return nil, err
@@ -66,48 +71,48 @@ func ParseJSON(data []byte) ([]*Entity, error) {
 	return ents, nil
 }
 
-func (d *decoder) entity(n *jsonNode) (*Entity, error) {
-	if n.kind != jsonObject {
-		return nil, d.errAt(n.off, "expected an entity object, found %s", n.kind)
+func (d *decoder) entity(n *jsontree.Value) (*Entity, error) {
+	if n.Kind != jsontree.Object {
+		return nil, d.errAt(n.Start, "expected an entity object, found %s", n.Kind)
 	}
 	if err := d.noDuplicateKeys(n, "entity field"); err != nil {
 		return nil, err
 	}
-	uidM := n.member("uid")
+	uidM := n.Member("uid")
 	if uidM == nil {
-		return nil, d.errAt(n.off, "missing field `uid`")
+		return nil, d.errAt(n.Start, "missing field `uid`")
 	}
-	uid, err := d.uid(uidM.value, "in uid field of <unknown entity>")
+	uid, err := d.uid(uidM.Value, "in uid field of <unknown entity>")
 	if err != nil {
 		return nil, err
 	}
 	e := &Entity{UID: uid}
-	attrsM := n.member("attrs")
+	attrsM := n.Member("attrs")
 	if attrsM == nil {
-		return nil, d.errAt(n.off, "missing field `attrs` in entity `%s`", uid)
+		return nil, d.errAt(n.Start, "missing field `attrs` in entity `%s`", uid)
 	}
-	if e.Attrs, err = d.record(attrsM.value, func(k string) string {
+	if e.Attrs, err = d.record(attrsM.Value, func(k string) string {
 		return fmt.Sprintf("in attribute `%s` on `%s`", k, uid)
 	}); err != nil {
 		return nil, err
 	}
-	parentsM := n.member("parents")
+	parentsM := n.Member("parents")
 	if parentsM == nil {
-		return nil, d.errAt(n.off, "missing field `parents` in entity `%s`", uid)
+		return nil, d.errAt(n.Start, "missing field `parents` in entity `%s`", uid)
 	}
-	if parentsM.value.kind != jsonArray {
-		return nil, d.errAt(parentsM.value.off, "in parents field of `%s`, expected an array, found %s", uid, parentsM.value.kind)
+	if parentsM.Value.Kind != jsontree.Array {
+		return nil, d.errAt(parentsM.Value.Start, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
 	}
-	e.Parents = make([]types.EntityUID, 0, len(parentsM.value.elems))
-	for _, p := range parentsM.value.elems {
+	e.Parents = make([]types.EntityUID, 0, len(parentsM.Value.Elems))
+	for _, p := range parentsM.Value.Elems {
 		puid, err := d.uid(p, fmt.Sprintf("in parents field of `%s`", uid))
 		if err != nil {
 			return nil, err
 		}
 		e.Parents = append(e.Parents, puid)
 	}
-	if tagsM := n.member("tags"); tagsM != nil {
-		if e.Tags, err = d.record(tagsM.value, func(k string) string {
+	if tagsM := n.Member("tags"); tagsM != nil {
+		if e.Tags, err = d.record(tagsM.Value, func(k string) string {
 			return fmt.Sprintf("in tag `%s` on `%s`", k, uid)
 		}); err != nil {
 			return nil, err
@@ -118,16 +123,9 @@ func (d *decoder) entity(n *jsonNode) (*Entity, error) {
 	return e, nil
 }
 
-func (d *decoder) noDuplicateKeys(n *jsonNode, what string) error {
-	if len(n.members) < 2 {
-		return nil
-	}
-	seen := make(map[string]struct{}, len(n.members))
-	for _, m := range n.members {
-		if _, dup := seen[m.key]; dup {
-			return d.errAt(m.keyOff, "duplicate %s `%s`", what, m.key)
-		}
-		seen[m.key] = struct{}{}
+func (d *decoder) noDuplicateKeys(n *jsontree.Value, what string) error {
+	if m := n.FirstDuplicate(); m != nil {
+		return d.errAt(m.KeyStart, "duplicate %s `%s`", what, m.Key)
 	}
 	return nil
 }
@@ -135,38 +133,38 @@ func (d *decoder) noDuplicateKeys(n *jsonNode, what string) error {
 // uid decodes an entity reference: {"type": T, "id": I} or
 // {"__entity": {"type": T, "id": I}}. Official Cedar rejects the string
 // form `T::"I"` here.
-func (d *decoder) uid(n *jsonNode, where string) (types.EntityUID, error) {
-	if n.kind == jsonObject {
-		if m := n.member("__entity"); m != nil && len(n.members) == 1 {
-			n = m.value
+func (d *decoder) uid(n *jsontree.Value, where string) (types.EntityUID, error) {
+	if n.Kind == jsontree.Object {
+		if m := n.Member("__entity"); m != nil && len(n.Members) == 1 {
+			n = m.Value
 		}
 	}
-	if n.kind == jsonObject {
-		tm, im := n.member("type"), n.member("id")
+	if n.Kind == jsontree.Object {
+		tm, im := n.Member("type"), n.Member("id")
 		if tm != nil && im != nil {
-			if tm.value.kind != jsonString {
-				return types.EntityUID{}, d.errAt(tm.value.off, "%s, entity type must be a string, found %s", where, tm.value.kind)
+			if tm.Value.Kind != jsontree.String {
+				return types.EntityUID{}, d.errAt(tm.Value.Start, "%s, entity type must be a string, found %s", where, tm.Value.Kind)
 			}
-			if im.value.kind != jsonString {
-				return types.EntityUID{}, d.errAt(im.value.off, "%s, entity id must be a string, found %s", where, im.value.kind)
+			if im.Value.Kind != jsontree.String {
+				return types.EntityUID{}, d.errAt(im.Value.Start, "%s, entity id must be a string, found %s", where, im.Value.Kind)
 			}
-			if msg := checkName(tm.value.text); msg != "" {
-				return types.EntityUID{}, d.errAt(tm.value.off, "%s, invalid entity type `%s`: %s", where, tm.value.text, msg)
+			if msg := checkName(tm.Value.Text); msg != "" {
+				return types.EntityUID{}, d.errAt(tm.Value.Start, "%s, invalid entity type `%s`: %s", where, tm.Value.Text, msg)
 			}
-			return types.EntityUID{Type: types.EntityType(tm.value.text), ID: im.value.text}, nil
+			return types.EntityUID{Type: types.EntityType(tm.Value.Text), ID: im.Value.Text}, nil
 		}
 	}
-	return types.EntityUID{}, d.errAt(n.off, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", where, describeNode(n))
+	return types.EntityUID{}, d.errAt(n.Start, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", where, describeNode(n))
 }
 
-func describeNode(n *jsonNode) string {
-	switch n.kind {
-	case jsonString:
-		return "the string " + strconv.Quote(n.text)
-	case jsonNumber:
-		return "the number " + n.text
+func describeNode(n *jsontree.Value) string {
+	switch n.Kind {
+	case jsontree.String:
+		return "the string " + strconv.Quote(n.Text)
+	case jsontree.Number:
+		return "the number " + n.Text
 	}
-	return "a JSON " + n.kind.String()
+	return "a JSON " + n.Kind.String()
 }
 
 // reservedIdents may not be used as a name component.
@@ -204,45 +202,45 @@ func checkName(s string) string {
 
 // record decodes a JSON object whose members are Cedar values; where names
 // the member for error messages.
-func (d *decoder) record(n *jsonNode, where func(key string) string) (types.Record, error) {
-	if n.kind != jsonObject {
-		return types.Record{}, d.errAt(n.off, "expected a JSON object, found %s", n.kind)
+func (d *decoder) record(n *jsontree.Value, where func(key string) string) (types.Record, error) {
+	if n.Kind != jsontree.Object {
+		return types.Record{}, d.errAt(n.Start, "expected a JSON object, found %s", n.Kind)
 	}
-	attrs := make(map[string]types.Value, len(n.members))
-	for _, m := range n.members {
-		if _, dup := attrs[m.key]; dup {
-			return types.Record{}, d.errAt(m.keyOff, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.key), m.key)
+	attrs := make(map[string]types.Value, len(n.Members))
+	for _, m := range n.Members {
+		if _, dup := attrs[m.Key]; dup {
+			return types.Record{}, d.errAt(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
 		}
-		v, err := d.value(m.value, where(m.key))
+		v, err := d.value(m.Value, where(m.Key))
 		if err != nil {
 			return types.Record{}, err
 		}
-		attrs[m.key] = v
+		attrs[m.Key] = v
 	}
 	return types.NewRecord(attrs), nil
 }
 
 // value decodes one Cedar value in its JSON form.
-func (d *decoder) value(n *jsonNode, where string) (types.Value, error) {
-	switch n.kind {
-	case jsonNull:
-		return nil, d.errAt(n.off, "%s, found a `null`; JSON `null`s are not allowed in Cedar", where)
-	case jsonBool:
-		return types.Bool(n.boolean), nil
-	case jsonString:
-		return types.String(n.text), nil
-	case jsonNumber:
-		if strings.ContainsAny(n.text, ".eE") {
-			return nil, d.errAt(n.off, "%s, found the number %s; Cedar has integers only", where, n.text)
+func (d *decoder) value(n *jsontree.Value, where string) (types.Value, error) {
+	switch n.Kind {
+	case jsontree.Null:
+		return nil, d.errAt(n.Start, "%s, found a `null`; JSON `null`s are not allowed in Cedar", where)
+	case jsontree.Bool:
+		return types.Bool(n.Bool), nil
+	case jsontree.String:
+		return types.String(n.Text), nil
+	case jsontree.Number:
+		i, err := n.Int64()
+		if errors.Is(err, jsontree.ErrNotInteger) {
+			return nil, d.errAt(n.Start, "%s, found the number %s; Cedar has integers only", where, n.Text)
 		}
-		i, err := strconv.ParseInt(n.text, 10, 64)
 		if err != nil {
-			return nil, d.errAt(n.off, "%s, the integer %s does not fit in 64 bits", where, n.text)
+			return nil, d.errAt(n.Start, "%s, the integer %s does not fit in 64 bits", where, n.Text)
 		}
 		return types.Long(i), nil
-	case jsonArray:
-		elems := make([]types.Value, 0, len(n.elems))
-		for _, e := range n.elems {
+	case jsontree.Array:
+		elems := make([]types.Value, 0, len(n.Elems))
+		for _, e := range n.Elems {
 			v, err := d.value(e, where)
 			if err != nil {
 				return nil, err
@@ -254,42 +252,42 @@ func (d *decoder) value(n *jsonNode, where string) (types.Value, error) {
 	// An object with a single escape key is an entity or extension value;
 	// with any other keys (even alongside an escape) it is a record, as in
 	// official Cedar.
-	if len(n.members) == 1 {
-		m := n.members[0]
-		switch m.key {
+	if len(n.Members) == 1 {
+		m := n.Members[0]
+		switch m.Key {
 		case "__entity":
-			return d.uid(m.value, where)
+			return d.uid(m.Value, where)
 		case "__extn":
-			return d.extn(m.value, where)
+			return d.extn(m.Value, where)
 		case "__expr":
-			return nil, d.errAt(n.off, "%s, the `__expr` escape is no longer supported", where)
+			return nil, d.errAt(n.Start, "%s, the `__expr` escape is no longer supported", where)
 		}
 	}
 	return d.record(n, func(k string) string { return where })
 }
 
 // extn decodes {"fn": F, "arg": A} or {"fn": F, "args": [A, …]}.
-func (d *decoder) extn(n *jsonNode, where string) (types.Value, error) {
-	if n.kind != jsonObject {
-		return nil, d.errAt(n.off, "%s, expected {\"fn\": …, \"arg\": …} in `__extn`, found %s", where, n.kind)
+func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
+	if n.Kind != jsontree.Object {
+		return nil, d.errAt(n.Start, "%s, expected {\"fn\": …, \"arg\": …} in `__extn`, found %s", where, n.Kind)
 	}
-	fm := n.member("fn")
-	if fm == nil || fm.value.kind != jsonString {
-		return nil, d.errAt(n.off, "%s, `__extn` needs a string field `fn`", where)
+	fm := n.Member("fn")
+	if fm == nil || fm.Value.Kind != jsontree.String {
+		return nil, d.errAt(n.Start, "%s, `__extn` needs a string field `fn`", where)
 	}
-	fn := fm.value.text
+	fn := fm.Value.Text
 	var args []types.Value
-	if am := n.member("arg"); am != nil {
-		v, err := d.value(am.value, where)
+	if am := n.Member("arg"); am != nil {
+		v, err := d.value(am.Value, where)
 		if err != nil {
 			return nil, err
 		}
 		args = []types.Value{v}
-	} else if am := n.member("args"); am != nil {
-		if am.value.kind != jsonArray {
-			return nil, d.errAt(am.value.off, "%s, `args` of `__extn` must be an array", where)
+	} else if am := n.Member("args"); am != nil {
+		if am.Value.Kind != jsontree.Array {
+			return nil, d.errAt(am.Value.Start, "%s, `args` of `__extn` must be an array", where)
 		}
-		for _, e := range am.value.elems {
+		for _, e := range am.Value.Elems {
 			v, err := d.value(e, where)
 			if err != nil {
 				return nil, err
@@ -297,7 +295,7 @@ func (d *decoder) extn(n *jsonNode, where string) (types.Value, error) {
 			args = append(args, v)
 		}
 	} else {
-		return nil, d.errAt(n.off, "%s, `__extn` needs a field `arg` or `args`", where)
+		return nil, d.errAt(n.Start, "%s, `__extn` needs a field `arg` or `args`", where)
 	}
 	var v types.Value
 	var err error
@@ -307,7 +305,7 @@ func (d *decoder) extn(n *jsonNode, where string) (types.Value, error) {
 		v, err = extension.Call(fn, args)
 	}
 	if err != nil {
-		return nil, d.errAt(n.off, "%s: %v", where, err)
+		return nil, d.errAt(n.Start, "%s: %v", where, err)
 	}
 	return v, nil
 }
@@ -336,9 +334,9 @@ func ParseContextJSON(data []byte) (types.Record, error) {
 	return d.contextNode(root)
 }
 
-func (d *decoder) contextNode(n *jsonNode) (types.Record, error) {
-	if n.kind != jsonObject {
-		return types.Record{}, d.errAt(n.off, "expected the context to be a JSON object, found %s", n.kind)
+func (d *decoder) contextNode(n *jsontree.Value) (types.Record, error) {
+	if n.Kind != jsontree.Object {
+		return types.Record{}, d.errAt(n.Start, "expected the context to be a JSON object, found %s", n.Kind)
 	}
 	return d.record(n, func(k string) string { return fmt.Sprintf("in context attribute `%s`", k) })
 }

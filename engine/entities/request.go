@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -24,8 +25,8 @@ func ParseRequestJSON(data []byte) (*RequestJSON, error) {
 	if err != nil {
 		return nil, err
 	}
-	if root.kind != jsonObject {
-		return nil, d.errAt(root.off, "expected the request to be a JSON object, found %s", root.kind)
+	if root.Kind != jsontree.Object {
+		return nil, d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)
 	}
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
 		return nil, err
@@ -35,26 +36,26 @@ func ParseRequestJSON(data []byte) (*RequestJSON, error) {
 		name string
 		dst  *types.EntityUID
 	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}} {
-		m := root.member(f.name)
+		m := root.Member(f.name)
 		if m == nil {
-			return nil, d.errAt(root.off, "missing field `%s` in request", f.name)
+			return nil, d.errAt(root.Start, "missing field `%s` in request", f.name)
 		}
-		if m.value.kind == jsonString {
-			uid, err := parse.EntityUID(m.value.text)
+		if m.Value.Kind == jsontree.String {
+			uid, err := parse.EntityUID(m.Value.Text)
 			if err != nil {
-				return nil, d.errAt(m.value.off, "in request field `%s`: %v", f.name, err)
+				return nil, d.errAt(m.Value.Start, "in request field `%s`: %v", f.name, err)
 			}
 			*f.dst = uid
 			continue
 		}
-		uid, err := d.uid(m.value, "in request field `"+f.name+"`")
+		uid, err := d.uid(m.Value, "in request field `"+f.name+"`")
 		if err != nil {
 			return nil, err
 		}
 		*f.dst = uid
 	}
-	if m := root.member("context"); m != nil {
-		ctx, err := d.contextNode(m.value)
+	if m := root.Member("context"); m != nil {
+		ctx, err := d.contextNode(m.Value)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/extension"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -64,16 +65,16 @@ func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
 	if err != nil {
 		return nil, JSONErrors{err.(*JSONError)}
 	}
-	if root.kind != jsonArray {
-		return nil, JSONErrors{d.errAt(root.off, "expected an array of entities, found %s", root.kind)}
+	if root.Kind != jsontree.Array {
+		return nil, JSONErrors{d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)}
 	}
 	type seenEntity struct {
 		e   *Entity
 		off int
 	}
 	seen := map[types.EntityUID]seenEntity{}
-	ents := make([]*Entity, 0, len(root.elems)+len(s.Actions))
-	for _, n := range root.elems {
+	ents := make([]*Entity, 0, len(root.Elems)+len(s.Actions))
+	for _, n := range root.Elems {
 		e := d.entity(n)
 		if d.full() {
 			break
@@ -83,11 +84,11 @@ func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
 		}
 		if prev, dup := seen[e.UID]; dup {
 			if !sameEntity(prev.e, e) {
-				d.report(n.off, "duplicate entity entry `%s`", e.UID)
+				d.report(n.Start, "duplicate entity entry `%s`", e.UID)
 			}
 			continue
 		}
-		seen[e.UID] = seenEntity{e, n.off}
+		seen[e.UID] = seenEntity{e, n.Start}
 		ents = append(ents, e)
 	}
 	d.checkActionHierarchy(ents)
@@ -188,55 +189,55 @@ func (d *schemaDecoder) add(err error) {
 
 // entity decodes and checks one entity; nil when it could not be decoded
 // at all (the error is recorded).
-func (d *schemaDecoder) entity(n *jsonNode) *Entity {
-	if n.kind != jsonObject {
-		d.report(n.off, "expected an entity object, found %s", n.kind)
+func (d *schemaDecoder) entity(n *jsontree.Value) *Entity {
+	if n.Kind != jsontree.Object {
+		d.report(n.Start, "expected an entity object, found %s", n.Kind)
 		return nil
 	}
 	if err := d.noDuplicateKeys(n, "entity field"); err != nil {
 		d.add(err)
 		return nil
 	}
-	uidM := n.member("uid")
+	uidM := n.Member("uid")
 	if uidM == nil {
-		d.report(n.off, "missing field `uid`")
+		d.report(n.Start, "missing field `uid`")
 		return nil
 	}
-	uid, err := d.uid(uidM.value, "in uid field of <unknown entity>")
+	uid, err := d.uid(uidM.Value, "in uid field of <unknown entity>")
 	if err != nil {
 		d.add(err)
 		return nil
 	}
-	attrsM, parentsM, tagsM := n.member("attrs"), n.member("parents"), n.member("tags")
+	attrsM, parentsM, tagsM := n.Member("attrs"), n.Member("parents"), n.Member("tags")
 	if attrsM == nil {
-		d.report(n.off, "missing field `attrs` in entity `%s`", uid)
+		d.report(n.Start, "missing field `attrs` in entity `%s`", uid)
 		return nil
 	}
-	if attrsM.value.kind != jsonObject {
-		d.report(attrsM.value.off, "in attrs field of `%s`, expected a JSON object, found %s", uid, attrsM.value.kind)
+	if attrsM.Value.Kind != jsontree.Object {
+		d.report(attrsM.Value.Start, "in attrs field of `%s`, expected a JSON object, found %s", uid, attrsM.Value.Kind)
 		return nil
 	}
 	if parentsM == nil {
-		d.report(n.off, "missing field `parents` in entity `%s`", uid)
+		d.report(n.Start, "missing field `parents` in entity `%s`", uid)
 		return nil
 	}
-	if parentsM.value.kind != jsonArray {
-		d.report(parentsM.value.off, "in parents field of `%s`, expected an array, found %s", uid, parentsM.value.kind)
+	if parentsM.Value.Kind != jsontree.Array {
+		d.report(parentsM.Value.Start, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
 		return nil
 	}
-	if tagsM != nil && tagsM.value.kind != jsonObject {
-		d.report(tagsM.value.off, "in tags field of `%s`, expected a JSON object, found %s", uid, tagsM.value.kind)
+	if tagsM != nil && tagsM.Value.Kind != jsontree.Object {
+		d.report(tagsM.Value.Start, "in tags field of `%s`, expected a JSON object, found %s", uid, tagsM.Value.Kind)
 		return nil
 	}
 	errsBefore := len(d.errs)
 	e := &Entity{UID: uid, Tags: types.NewRecord(nil)}
 	if IsActionType(uid.Type) {
-		d.action(e, uidM.value.off, attrsM.value, parentsM.value, tagsM)
+		d.action(e, uidM.Value.Start, attrsM.Value, parentsM.Value, tagsM)
 	} else if et, ok := d.s.Entities[uid.Type]; ok {
-		d.checkUID(uid, uidM.value.off)
-		d.typedEntity(e, et, attrsM.value, parentsM.value, tagsM)
+		d.checkUID(uid, uidM.Value.Start)
+		d.typedEntity(e, et, attrsM.Value, parentsM.Value, tagsM)
 	} else {
-		d.report(uidM.value.off, "entity `%s` has type `%s` which is not declared in the schema", uid, uid.Type)
+		d.report(uidM.Value.Start, "entity `%s` has type `%s` which is not declared in the schema", uid, uid.Type)
 	}
 	if len(d.errs) > errsBefore {
 		return nil
@@ -246,7 +247,7 @@ func (d *schemaDecoder) entity(n *jsonNode) *Entity {
 
 // typedEntity decodes the attributes, parents and tags of an entity of a
 // declared type.
-func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents *jsonNode, tagsM *jsonMember) {
+func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
 	var shape map[string]*schema.Attribute
 	if et.Shape != nil {
 		shape = et.Shape.Attrs
@@ -260,19 +261,19 @@ func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents
 			return fmt.Sprintf("expected entity `%s` to have attribute `%s`, but it does not", e.UID, key)
 		})
 
-	e.Parents = make([]types.EntityUID, 0, len(parents.elems))
-	for _, p := range parents.elems {
+	e.Parents = make([]types.EntityUID, 0, len(parents.Elems))
+	for _, p := range parents.Elems {
 		puid, err := d.uid(p, fmt.Sprintf("in parents field of `%s`", e.UID))
 		if err != nil {
 			d.add(err)
 			continue
 		}
 		e.Parents = append(e.Parents, puid)
-		if !d.checkUID(puid, p.off) {
+		if !d.checkUID(puid, p.Start) {
 			continue
 		}
 		if !slices.Contains(et.MemberOf, puid.Type) {
-			d.report(p.off, "`%s` is not allowed to have an ancestor of type `%s` according to the schema", e.UID, puid.Type)
+			d.report(p.Start, "`%s` is not allowed to have an ancestor of type `%s` according to the schema", e.UID, puid.Type)
 		}
 	}
 
@@ -280,21 +281,21 @@ func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents
 		return
 	}
 	if et.Tags == nil {
-		if len(tagsM.value.members) > 0 {
-			m := tagsM.value.members[0]
-			d.report(m.keyOff, "found a tag `%s` on `%s`, but no tags should exist on `%s` according to the schema", m.key, e.UID, e.UID)
+		if len(tagsM.Value.Members) > 0 {
+			m := tagsM.Value.Members[0]
+			d.report(m.KeyStart, "found a tag `%s` on `%s`, but no tags should exist on `%s` according to the schema", m.Key, e.UID, e.UID)
 		}
 		return
 	}
-	tags := make(map[string]types.Value, len(tagsM.value.members))
-	for _, m := range tagsM.value.members {
-		where := fmt.Sprintf("in tag `%s` on `%s`", m.key, e.UID)
-		if _, dup := tags[m.key]; dup {
-			d.report(m.keyOff, "%s, the key `%s` occurs two or more times in the same JSON object", where, m.key)
+	tags := make(map[string]types.Value, len(tagsM.Value.Members))
+	for _, m := range tagsM.Value.Members {
+		where := fmt.Sprintf("in tag `%s` on `%s`", m.Key, e.UID)
+		if _, dup := tags[m.Key]; dup {
+			d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where, m.Key)
 			continue
 		}
-		if v := d.typed(m.value, et.Tags, where, []string{pathRoot(m.key)}); v != nil {
-			tags[m.key] = v
+		if v := d.typed(m.Value, et.Tags, where, []string{pathRoot(m.Key)}); v != nil {
+			tags[m.Key] = v
 		}
 	}
 	e.Tags = types.NewRecord(tags)
@@ -303,25 +304,25 @@ func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents
 // typedMembers decodes a JSON object against a record shape. where names a
 // member for errors, extra and missing word the errors for undeclared and
 // absent attributes.
-func (d *schemaDecoder) typedMembers(n *jsonNode, shape map[string]*schema.Attribute, where, extra, missing func(string) string) types.Record {
-	attrs := make(map[string]types.Value, len(n.members))
-	for _, m := range n.members {
-		if _, dup := attrs[m.key]; dup {
-			d.report(m.keyOff, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.key), m.key)
+func (d *schemaDecoder) typedMembers(n *jsontree.Value, shape map[string]*schema.Attribute, where, extra, missing func(string) string) types.Record {
+	attrs := make(map[string]types.Value, len(n.Members))
+	for _, m := range n.Members {
+		if _, dup := attrs[m.Key]; dup {
+			d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
 			continue
 		}
-		a, declared := shape[m.key]
+		a, declared := shape[m.Key]
 		if !declared {
-			d.report(m.keyOff, "%s", extra(m.key))
+			d.report(m.KeyStart, "%s", extra(m.Key))
 			continue
 		}
-		if v := d.typed(m.value, a.Type, where(m.key), []string{pathRoot(m.key)}); v != nil {
-			attrs[m.key] = v
+		if v := d.typed(m.Value, a.Type, where(m.Key), []string{pathRoot(m.Key)}); v != nil {
+			attrs[m.Key] = v
 		}
 	}
 	for _, key := range sortedAttrNames(shape) {
-		if shape[key].Required && n.member(key) == nil {
-			d.report(n.off, "%s", missing(key))
+		if shape[key].Required && n.Member(key) == nil {
+			d.report(n.Start, "%s", missing(key))
 		}
 	}
 	return types.NewRecord(attrs)
@@ -338,7 +339,7 @@ func sortedAttrNames(shape map[string]*schema.Attribute) []string {
 
 // action decodes an action entity given in the JSON and checks it against
 // the schema's declaration.
-func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsonNode, tagsM *jsonMember) {
+func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
 	if _, declared := d.s.Actions[e.UID]; !declared {
 		d.report(uidOff, "found action entity `%s`, but it was not declared as an action in the schema", e.UID)
 		return
@@ -351,24 +352,24 @@ func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsonNode, 
 		return
 	}
 	if tagsM != nil {
-		if e.Tags, err = d.record(tagsM.value, func(k string) string {
+		if e.Tags, err = d.record(tagsM.Value, func(k string) string {
 			return fmt.Sprintf("in tag `%s` on `%s`", k, e.UID)
 		}); err != nil {
 			d.add(err)
 			return
 		}
 	}
-	for _, p := range parents.elems {
+	for _, p := range parents.Elems {
 		puid, err := d.uid(p, fmt.Sprintf("in parents field of `%s`", e.UID))
 		if err != nil {
 			d.add(err)
 			return
 		}
 		if !IsActionType(puid.Type) {
-			d.report(p.off, "action `%s` has a non-action parent `%s`; parents of actions need to have type `Action` themselves, perhaps namespaced", e.UID, puid)
+			d.report(p.Start, "action `%s` has a non-action parent `%s`; parents of actions need to have type `Action` themselves, perhaps namespaced", e.UID, puid)
 			return
 		}
-		if !d.checkUID(puid, p.off) {
+		if !d.checkUID(puid, p.Start) {
 			return
 		}
 		e.Parents = append(e.Parents, puid)
@@ -474,7 +475,7 @@ func enumViolation(s *schema.Schema, uid types.EntityUID) string {
 // path is its name and the steps inside it (record keys and set indexes),
 // for errors. It returns
 // nil after recording an error.
-func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []string) types.Value {
+func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, path []string) types.Value {
 	// path[0] is the attribute's name, so a path is worth printing only
 	// when it goes deeper.
 	at := func() string {
@@ -485,33 +486,33 @@ func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []s
 	}
 	switch t := t.(type) {
 	case *schema.Record:
-		if n.kind != jsonObject {
+		if n.Kind != jsontree.Object {
 			return d.mismatchAfterDecode(n, t, at())
 		}
 		var shape map[string]*schema.Attribute
 		if t != nil {
 			shape = t.Attrs
 		}
-		attrs := make(map[string]types.Value, len(n.members))
-		for _, m := range n.members {
-			sub := append(slices.Clip(path), pathKey(m.key))
-			if _, dup := attrs[m.key]; dup {
-				d.report(m.keyOff, "%s, the key `%s` occurs two or more times in the same JSON object", at(), m.key)
+		attrs := make(map[string]types.Value, len(n.Members))
+		for _, m := range n.Members {
+			sub := append(slices.Clip(path), pathKey(m.Key))
+			if _, dup := attrs[m.Key]; dup {
+				d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", at(), m.Key)
 				continue
 			}
-			a, declared := shape[m.key]
+			a, declared := shape[m.Key]
 			if !declared {
-				d.report(m.keyOff, "%s, record attribute `%s` should not exist according to the schema", at(), m.key)
+				d.report(m.KeyStart, "%s, record attribute `%s` should not exist according to the schema", at(), m.Key)
 				continue
 			}
-			if v := d.typed(m.value, a.Type, where, sub); v != nil {
-				attrs[m.key] = v
+			if v := d.typed(m.Value, a.Type, where, sub); v != nil {
+				attrs[m.Key] = v
 			}
 		}
-		ok := len(attrs) == len(n.members)
+		ok := len(attrs) == len(n.Members)
 		for _, key := range sortedAttrNames(shape) {
-			if shape[key].Required && n.member(key) == nil {
-				d.report(n.off, "%s, expected the record to have an attribute `%s`, but it does not", at(), key)
+			if shape[key].Required && n.Member(key) == nil {
+				d.report(n.Start, "%s, expected the record to have an attribute `%s`, but it does not", at(), key)
 				ok = false
 			}
 		}
@@ -520,12 +521,12 @@ func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []s
 		}
 		return types.NewRecord(attrs)
 	case schema.Set:
-		if n.kind != jsonArray {
+		if n.Kind != jsontree.Array {
 			return d.mismatchAfterDecode(n, t, at())
 		}
-		elems := make([]types.Value, 0, len(n.elems))
+		elems := make([]types.Value, 0, len(n.Elems))
 		ok := true
-		for i, el := range n.elems {
+		for i, el := range n.Elems {
 			v := d.typed(el, t.Elem, where, append(slices.Clip(path), fmt.Sprintf("[%d]", i)))
 			if v == nil {
 				ok = false
@@ -540,34 +541,34 @@ func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []s
 	case schema.EntityRef:
 		uid, ok := entityRef(n)
 		if !ok {
-			d.report(n.off, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", at(), describeNode(n))
+			d.report(n.Start, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", at(), describeNode(n))
 			return nil
 		}
 		if msg := checkName(string(uid.Type)); msg != "" {
-			d.report(n.off, "%s, invalid entity type `%s`: %s", at(), uid.Type, msg)
+			d.report(n.Start, "%s, invalid entity type `%s`: %s", at(), uid.Type, msg)
 			return nil
 		}
 		if !d.skipTypeChecks && uid.Type != t.Name {
-			d.report(n.off, "%s, type mismatch: value was expected to have type `%s`, but it actually has type (entity of type `%s`): `%s`", at(), t.Name, uid.Type, uid)
+			d.report(n.Start, "%s, type mismatch: value was expected to have type `%s`, but it actually has type (entity of type `%s`): `%s`", at(), t.Name, uid.Type, uid)
 			return nil
 		}
-		if !d.checkUIDAt(uid, n.off, at()+", ") {
+		if !d.checkUIDAt(uid, n.Start, at()+", ") {
 			return nil
 		}
 		return uid
 	case schema.Extension:
 		var v types.Value
 		switch {
-		case n.kind == jsonString:
+		case n.Kind == jsontree.String:
 			fn := extensionConstructor(t.Name)
-			x, err := extensionFromString(fn, n.text)
+			x, err := extensionFromString(fn, n.Text)
 			if err != nil {
-				d.report(n.off, "%s, %v", at(), err)
+				d.report(n.Start, "%s, %v", at(), err)
 				return nil
 			}
 			return x
-		case n.kind == jsonObject && len(n.members) == 1 && n.members[0].key == "__extn":
-			x, err := d.extn(n.members[0].value, at())
+		case n.Kind == jsontree.Object && len(n.Members) == 1 && n.Members[0].Key == "__extn":
+			x, err := d.extn(n.Members[0].Value, at())
 			if err != nil {
 				d.add(err)
 				return nil
@@ -579,7 +580,7 @@ func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []s
 				d.add(err)
 				return nil
 			}
-			d.report(n.off, "%s, expected a string to give to `%s`, found a %s", at(), extensionConstructor(t.Name), describeKind(x))
+			d.report(n.Start, "%s, expected a string to give to `%s`, found a %s", at(), extensionConstructor(t.Name), describeKind(x))
 			return nil
 		}
 		return d.checkKind(n, v, t, at())
@@ -603,23 +604,23 @@ func (d *schemaDecoder) typed(n *jsonNode, t schema.Type, where string, path []s
 // mismatchAfterDecode reports a value whose JSON shape cannot be of type t
 // (a record type given a non-object, a set type a non-array). Official Cedar
 // reports these even where it skips type checks.
-func (d *schemaDecoder) mismatchAfterDecode(n *jsonNode, t schema.Type, where string) types.Value {
+func (d *schemaDecoder) mismatchAfterDecode(n *jsontree.Value, t schema.Type, where string) types.Value {
 	v, err := d.value(n, where)
 	if err != nil {
 		d.add(err)
 		return nil
 	}
-	d.report(n.off, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
+	d.report(n.Start, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
 	return nil
 }
 
 // checkKind checks a decoded leaf value against a primitive or extension
 // type.
-func (d *schemaDecoder) checkKind(n *jsonNode, v types.Value, t schema.Type, where string) types.Value {
+func (d *schemaDecoder) checkKind(n *jsontree.Value, v types.Value, t schema.Type, where string) types.Value {
 	if d.skipTypeChecks || kindMatches(v, t) {
 		return v
 	}
-	d.report(n.off, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
+	d.report(n.Start, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
 	return nil
 }
 
@@ -643,21 +644,21 @@ func kindMatches(v types.Value, t schema.Type) bool {
 // entityRef reads an entity reference where the schema declares an entity
 // type: {"__entity": {"type", "id"}} or {"type", "id"}; other members
 // beside these are ignored, as in official Cedar.
-func entityRef(n *jsonNode) (types.EntityUID, bool) {
-	if n.kind != jsonObject {
+func entityRef(n *jsontree.Value) (types.EntityUID, bool) {
+	if n.Kind != jsontree.Object {
 		return types.EntityUID{}, false
 	}
-	if m := n.member("__entity"); m != nil {
-		n = m.value
-		if n.kind != jsonObject {
+	if m := n.Member("__entity"); m != nil {
+		n = m.Value
+		if n.Kind != jsontree.Object {
 			return types.EntityUID{}, false
 		}
 	}
-	tm, im := n.member("type"), n.member("id")
-	if tm == nil || im == nil || tm.value.kind != jsonString || im.value.kind != jsonString {
+	tm, im := n.Member("type"), n.Member("id")
+	if tm == nil || im == nil || tm.Value.Kind != jsontree.String || im.Value.Kind != jsontree.String {
 		return types.EntityUID{}, false
 	}
-	return types.EntityUID{Type: types.EntityType(tm.value.text), ID: im.value.text}, true
+	return types.EntityUID{Type: types.EntityType(tm.Value.Text), ID: im.Value.Text}, true
 }
 
 // pathRoot renders an attribute name as the start of a path.

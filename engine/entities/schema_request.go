@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -21,7 +22,7 @@ import (
 // is the empty context. The error, when not nil, is a JSONErrors.
 func ParseContextJSONWithSchema(data []byte, s *schema.Schema, action types.EntityUID, validate bool) (types.Record, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s, skipTypeChecks: !validate}
-	root := &jsonNode{kind: jsonObject}
+	root := &jsontree.Value{Kind: jsontree.Object}
 	if strings.TrimSpace(string(data)) != "" {
 		var err error
 		if root, err = d.parse(); err != nil {
@@ -44,8 +45,8 @@ func ParseRequestJSONWithSchema(data []byte, s *schema.Schema, validate bool) (*
 	if err != nil {
 		return nil, JSONErrors{err.(*JSONError)}
 	}
-	if root.kind != jsonObject {
-		return nil, JSONErrors{d.errAt(root.off, "expected the request to be a JSON object, found %s", root.kind)}
+	if root.Kind != jsontree.Object {
+		return nil, JSONErrors{d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)}
 	}
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
 		return nil, JSONErrors{err.(*JSONError)}
@@ -55,21 +56,21 @@ func ParseRequestJSONWithSchema(data []byte, s *schema.Schema, validate bool) (*
 		name string
 		dst  *types.EntityUID
 	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}} {
-		m := root.member(f.name)
+		m := root.Member(f.name)
 		if m == nil {
-			d.report(root.off, "missing field `%s` in request", f.name)
+			d.report(root.Start, "missing field `%s` in request", f.name)
 			continue
 		}
-		if m.value.kind == jsonString {
-			uid, err := parse.EntityUID(m.value.text)
+		if m.Value.Kind == jsontree.String {
+			uid, err := parse.EntityUID(m.Value.Text)
 			if err != nil {
-				d.report(m.value.off, "in request field `%s`: %v", f.name, err)
+				d.report(m.Value.Start, "in request field `%s`: %v", f.name, err)
 				continue
 			}
 			*f.dst = uid
 			continue
 		}
-		uid, err := d.uid(m.value, "in request field `"+f.name+"`")
+		uid, err := d.uid(m.Value, "in request field `"+f.name+"`")
 		if err != nil {
 			d.add(err)
 			continue
@@ -79,9 +80,9 @@ func ParseRequestJSONWithSchema(data []byte, s *schema.Schema, validate bool) (*
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
-	ctxNode := &jsonNode{kind: jsonObject, off: root.off}
-	if m := root.member("context"); m != nil {
-		ctxNode = m.value
+	ctxNode := &jsontree.Value{Kind: jsontree.Object, Start: root.Start}
+	if m := root.Member("context"); m != nil {
+		ctxNode = m.Value
 	}
 	req.Context = d.context(ctxNode, req.Action)
 	if len(d.errs) > 0 {
@@ -91,14 +92,14 @@ func ParseRequestJSONWithSchema(data []byte, s *schema.Schema, validate bool) (*
 }
 
 // context decodes a context node for action, recording errors.
-func (d *schemaDecoder) context(n *jsonNode, action types.EntityUID) types.Record {
+func (d *schemaDecoder) context(n *jsontree.Value, action types.EntityUID) types.Record {
 	decl, ok := d.s.Actions[action]
 	if !ok {
-		d.report(n.off, "action `%s` does not exist in the supplied schema", action)
+		d.report(n.Start, "action `%s` does not exist in the supplied schema", action)
 		return types.Record{}
 	}
-	if n.kind != jsonObject {
-		d.report(n.off, "expected the context to be a JSON object, found %s", n.kind)
+	if n.Kind != jsontree.Object {
+		d.report(n.Start, "expected the context to be a JSON object, found %s", n.Kind)
 		return types.Record{}
 	}
 	var shape map[string]*schema.Attribute
