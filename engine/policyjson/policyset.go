@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -101,7 +102,7 @@ func UnmarshalPolicySet(data []byte) (*PolicySet, error) {
 	return set, nil
 }
 
-func (d *decoder) policySet(v *jsonValue, set *PolicySet) {
+func (d *decoder) policySet(v *jsontree.Value, set *PolicySet) {
 	f := d.structFields(v, "policy set", false, "templates", "staticPolicies", "templateLinks")
 	ids := map[string]bool{}
 	for _, group := range []struct {
@@ -112,20 +113,20 @@ func (d *decoder) policySet(v *jsonValue, set *PolicySet) {
 		if !ok {
 			continue
 		}
-		d.expectKind(m, jsonObject, group.key)
-		for _, mem := range m.members {
-			if ids[mem.key] {
-				d.fail(mem.keyOff, "duplicate policy ID `%s`", mem.key)
+		d.expectKind(m, jsontree.Object, group.key)
+		for _, mem := range m.Members {
+			if ids[mem.Key] {
+				d.fail(mem.KeyStart, "duplicate policy ID `%s`", mem.Key)
 			}
-			ids[mem.key] = true
-			p := d.policy(mem.value)
+			ids[mem.Key] = true
+			p := d.policy(mem.Value)
 			if p.IsTemplate() != group.templates {
 				if group.templates {
-					d.fail(mem.value.off, "template `%s` has no slot: a template needs ?principal or ?resource", mem.key)
+					d.fail(mem.Value.Start, "template `%s` has no slot: a template needs ?principal or ?resource", mem.Key)
 				}
-				d.fail(mem.value.off, "static policy `%s` has a template slot; put it under `templates`", mem.key)
+				d.fail(mem.Value.Start, "static policy `%s` has a template slot; put it under `templates`", mem.Key)
 			}
-			p.ID = mem.key
+			p.ID = mem.Key
 			set.Policies = append(set.Policies, p)
 		}
 	}
@@ -133,8 +134,8 @@ func (d *decoder) policySet(v *jsonValue, set *PolicySet) {
 	if !ok {
 		return
 	}
-	d.expectKind(links, jsonArray, "templateLinks")
-	for _, lv := range links.elems {
+	d.expectKind(links, jsontree.Array, "templateLinks")
+	for _, lv := range links.Elems {
 		lf := d.structFields(lv, "template link", false, "templateId", "newId", "values")
 		l := TemplateLink{
 			TemplateID: d.str(d.need(lf, lv, "templateId", "template link"), "templateId"),
@@ -142,21 +143,21 @@ func (d *decoder) policySet(v *jsonValue, set *PolicySet) {
 			Values:     map[ast.Slot]types.EntityUID{},
 		}
 		vals := d.need(lf, lv, "values", "template link")
-		d.expectKind(vals, jsonObject, "template link values")
-		for _, m := range vals.members {
+		d.expectKind(vals, jsontree.Object, "template link values")
+		for _, m := range vals.Members {
 			var slot ast.Slot
-			switch m.key {
+			switch m.Key {
 			case "?principal":
 				slot = ast.SlotPrincipal
 			case "?resource":
 				slot = ast.SlotResource
 			default:
-				d.fail(m.keyOff, "unknown slot `%s`, expected `?principal` or `?resource`", m.key)
+				d.fail(m.KeyStart, "unknown slot `%s`, expected `?principal` or `?resource`", m.Key)
 			}
 			if _, dup := l.Values[slot]; dup {
-				d.fail(m.keyOff, "duplicate slot `%s`", m.key)
+				d.fail(m.KeyStart, "duplicate slot `%s`", m.Key)
 			}
-			l.Values[slot] = d.entityUID(m.value)
+			l.Values[slot] = d.entityUID(m.Value)
 		}
 		set.Links = append(set.Links, l)
 	}

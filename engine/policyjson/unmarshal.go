@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -49,11 +50,23 @@ type decoder struct {
 	lines *source.Lines
 }
 
-func newDecoder(data []byte) (*decoder, *jsonValue, error) {
+// maxJSONDepth bounds how deeply arrays and objects may nest.
+const maxJSONDepth = 10000
+
+// syntaxMessage words malformed JSON. This package's messages have no
+// "invalid JSON" prefix, so the end of input is called the end of JSON input.
+func syntaxMessage(e *jsontree.SyntaxError) string {
+	if e.AtEOF {
+		return "unexpected end of JSON input, expected " + e.Want.String()
+	}
+	return e.Msg
+}
+
+func newDecoder(data []byte) (*decoder, *jsontree.Value, error) {
 	d := &decoder{src: data}
-	root, jerr := parseJSON(data)
+	root, jerr := jsontree.Parse(data, maxJSONDepth)
 	if jerr != nil {
-		return nil, nil, d.errorAt(jerr.off, jerr.msg)
+		return nil, nil, d.errorAt(jerr.Offset, syntaxMessage(jerr))
 	}
 	return d, root, nil
 }
@@ -83,38 +96,38 @@ func (d *decoder) fail(off int, format string, args ...any) {
 	panic(decodeFailure{d.errorAt(off, fmt.Sprintf(format, args...))})
 }
 
-func (d *decoder) expectKind(v *jsonValue, k jsonKind, what string) {
-	if v.kind != k {
-		d.fail(v.off, "%s: expected a JSON %s, found %s", what, k, v.kind)
+func (d *decoder) expectKind(v *jsontree.Value, k jsontree.Kind, what string) {
+	if v.Kind != k {
+		d.fail(v.Start, "%s: expected a JSON %s, found %s", what, k, v.Kind)
 	}
 }
 
-func (d *decoder) str(v *jsonValue, what string) string {
-	d.expectKind(v, jsonString, what)
-	return v.text
+func (d *decoder) str(v *jsontree.Value, what string) string {
+	d.expectKind(v, jsontree.String, what)
+	return v.Text
 }
 
 // structFields reads an object whose members are fixed fields: duplicates
 // are errors, and so are unknown fields unless lenient (official Cedar
 // ignores extra fields in scope constraints and entity references).
-func (d *decoder) structFields(v *jsonValue, what string, lenient bool, allowed ...string) map[string]*jsonValue {
-	d.expectKind(v, jsonObject, what)
-	out := make(map[string]*jsonValue, len(v.members))
-	for _, m := range v.members {
+func (d *decoder) structFields(v *jsontree.Value, what string, lenient bool, allowed ...string) map[string]*jsontree.Value {
+	d.expectKind(v, jsontree.Object, what)
+	out := make(map[string]*jsontree.Value, len(v.Members))
+	for _, m := range v.Members {
 		known := false
 		for _, a := range allowed {
-			known = known || a == m.key
+			known = known || a == m.Key
 		}
 		if !known {
 			if lenient {
 				continue
 			}
-			d.fail(m.keyOff, "%s: unknown field `%s`, expected %s", what, m.key, listFields(allowed))
+			d.fail(m.KeyStart, "%s: unknown field `%s`, expected %s", what, m.Key, listFields(allowed))
 		}
-		if _, dup := out[m.key]; dup {
-			d.fail(m.keyOff, "%s: duplicate field `%s`", what, m.key)
+		if _, dup := out[m.Key]; dup {
+			d.fail(m.KeyStart, "%s: duplicate field `%s`", what, m.Key)
 		}
-		out[m.key] = m.value
+		out[m.Key] = m.Value
 	}
 	return out
 }
@@ -130,31 +143,31 @@ func listFields(fields []string) string {
 	return "one of " + strings.Join(q, ", ")
 }
 
-func (d *decoder) need(fields map[string]*jsonValue, obj *jsonValue, key, what string) *jsonValue {
+func (d *decoder) need(fields map[string]*jsontree.Value, obj *jsontree.Value, key, what string) *jsontree.Value {
 	v, ok := fields[key]
 	if !ok {
-		d.fail(obj.off, "%s: missing field `%s`", what, key)
+		d.fail(obj.Start, "%s: missing field `%s`", what, key)
 	}
 	return v
 }
 
 // mapMembers reads an object used as a map: a repeated key keeps its first
 // position and its last value, as serde_json's maps do.
-func mapMembers(v *jsonValue) []jsonMember {
-	index := make(map[string]int, len(v.members))
-	var out []jsonMember
-	for _, m := range v.members {
-		if i, ok := index[m.key]; ok {
-			out[i].value = m.value
+func mapMembers(v *jsontree.Value) []jsontree.Member {
+	index := make(map[string]int, len(v.Members))
+	var out []jsontree.Member
+	for _, m := range v.Members {
+		if i, ok := index[m.Key]; ok {
+			out[i].Value = m.Value
 			continue
 		}
-		index[m.key] = len(out)
+		index[m.Key] = len(out)
 		out = append(out, m)
 	}
 	return out
 }
 
-func (d *decoder) policy(v *jsonValue) *ast.Policy {
+func (d *decoder) policy(v *jsontree.Value) *ast.Policy {
 	f := d.structFields(v, "policy", false, "effect", "principal", "action", "resource", "conditions", "annotations")
 	p := &ast.Policy{}
 	effect := d.need(f, v, "effect", "policy")
@@ -164,29 +177,29 @@ func (d *decoder) policy(v *jsonValue) *ast.Policy {
 	case "forbid":
 		p.Effect = ast.Forbid
 	default:
-		d.fail(effect.off, "unknown effect `%s`, expected `permit` or `forbid`", effect.text)
+		d.fail(effect.Start, "unknown effect `%s`, expected `permit` or `forbid`", effect.Text)
 	}
 	p.Principal = d.scope(d.need(f, v, "principal", "policy"), ast.VarPrincipal)
 	p.Action = d.scope(d.need(f, v, "action", "policy"), ast.VarAction)
 	p.Resource = d.scope(d.need(f, v, "resource", "policy"), ast.VarResource)
 	conds := d.need(f, v, "conditions", "policy")
-	d.expectKind(conds, jsonArray, "conditions")
-	for _, c := range conds.elems {
+	d.expectKind(conds, jsontree.Array, "conditions")
+	for _, c := range conds.Elems {
 		p.Conditions = append(p.Conditions, d.condition(c))
 	}
 	if annos, ok := f["annotations"]; ok {
-		d.expectKind(annos, jsonObject, "annotations")
+		d.expectKind(annos, jsontree.Object, "annotations")
 		for _, m := range mapMembers(annos) {
-			if !isIdentShape(m.key) {
-				d.fail(m.keyOff, "invalid annotation key `%s`: it must be an identifier", m.key)
+			if !isIdentShape(m.Key) {
+				d.fail(m.KeyStart, "invalid annotation key `%s`: it must be an identifier", m.Key)
 			}
-			a := ast.Annotation{Key: m.key}
-			switch m.value.kind {
-			case jsonNull:
-			case jsonString:
-				a.Value, a.HasValue = m.value.text, true
+			a := ast.Annotation{Key: m.Key}
+			switch m.Value.Kind {
+			case jsontree.Null:
+			case jsontree.String:
+				a.Value, a.HasValue = m.Value.Text, true
 			default:
-				d.fail(m.value.off, "annotation `%s`: expected a string or null, found %s", m.key, m.value.kind)
+				d.fail(m.Value.Start, "annotation `%s`: expected a string or null, found %s", m.Key, m.Value.Kind)
 			}
 			p.Annotations = append(p.Annotations, a)
 		}
@@ -194,7 +207,7 @@ func (d *decoder) policy(v *jsonValue) *ast.Policy {
 	return p
 }
 
-func (d *decoder) condition(v *jsonValue) ast.Condition {
+func (d *decoder) condition(v *jsontree.Value) ast.Condition {
 	f := d.structFields(v, "condition", false, "kind", "body")
 	kind := d.need(f, v, "kind", "condition")
 	var c ast.Condition
@@ -203,13 +216,13 @@ func (d *decoder) condition(v *jsonValue) ast.Condition {
 	case "unless":
 		c.Unless = true
 	default:
-		d.fail(kind.off, "unknown condition kind `%s`, expected `when` or `unless`", kind.text)
+		d.fail(kind.Start, "unknown condition kind `%s`, expected `when` or `unless`", kind.Text)
 	}
 	c.Body = d.expr(d.need(f, v, "body", "condition"))
 	return c
 }
 
-func (d *decoder) scope(v *jsonValue, which ast.Var) ast.Scope {
+func (d *decoder) scope(v *jsontree.Value, which ast.Var) ast.Scope {
 	what := which.String() + " constraint"
 	f := d.structFields(v, what, true, "op", "entity", "slot", "entity_type", "in", "entities")
 	s := ast.Scope{Var: which}
@@ -226,12 +239,12 @@ func (d *decoder) scope(v *jsonValue, which ast.Var) ast.Scope {
 			if _, ok := f["entity"]; !ok {
 				list, ok := f["entities"]
 				if !ok {
-					d.fail(v.off, "%s: `in` needs `entity` or `entities`", what)
+					d.fail(v.Start, "%s: `in` needs `entity` or `entities`", what)
 				}
-				d.expectKind(list, jsonArray, "entities")
+				d.expectKind(list, jsontree.Array, "entities")
 				s.Op = ast.ScopeInSet
 				s.Entities = []ast.EntityRef{}
-				for _, e := range list.elems {
+				for _, e := range list.Elems {
 					s.Entities = append(s.Entities, ast.EntityRef{UID: d.actionUID(e)})
 				}
 				return s
@@ -240,7 +253,7 @@ func (d *decoder) scope(v *jsonValue, which ast.Var) ast.Scope {
 		s.Entity = d.scopeTarget(v, f, which, what)
 	case "is":
 		if which == ast.VarAction {
-			d.fail(op.off, "%s: unknown op `is`, expected one of `All`, `==`, `in`", what)
+			d.fail(op.Start, "%s: unknown op `is`, expected one of `All`, `==`, `in`", what)
 		}
 		s.Op = ast.ScopeIs
 		s.Type = d.entityType(d.need(f, v, "entity_type", what))
@@ -250,14 +263,14 @@ func (d *decoder) scope(v *jsonValue, which ast.Var) ast.Scope {
 			s.Entity = d.scopeTarget(in, inFields, which, what+" `in`")
 		}
 	default:
-		d.fail(op.off, "%s: unknown op `%s`, expected one of `All`, `==`, `in`, `is`", what, op.text)
+		d.fail(op.Start, "%s: unknown op `%s`, expected one of `All`, `==`, `in`, `is`", what, op.Text)
 	}
 	return s
 }
 
 // scopeTarget is the entity or slot of ==, in and is…in; an entity wins
 // over a slot when both are given, as in official Cedar.
-func (d *decoder) scopeTarget(obj *jsonValue, f map[string]*jsonValue, which ast.Var, what string) ast.EntityRef {
+func (d *decoder) scopeTarget(obj *jsontree.Value, f map[string]*jsontree.Value, which ast.Var, what string) ast.EntityRef {
 	if e, ok := f["entity"]; ok {
 		if which == ast.VarAction {
 			return ast.EntityRef{UID: d.actionUID(e)}
@@ -266,34 +279,34 @@ func (d *decoder) scopeTarget(obj *jsonValue, f map[string]*jsonValue, which ast
 	}
 	slot, ok := f["slot"]
 	if !ok {
-		d.fail(obj.off, "%s: expected `entity` or `slot`", what)
+		d.fail(obj.Start, "%s: expected `entity` or `slot`", what)
 	}
 	name := d.str(slot, "slot")
 	switch {
 	case which == ast.VarAction:
-		d.fail(slot.off, "slots are not allowed for actions")
+		d.fail(slot.Start, "slots are not allowed for actions")
 	case which == ast.VarPrincipal && name == "?principal":
 		return ast.EntityRef{Slot: ast.SlotPrincipal}
 	case which == ast.VarResource && name == "?resource":
 		return ast.EntityRef{Slot: ast.SlotResource}
 	}
-	d.fail(slot.off, "invalid slot `%s` for the %s", name, which)
+	d.fail(slot.Start, "invalid slot `%s` for the %s", name, which)
 	return ast.EntityRef{}
 }
 
-func (d *decoder) actionUID(v *jsonValue) types.EntityUID {
+func (d *decoder) actionUID(v *jsontree.Value) types.EntityUID {
 	uid := d.entityUID(v)
 	if !isActionType(string(uid.Type)) {
-		d.fail(v.off, "expected an entity uid with type `Action` but got `%s`", uid)
+		d.fail(v.Start, "expected an entity uid with type `Action` but got `%s`", uid)
 	}
 	return uid
 }
 
 // entityUID reads `{"type": T, "id": I}` or `{"__entity": {…}}`.
-func (d *decoder) entityUID(v *jsonValue) types.EntityUID {
-	d.expectKind(v, jsonObject, "entity reference")
-	if len(v.members) == 1 && v.members[0].key == "__entity" {
-		v = v.members[0].value
+func (d *decoder) entityUID(v *jsontree.Value) types.EntityUID {
+	d.expectKind(v, jsontree.Object, "entity reference")
+	if len(v.Members) == 1 && v.Members[0].Key == "__entity" {
+		v = v.Members[0].Value
 	}
 	f := d.structFields(v, "entity reference", true, "type", "id")
 	typ := d.entityType(d.need(f, v, "type", "entity reference"))
@@ -301,10 +314,10 @@ func (d *decoder) entityUID(v *jsonValue) types.EntityUID {
 	return types.EntityUID{Type: typ, ID: id}
 }
 
-func (d *decoder) entityType(v *jsonValue) types.EntityType {
+func (d *decoder) entityType(v *jsontree.Value) types.EntityType {
 	s := d.str(v, "entity type")
 	if msg := checkName(s); msg != "" {
-		d.fail(v.off, "invalid entity type: %s", msg)
+		d.fail(v.Start, "invalid entity type: %s", msg)
 	}
 	return types.EntityType(s)
 }
@@ -323,16 +336,16 @@ var builtinMethods = map[string]bool{
 
 const exprKeys = "`Value`, `Var`, `Slot`, `!`, `neg`, `==`, `!=`, `in`, `<`, `<=`, `>`, `>=`, `&&`, `||`, `+`, `-`, `*`, `contains`, `containsAll`, `containsAny`, `isEmpty`, `getTag`, `hasTag`, `.`, `has`, `like`, `is`, `if-then-else`, `Set`, `Record`, or an extension function name"
 
-func (d *decoder) expr(v *jsonValue) ast.Expr {
-	d.expectKind(v, jsonObject, "expression")
-	switch len(v.members) {
+func (d *decoder) expr(v *jsontree.Value) ast.Expr {
+	d.expectKind(v, jsontree.Object, "expression")
+	switch len(v.Members) {
 	case 0:
-		d.fail(v.off, "empty object is not a valid expression")
+		d.fail(v.Start, "empty object is not a valid expression")
 	case 1:
 	default:
-		d.fail(v.members[1].keyOff, "an expression object must have exactly one key, found `%s` and `%s`", v.members[0].key, v.members[1].key)
+		d.fail(v.Members[1].KeyStart, "an expression object must have exactly one key, found `%s` and `%s`", v.Members[0].Key, v.Members[1].Key)
 	}
-	key, arg := v.members[0].key, v.members[0].value
+	key, arg := v.Members[0].Key, v.Members[0].Value
 	if op, ok := binaryOps[key]; ok {
 		l, r := d.leftRight(arg, key)
 		return &ast.Binary{Op: op, Left: l, Right: r}
@@ -351,9 +364,9 @@ func (d *decoder) expr(v *jsonValue) ast.Expr {
 				return &ast.VarExpr{Var: vr}
 			}
 		}
-		d.fail(arg.off, "unknown variable `%s`, expected one of `principal`, `action`, `resource`, `context`", name)
+		d.fail(arg.Start, "unknown variable `%s`, expected one of `principal`, `action`, `resource`, `context`", name)
 	case "Slot":
-		d.fail(v.off, "found template slot %s in a condition: slots are allowed only in the policy scope", strconv.Quote(d.str(arg, "Slot")))
+		d.fail(v.Start, "found template slot %s in a condition: slots are allowed only in the policy scope", strconv.Quote(d.str(arg, "Slot")))
 	case "!", "neg", "isEmpty":
 		f := d.structFields(arg, key, false, "arg")
 		operand := d.expr(d.need(f, arg, "arg", key))
@@ -387,27 +400,27 @@ func (d *decoder) expr(v *jsonValue) ast.Expr {
 			Else: d.expr(d.need(f, arg, "else", key)),
 		}
 	case "Set":
-		d.expectKind(arg, jsonArray, "Set")
+		d.expectKind(arg, jsontree.Array, "Set")
 		set := &ast.SetExpr{Elems: []ast.Expr{}}
-		for _, e := range arg.elems {
+		for _, e := range arg.Elems {
 			set.Elems = append(set.Elems, d.expr(e))
 		}
 		return set
 	case "Record":
-		d.expectKind(arg, jsonObject, "Record")
+		d.expectKind(arg, jsontree.Object, "Record")
 		rec := &ast.RecordExpr{Entries: []ast.RecordEntry{}}
 		for _, m := range mapMembers(arg) {
-			rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.key, Quoted: !isIdentShape(m.key) || reservedWords[m.key], Value: d.expr(m.value)})
+			rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.Key, Quoted: !isIdentShape(m.Key) || reservedWords[m.Key], Value: d.expr(m.Value)})
 		}
 		return rec
 	default:
 		method, ok := extensionFunctions[key]
 		if !ok {
-			d.fail(v.members[0].keyOff, "unknown expression `%s`, expected one of %s", key, exprKeys)
+			d.fail(v.Members[0].KeyStart, "unknown expression `%s`, expected one of %s", key, exprKeys)
 		}
-		d.expectKind(arg, jsonArray, key+" arguments")
-		args := make([]ast.Expr, 0, len(arg.elems))
-		for _, e := range arg.elems {
+		d.expectKind(arg, jsontree.Array, key+" arguments")
+		args := make([]ast.Expr, 0, len(arg.Elems))
+		for _, e := range arg.Elems {
 			args = append(args, d.expr(e))
 		}
 		return callExpr(key, method, args)
@@ -424,46 +437,46 @@ func callExpr(name string, method bool, args []ast.Expr) ast.Expr {
 	return &ast.Call{Name: name, Args: args}
 }
 
-func (d *decoder) leftRight(v *jsonValue, op string) (ast.Expr, ast.Expr) {
+func (d *decoder) leftRight(v *jsontree.Value, op string) (ast.Expr, ast.Expr) {
 	f := d.structFields(v, op, false, "left", "right")
 	return d.expr(d.need(f, v, "left", op)), d.expr(d.need(f, v, "right", op))
 }
 
-func (d *decoder) has(v *jsonValue) ast.Expr {
+func (d *decoder) has(v *jsontree.Value) ast.Expr {
 	f := d.structFields(v, "has", false, "left", "attr")
 	h := &ast.Has{Arg: d.expr(d.need(f, v, "left", "has"))}
 	attr := d.need(f, v, "attr", "has")
-	switch attr.kind {
-	case jsonString:
-		h.Path = []string{attr.text}
-	case jsonArray:
-		if len(attr.elems) == 0 {
-			d.fail(attr.off, "`has` attribute list must not be empty")
+	switch attr.Kind {
+	case jsontree.String:
+		h.Path = []string{attr.Text}
+	case jsontree.Array:
+		if len(attr.Elems) == 0 {
+			d.fail(attr.Start, "`has` attribute list must not be empty")
 		}
-		for _, a := range attr.elems {
+		for _, a := range attr.Elems {
 			h.Path = append(h.Path, d.str(a, "has attribute"))
 		}
 	default:
-		d.fail(attr.off, "`has` attr: expected a string or a non-empty array of strings, found %s", attr.kind)
+		d.fail(attr.Start, "`has` attr: expected a string or a non-empty array of strings, found %s", attr.Kind)
 	}
 	return h
 }
 
-func (d *decoder) like(v *jsonValue) ast.Expr {
+func (d *decoder) like(v *jsontree.Value) ast.Expr {
 	f := d.structFields(v, "like", false, "left", "pattern")
 	l := &ast.Like{Arg: d.expr(d.need(f, v, "left", "like")), Pattern: []ast.PatternPart{}}
 	pat := d.need(f, v, "pattern", "like")
-	d.expectKind(pat, jsonArray, "like pattern")
-	for _, el := range pat.elems {
+	d.expectKind(pat, jsontree.Array, "like pattern")
+	for _, el := range pat.Elems {
 		switch {
-		case el.kind == jsonString && el.text == "Wildcard":
+		case el.Kind == jsontree.String && el.Text == "Wildcard":
 			l.Pattern = append(l.Pattern, ast.PatternPart{Wildcard: true})
-		case el.kind == jsonObject:
+		case el.Kind == jsontree.Object:
 			pf := d.structFields(el, "pattern element", false, "Literal")
 			lit := d.str(d.need(pf, el, "Literal", "pattern element"), "pattern literal")
 			l.Pattern = appendLiteral(l.Pattern, lit)
 		default:
-			d.fail(el.off, "pattern element: expected `\"Wildcard\"` or `{\"Literal\": \"…\"}`")
+			d.fail(el.Start, "pattern element: expected `\"Wildcard\"` or `{\"Literal\": \"…\"}`")
 		}
 	}
 	return l
@@ -485,65 +498,65 @@ func appendLiteral(pat []ast.PatternPart, lit string) []ast.PatternPart {
 
 // value converts a Cedar JSON value (the operand of "Value") to an
 // expression: literals, `__entity` and `__extn` escapes, sets and records.
-func (d *decoder) value(v *jsonValue) ast.Expr {
-	switch v.kind {
-	case jsonNull:
-		d.fail(v.off, "found a `null`; JSON nulls are not allowed in Cedar")
-	case jsonBool:
-		return &ast.Literal{Value: types.Bool(v.boolean)}
-	case jsonString:
-		return &ast.Literal{Value: types.String(v.text)}
-	case jsonNumber:
-		n, err := strconv.ParseInt(v.text, 10, 64)
+func (d *decoder) value(v *jsontree.Value) ast.Expr {
+	switch v.Kind {
+	case jsontree.Null:
+		d.fail(v.Start, "found a `null`; JSON nulls are not allowed in Cedar")
+	case jsontree.Bool:
+		return &ast.Literal{Value: types.Bool(v.Bool)}
+	case jsontree.String:
+		return &ast.Literal{Value: types.String(v.Text)}
+	case jsontree.Number:
+		n, err := v.Int64()
 		if err != nil {
-			d.fail(v.off, "`%s` is not a Cedar long: expected an integer in the 64-bit signed range", v.text)
+			d.fail(v.Start, "`%s` is not a Cedar long: expected an integer in the 64-bit signed range", v.Text)
 		}
 		return &ast.Literal{Value: types.Long(n)}
-	case jsonArray:
+	case jsontree.Array:
 		set := &ast.SetExpr{Elems: []ast.Expr{}}
-		for _, e := range v.elems {
+		for _, e := range v.Elems {
 			set.Elems = append(set.Elems, d.value(e))
 		}
 		return set
 	}
-	if len(v.members) == 1 {
-		inner := v.members[0].value
-		switch v.members[0].key {
+	if len(v.Members) == 1 {
+		inner := v.Members[0].Value
+		switch v.Members[0].Key {
 		case "__entity":
 			if tf, ok := stringFields(inner, "type", "id"); ok {
 				typ := d.entityType(tf["type"])
-				return &ast.EntityLit{UID: types.EntityUID{Type: typ, ID: tf["id"].text}}
+				return &ast.EntityLit{UID: types.EntityUID{Type: typ, ID: tf["id"].Text}}
 			}
 		case "__extn":
 			if e := d.extnValue(inner); e != nil {
 				return e
 			}
 		case "__expr":
-			d.fail(v.off, "the `__expr` escape is no longer supported")
+			d.fail(v.Start, "the `__expr` escape is no longer supported")
 		}
 	}
 	// Anything else, including a malformed escape, is a record.
 	rec := &ast.RecordExpr{Entries: []ast.RecordEntry{}}
 	for _, m := range mapMembers(v) {
-		rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.key, Quoted: true, Value: d.value(m.value)})
+		rec.Entries = append(rec.Entries, ast.RecordEntry{Key: m.Key, Quoted: true, Value: d.value(m.Value)})
 	}
 	return rec
 }
 
 // stringFields reports whether obj is an object with the named members,
 // all strings, returning them; other members are ignored.
-func stringFields(obj *jsonValue, names ...string) (map[string]*jsonValue, bool) {
-	if obj.kind != jsonObject {
+func stringFields(obj *jsontree.Value, names ...string) (map[string]*jsontree.Value, bool) {
+	if obj.Kind != jsontree.Object {
 		return nil, false
 	}
-	out := map[string]*jsonValue{}
-	for _, m := range obj.members {
+	out := map[string]*jsontree.Value{}
+	for _, m := range obj.Members {
 		for _, n := range names {
-			if m.key == n {
-				if m.value.kind != jsonString {
+			if m.Key == n {
+				if m.Value.Kind != jsontree.String {
 					return nil, false
 				}
-				out[n] = m.value
+				out[n] = m.Value
 			}
 		}
 	}
@@ -552,37 +565,37 @@ func stringFields(obj *jsonValue, names ...string) (map[string]*jsonValue, bool)
 
 // extnValue reads `{"fn": name, "arg": v}` or `{"fn": name, "args": [v…]}`;
 // nil if the object has neither shape (it is then a record).
-func (d *decoder) extnValue(obj *jsonValue) ast.Expr {
-	if obj.kind != jsonObject {
+func (d *decoder) extnValue(obj *jsontree.Value) ast.Expr {
+	if obj.Kind != jsontree.Object {
 		return nil
 	}
-	var fn, arg, args *jsonValue
-	for _, m := range obj.members {
-		switch m.key {
+	var fn, arg, args *jsontree.Value
+	for _, m := range obj.Members {
+		switch m.Key {
 		case "fn":
-			fn = m.value
+			fn = m.Value
 		case "arg":
-			arg = m.value
+			arg = m.Value
 		case "args":
-			args = m.value
+			args = m.Value
 		default:
 			return nil
 		}
 	}
-	if fn == nil || fn.kind != jsonString || (arg == nil) == (args == nil) || (args != nil && args.kind != jsonArray) {
+	if fn == nil || fn.Kind != jsontree.String || (arg == nil) == (args == nil) || (args != nil && args.Kind != jsontree.Array) {
 		return nil
 	}
-	if msg := checkName(fn.text); msg != "" {
-		d.fail(fn.off, "invalid extension function name: %s", msg)
+	if msg := checkName(fn.Text); msg != "" {
+		d.fail(fn.Start, "invalid extension function name: %s", msg)
 	}
 	var list []ast.Expr
 	if arg != nil {
 		list = []ast.Expr{d.value(arg)}
 	} else {
-		list = make([]ast.Expr, 0, len(args.elems))
-		for _, a := range args.elems {
+		list = make([]ast.Expr, 0, len(args.Elems))
+		for _, a := range args.Elems {
 			list = append(list, d.value(a))
 		}
 	}
-	return callExpr(fn.text, extensionFunctions[fn.text], list)
+	return callExpr(fn.Text, extensionFunctions[fn.Text], list)
 }
