@@ -532,15 +532,14 @@ func (c *checker) checkIs(n *ast.Is, caps capSet) (*Type, capSet) {
 	if n.In == nil {
 		return res, nil
 	}
-	it, _ := c.check(n.In, caps)
+	// Official Cedar reads `e is T in X` as `e is T && e in X`: when `e`
+	// can never be a T (even if typing `e` failed), X is not checked, and
+	// `e in X` sees e's own type, not one narrowed to T.
 	if res.Bool == False {
 		return typeFalse, nil
 	}
-	narrowed := t
-	if t.Kind == KindEntity {
-		narrowed = c.idx.entity(n.Type)
-	}
-	in := c.typeOfIn(n.Arg, n.In, narrowed, it)
+	it, _ := c.check(n.In, caps)
+	in := c.typeOfIn(n.Arg, n.In, t, it)
 	if in.Bool == False {
 		return typeFalse, nil
 	}

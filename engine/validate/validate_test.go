@@ -109,6 +109,23 @@ var strictCases = []validateCase{
 	{`permit(principal is User in Group::"g", action, resource);`, nil},
 	{`permit(principal, action, resource) when { User::"a" in principal };`, nil},
 	{`permit(principal, action, resource) when { principal is User && principal.name == "a" };`, nil},
+	// `e is T in X` is `e is T && e in X`: when e can never be a T, even
+	// if typing e failed, X is not checked; an impossible `in` makes the
+	// rest of the `&&` unchecked.
+	{`permit(principal, action == Action::"view", resource) when { principal is Doc in principal.age };`, []string{
+		"W impossiblePolicy"}},
+	{`permit(principal, action == Action::"view", resource) when { principal.manager is Doc in principal.age };`, []string{
+		"E unsafeOptionalAttributeAccess `principal.manager`", "W impossiblePolicy"}},
+	{`permit(principal, action == Action::"view", resource) when { principal.nope is Doc in principal.age };`, []string{
+		"E unsafeAttributeAccess `principal.nope`", "E unsafeOptionalAttributeAccess `principal.age`", "E unexpectedType `principal.age`"}},
+	{`permit(principal, action == Action::"view", resource) when { 1 is User in principal.age };`, []string{
+		"E unexpectedType `1`", "E unsafeOptionalAttributeAccess `principal.age`", "E unexpectedType `principal.age`"}},
+	{`permit(principal, action == Action::"view", resource) when { principal is User in principal.age };`, []string{
+		"E unsafeOptionalAttributeAccess `principal.age`", "E unexpectedType `principal.age`"}},
+	{`permit(principal, action == Action::"view", resource) when { resource.owner is User in resource && principal.age > 1 };`, []string{
+		"W impossiblePolicy"}},
+	{`permit(principal, action == Action::"view", resource) when { principal is User in Group::"g" && principal.age > 1 };`, []string{
+		"E unsafeOptionalAttributeAccess `principal.age`"}},
 	// Tags.
 	{`permit(principal, action, resource) when { resource.hasTag("a") && resource.getTag("a") == "x" };`, nil},
 	{`permit(principal, action, resource) when { resource.getTag("a") == "x" };`, []string{
