@@ -3,9 +3,11 @@ package syntax
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/token"
 )
@@ -20,9 +22,9 @@ func ParseJSON(src []byte) (*File, []source.Error) {
 		return f, []source.Error{*perr}
 	}
 	r := &jsonReader{}
-	if r.kind(root, jObject, "the schema") {
+	if r.kind(root, jsontree.Object, "the schema") {
 		seen := map[string]bool{}
-		for _, m := range root.members {
+		for _, m := range root.Members {
 			if r.dupKey(seen, m) {
 				continue
 			}
@@ -34,6 +36,49 @@ func ParseJSON(src []byte) (*File, []source.Error) {
 	return f, r.errs
 }
 
+// maxJSONDepth bounds how deeply arrays and objects may nest.
+const maxJSONDepth = 512
+
+// parseJSONTree reads the JSON text. Malformed JSON is one error at the
+// offending byte.
+func parseJSONTree(src []byte) (*jsontree.Value, *source.Error) {
+	v, err := jsontree.Parse(src, maxJSONDepth)
+	if err != nil {
+		end := min(err.Offset+1, len(src))
+		return nil, &source.Error{Span: ast.Span{Start: err.Offset, End: end}, Msg: syntaxMessage(err)}
+	}
+	return v, nil
+}
+
+// syntaxMessage words malformed JSON as this package always has, in
+// encoding/json's words, which the CLI's users see.
+func syntaxMessage(e *jsontree.SyntaxError) string {
+	switch e.Code {
+	case jsontree.ErrUnexpected:
+		if e.AtEOF {
+			return "malformed JSON: unexpected end of input"
+		}
+		return fmt.Sprintf("malformed JSON: invalid character %s %s", strconv.QuoteRune(e.Found), wantPhrases[e.Want])
+	case jsontree.ErrTrailing:
+		return "unexpected data after the top-level JSON value"
+	case jsontree.ErrDepth:
+		return e.Msg
+	}
+	return "malformed JSON: " + e.Msg
+}
+
+var wantPhrases = map[jsontree.Want]string{
+	jsontree.WantValue:          "looking for beginning of value",
+	jsontree.WantKey:            "looking for beginning of object key string",
+	jsontree.WantColon:          "after object key",
+	jsontree.WantCommaOrBrace:   "after object key:value pair",
+	jsontree.WantCommaOrBracket: "after array element",
+}
+
+func spanOf(v *jsontree.Value) ast.Span { return ast.Span{Start: v.Start, End: v.End} }
+
+func keySpan(m jsontree.Member) ast.Span { return ast.Span{Start: m.KeyStart, End: m.KeyEnd} }
+
 type jsonReader struct {
 	errs []source.Error
 }
@@ -42,49 +87,49 @@ func (r *jsonReader) errorf(span ast.Span, format string, args ...any) {
 	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (r *jsonReader) kind(v *jsonValue, k jsonKind, what string) bool {
-	if v.kind != k {
-		r.errorf(v.span, "%s must be %s, found %s", what, k, v.kind)
+func (r *jsonReader) kind(v *jsontree.Value, k jsontree.Kind, what string) bool {
+	if v.Kind != k {
+		r.errorf(spanOf(v), "%s must be %s, found %s", what, k.WithArticle(), v.Kind.WithArticle())
 		return false
 	}
 	return true
 }
 
 // dupKey reports (and flags) a key seen before in the same object.
-func (r *jsonReader) dupKey(seen map[string]bool, m jsonField) bool {
-	if seen[m.key] {
-		r.errorf(m.keySpan, "duplicate key %q", m.key)
+func (r *jsonReader) dupKey(seen map[string]bool, m jsontree.Member) bool {
+	if seen[m.Key] {
+		r.errorf(keySpan(m), "duplicate key %q", m.Key)
 		return true
 	}
-	seen[m.key] = true
+	seen[m.Key] = true
 	return false
 }
 
 // fields checks an object's keys against the allowed ones and returns its
 // members by key.
-func (r *jsonReader) fields(v *jsonValue, what string, allowed ...string) map[string]jsonField {
-	out := map[string]jsonField{}
-	if !r.kind(v, jObject, what) {
+func (r *jsonReader) fields(v *jsontree.Value, what string, allowed ...string) map[string]jsontree.Member {
+	out := map[string]jsontree.Member{}
+	if !r.kind(v, jsontree.Object, what) {
 		return out
 	}
-	for _, m := range v.members {
+	for _, m := range v.Members {
 		ok := false
 		for _, a := range allowed {
-			ok = ok || a == m.key
+			ok = ok || a == m.Key
 		}
 		if !ok {
 			if len(allowed) == 0 {
-				r.errorf(m.keySpan, "unknown field %q in %s, which has no fields here", m.key, what)
+				r.errorf(keySpan(m), "unknown field %q in %s, which has no fields here", m.Key, what)
 			} else {
-				r.errorf(m.keySpan, "unknown field %q in %s; expected one of %s", m.key, what, quoteList(allowed))
+				r.errorf(keySpan(m), "unknown field %q in %s; expected one of %s", m.Key, what, quoteList(allowed))
 			}
 			continue
 		}
-		if _, dup := out[m.key]; dup {
-			r.errorf(m.keySpan, "duplicate key %q", m.key)
+		if _, dup := out[m.Key]; dup {
+			r.errorf(keySpan(m), "duplicate key %q", m.Key)
 			continue
 		}
-		out[m.key] = m
+		out[m.Key] = m
 	}
 	return out
 }
@@ -97,59 +142,59 @@ func quoteList(keys []string) string {
 	return strings.Join(q, ", ")
 }
 
-func keySpanOr(m jsonField, ok bool, v *jsonValue) ast.Span {
+func keySpanOr(m jsontree.Member, ok bool, v *jsontree.Value) ast.Span {
 	if ok {
-		return m.keySpan
+		return keySpan(m)
 	}
-	return v.span
+	return spanOf(v)
 }
 
-func (r *jsonReader) namespace(m jsonField) *Namespace {
-	ns := &Namespace{Span: m.keySpan.Cover(m.value.span)}
-	if m.key != "" {
-		ns.Name = &Path{Text: m.key, Span: m.keySpan}
-		if !ValidPath(m.key) {
-			r.errorf(m.keySpan, "invalid namespace name %q", m.key)
-		} else if hasCedarPart(m.key) {
-			r.errorf(m.keySpan, "`__cedar` is reserved and cannot be part of a namespace name")
+func (r *jsonReader) namespace(m jsontree.Member) *Namespace {
+	ns := &Namespace{Span: keySpan(m).Cover(spanOf(m.Value))}
+	if m.Key != "" {
+		ns.Name = &Path{Text: m.Key, Span: keySpan(m)}
+		if !ValidPath(m.Key) {
+			r.errorf(keySpan(m), "invalid namespace name %q", m.Key)
+		} else if hasCedarPart(m.Key) {
+			r.errorf(keySpan(m), "`__cedar` is reserved and cannot be part of a namespace name")
 		}
 	}
-	fs := r.fields(m.value, "a namespace", "commonTypes", "entityTypes", "actions", "annotations")
-	if m.value.kind != jObject {
+	fs := r.fields(m.Value, "a namespace", "commonTypes", "entityTypes", "actions", "annotations")
+	if m.Value.Kind != jsontree.Object {
 		return nil
 	}
 	if a, ok := fs["annotations"]; ok {
-		if m.key == "" {
-			r.errorf(a.keySpan, "annotations are not allowed on the empty namespace")
+		if m.Key == "" {
+			r.errorf(keySpan(a), "annotations are not allowed on the empty namespace")
 		}
-		ns.Annotations = r.annotations(a.value)
+		ns.Annotations = r.annotations(a.Value)
 	}
 	for _, req := range []string{"entityTypes", "actions"} {
 		if _, ok := fs[req]; !ok {
-			r.errorf(m.keySpan, "namespace %q is missing the field %q", m.key, req)
+			r.errorf(keySpan(m), "namespace %q is missing the field %q", m.Key, req)
 		}
 	}
-	if c, ok := fs["commonTypes"]; ok && r.kind(c.value, jObject, "commonTypes") {
+	if c, ok := fs["commonTypes"]; ok && r.kind(c.Value, jsontree.Object, "commonTypes") {
 		seen := map[string]bool{}
-		for _, t := range c.value.members {
+		for _, t := range c.Value.Members {
 			if r.dupKey(seen, t) {
 				continue
 			}
 			ns.Decls = append(ns.Decls, r.commonType(t))
 		}
 	}
-	if e, ok := fs["entityTypes"]; ok && r.kind(e.value, jObject, "entityTypes") {
+	if e, ok := fs["entityTypes"]; ok && r.kind(e.Value, jsontree.Object, "entityTypes") {
 		seen := map[string]bool{}
-		for _, t := range e.value.members {
+		for _, t := range e.Value.Members {
 			if r.dupKey(seen, t) {
 				continue
 			}
 			ns.Decls = append(ns.Decls, r.entity(t))
 		}
 	}
-	if a, ok := fs["actions"]; ok && r.kind(a.value, jObject, "actions") {
+	if a, ok := fs["actions"]; ok && r.kind(a.Value, jsontree.Object, "actions") {
 		seen := map[string]bool{}
-		for _, t := range a.value.members {
+		for _, t := range a.Value.Members {
 			if r.dupKey(seen, t) {
 				continue
 			}
@@ -159,102 +204,102 @@ func (r *jsonReader) namespace(m jsonField) *Namespace {
 	return ns
 }
 
-func (r *jsonReader) annotations(v *jsonValue) []*Annotation {
+func (r *jsonReader) annotations(v *jsontree.Value) []*Annotation {
 	var annos []*Annotation
-	if !r.kind(v, jObject, "annotations") {
+	if !r.kind(v, jsontree.Object, "annotations") {
 		return nil
 	}
 	seen := map[string]bool{}
-	for _, m := range v.members {
+	for _, m := range v.Members {
 		if r.dupKey(seen, m) {
 			continue
 		}
-		if !ValidIdent(m.key) {
-			r.errorf(m.keySpan, "invalid annotation name %q", m.key)
+		if !ValidIdent(m.Key) {
+			r.errorf(keySpan(m), "invalid annotation name %q", m.Key)
 		}
-		a := &Annotation{Key: &Name{Value: m.key, Span: m.keySpan}, Span: m.keySpan.Cover(m.value.span)}
-		if r.kind(m.value, jString, "an annotation's value") {
-			a.Value = &Name{Value: m.value.str, Quoted: true, Span: m.value.span}
+		a := &Annotation{Key: &Name{Value: m.Key, Span: keySpan(m)}, Span: keySpan(m).Cover(spanOf(m.Value))}
+		if r.kind(m.Value, jsontree.String, "an annotation's value") {
+			a.Value = &Name{Value: m.Value.Text, Quoted: true, Span: spanOf(m.Value)}
 		}
 		annos = append(annos, a)
 	}
 	return annos
 }
 
-func (r *jsonReader) declName(m jsonField, what string) *Name {
-	if !ValidIdent(m.key) || reservedIdents[m.key] {
-		r.errorf(m.keySpan, "invalid %s name %q: it must be an identifier", what, m.key)
-	} else if m.key == "__cedar" {
-		r.errorf(m.keySpan, "`__cedar` is reserved and cannot name a type")
+func (r *jsonReader) declName(m jsontree.Member, what string) *Name {
+	if !ValidIdent(m.Key) || reservedIdents[m.Key] {
+		r.errorf(keySpan(m), "invalid %s name %q: it must be an identifier", what, m.Key)
+	} else if m.Key == "__cedar" {
+		r.errorf(keySpan(m), "`__cedar` is reserved and cannot name a type")
 	}
-	return &Name{Value: m.key, Span: m.keySpan}
+	return &Name{Value: m.Key, Span: keySpan(m)}
 }
 
-func (r *jsonReader) commonType(m jsonField) *TypeDecl {
-	d := &TypeDecl{Name: r.declName(m, "common type"), Span: m.keySpan.Cover(m.value.span)}
-	if ReservedTypeNames[m.key] {
-		r.errorf(m.keySpan, "`%s` is a reserved type name and cannot name a common type", m.key)
+func (r *jsonReader) commonType(m jsontree.Member) *TypeDecl {
+	d := &TypeDecl{Name: r.declName(m, "common type"), Span: keySpan(m).Cover(spanOf(m.Value))}
+	if ReservedTypeNames[m.Key] {
+		r.errorf(keySpan(m), "`%s` is a reserved type name and cannot name a common type", m.Key)
 	}
-	d.Type, d.Annotations = r.typ(m.value, false, true)
+	d.Type, d.Annotations = r.typ(m.Value, false, true)
 	return d
 }
 
-func (r *jsonReader) entity(m jsonField) *EntityDecl {
-	d := &EntityDecl{Names: []*Name{r.declName(m, "entity type")}, Span: m.keySpan.Cover(m.value.span)}
-	fs := r.fields(m.value, "an entity type", "memberOfTypes", "shape", "tags", "enum", "annotations")
+func (r *jsonReader) entity(m jsontree.Member) *EntityDecl {
+	d := &EntityDecl{Names: []*Name{r.declName(m, "entity type")}, Span: keySpan(m).Cover(spanOf(m.Value))}
+	fs := r.fields(m.Value, "an entity type", "memberOfTypes", "shape", "tags", "enum", "annotations")
 	if f, ok := fs["memberOfTypes"]; ok {
-		d.MemberOf = r.paths(f.value, "memberOfTypes")
+		d.MemberOf = r.paths(f.Value, "memberOfTypes")
 	}
 	if f, ok := fs["shape"]; ok {
-		d.Shape, _ = r.typ(f.value, false, false)
+		d.Shape, _ = r.typ(f.Value, false, false)
 	}
 	if f, ok := fs["tags"]; ok {
-		d.Tags, _ = r.typ(f.value, false, false)
+		d.Tags, _ = r.typ(f.Value, false, false)
 	}
 	if f, ok := fs["enum"]; ok {
 		d.IsEnum = true
-		if r.kind(f.value, jArray, "enum") {
-			if len(f.value.elems) == 0 {
-				r.errorf(f.value.span, "enum must list at least one id")
+		if r.kind(f.Value, jsontree.Array, "enum") {
+			if len(f.Value.Elems) == 0 {
+				r.errorf(spanOf(f.Value), "enum must list at least one id")
 			}
-			for _, e := range f.value.elems {
-				if r.kind(e, jString, "an enum id") {
-					d.Enum = append(d.Enum, &Name{Value: e.str, Quoted: true, Span: e.span})
+			for _, e := range f.Value.Elems {
+				if r.kind(e, jsontree.String, "an enum id") {
+					d.Enum = append(d.Enum, &Name{Value: e.Text, Quoted: true, Span: spanOf(e)})
 				}
 			}
 		}
 		for _, other := range []string{"shape", "tags", "memberOfTypes"} {
 			if o, ok := fs[other]; ok {
-				r.errorf(o.keySpan, "an enumerated entity type cannot have %q", other)
+				r.errorf(keySpan(o), "an enumerated entity type cannot have %q", other)
 			}
 		}
 	}
 	if f, ok := fs["annotations"]; ok {
-		d.Annotations = r.annotations(f.value)
+		d.Annotations = r.annotations(f.Value)
 	}
 	return d
 }
 
-func (r *jsonReader) action(m jsonField) *ActionDecl {
-	d := &ActionDecl{Names: []*Name{{Value: m.key, Quoted: true, Span: m.keySpan}}, Span: m.keySpan.Cover(m.value.span)}
-	fs := r.fields(m.value, "an action", "appliesTo", "memberOf", "annotations", "attributes")
+func (r *jsonReader) action(m jsontree.Member) *ActionDecl {
+	d := &ActionDecl{Names: []*Name{{Value: m.Key, Quoted: true, Span: keySpan(m)}}, Span: keySpan(m).Cover(spanOf(m.Value))}
+	fs := r.fields(m.Value, "an action", "appliesTo", "memberOf", "annotations", "attributes")
 	if f, ok := fs["attributes"]; ok {
-		r.errorf(f.keySpan, "actions with attributes are not supported")
+		r.errorf(keySpan(f), "actions with attributes are not supported")
 	}
-	if f, ok := fs["memberOf"]; ok && r.kind(f.value, jArray, "memberOf") {
+	if f, ok := fs["memberOf"]; ok && r.kind(f.Value, jsontree.Array, "memberOf") {
 		d.MemberOf = []*ActionRef{}
-		for _, e := range f.value.elems {
+		for _, e := range f.Value.Elems {
 			efs := r.fields(e, "a memberOf entry", "id", "type")
-			ref := &ActionRef{Span: e.span}
+			ref := &ActionRef{Span: spanOf(e)}
 			if id, ok := efs["id"]; ok {
-				if r.kind(id.value, jString, "id") {
-					ref.ID = &Name{Value: id.value.str, Quoted: true, Span: id.value.span}
+				if r.kind(id.Value, jsontree.String, "id") {
+					ref.ID = &Name{Value: id.Value.Text, Quoted: true, Span: spanOf(id.Value)}
 				}
-			} else if e.kind == jObject {
-				r.errorf(e.span, "memberOf entry is missing \"id\"")
+			} else if e.Kind == jsontree.Object {
+				r.errorf(spanOf(e), "memberOf entry is missing \"id\"")
 			}
 			if t, ok := efs["type"]; ok {
-				ref.Type = r.path(t.value, "type")
+				ref.Type = r.path(t.Value, "type")
 			}
 			if ref.ID != nil {
 				d.MemberOf = append(d.MemberOf, ref)
@@ -262,35 +307,35 @@ func (r *jsonReader) action(m jsonField) *ActionDecl {
 		}
 	}
 	if f, ok := fs["appliesTo"]; ok {
-		at := &AppliesTo{Span: f.value.span}
-		afs := r.fields(f.value, "appliesTo", "principalTypes", "resourceTypes", "context")
+		at := &AppliesTo{Span: spanOf(f.Value)}
+		afs := r.fields(f.Value, "appliesTo", "principalTypes", "resourceTypes", "context")
 		if p, ok := afs["principalTypes"]; ok {
-			at.Principals, at.HasPrincipals = r.paths(p.value, "principalTypes"), true
-		} else if f.value.kind == jObject {
-			r.errorf(f.keySpan, "appliesTo is missing \"principalTypes\"")
+			at.Principals, at.HasPrincipals = r.paths(p.Value, "principalTypes"), true
+		} else if f.Value.Kind == jsontree.Object {
+			r.errorf(keySpan(f), "appliesTo is missing \"principalTypes\"")
 		}
 		if p, ok := afs["resourceTypes"]; ok {
-			at.Resources, at.HasResources = r.paths(p.value, "resourceTypes"), true
-		} else if f.value.kind == jObject {
-			r.errorf(f.keySpan, "appliesTo is missing \"resourceTypes\"")
+			at.Resources, at.HasResources = r.paths(p.Value, "resourceTypes"), true
+		} else if f.Value.Kind == jsontree.Object {
+			r.errorf(keySpan(f), "appliesTo is missing \"resourceTypes\"")
 		}
 		if c, ok := afs["context"]; ok {
-			at.Context, _ = r.typ(c.value, false, false)
+			at.Context, _ = r.typ(c.Value, false, false)
 		}
 		d.AppliesTo = at
 	}
 	if f, ok := fs["annotations"]; ok {
-		d.Annotations = r.annotations(f.value)
+		d.Annotations = r.annotations(f.Value)
 	}
 	return d
 }
 
-func (r *jsonReader) paths(v *jsonValue, what string) []*Path {
+func (r *jsonReader) paths(v *jsontree.Value, what string) []*Path {
 	list := []*Path{}
-	if !r.kind(v, jArray, what) {
+	if !r.kind(v, jsontree.Array, what) {
 		return list
 	}
-	for _, e := range v.elems {
+	for _, e := range v.Elems {
 		if p := r.path(e, "an entity type name"); p != nil {
 			list = append(list, p)
 		}
@@ -298,38 +343,38 @@ func (r *jsonReader) paths(v *jsonValue, what string) []*Path {
 	return list
 }
 
-func (r *jsonReader) path(v *jsonValue, what string) *Path {
-	if !r.kind(v, jString, what) {
+func (r *jsonReader) path(v *jsontree.Value, what string) *Path {
+	if !r.kind(v, jsontree.String, what) {
 		return nil
 	}
-	if !ValidPath(v.str) {
-		r.errorf(v.span, "invalid name %q", v.str)
+	if !ValidPath(v.Text) {
+		r.errorf(spanOf(v), "invalid name %q", v.Text)
 	}
-	return &Path{Text: v.str, Span: v.span}
+	return &Path{Text: v.Text, Span: spanOf(v)}
 }
 
 // typ reads a type. In attribute position (attr) it also takes "required";
 // in a common type's declaration (decl) and in attribute position it takes
 // "annotations", which are returned.
-func (r *jsonReader) typ(v *jsonValue, attr, decl bool) (Type, []*Annotation) {
-	if !r.kind(v, jObject, "a type") {
-		return &NamedType{Path: &Path{Span: v.span}, Kind: RefCommon, Span: v.span}, nil
+func (r *jsonReader) typ(v *jsontree.Value, attr, decl bool) (Type, []*Annotation) {
+	if !r.kind(v, jsontree.Object, "a type") {
+		return &NamedType{Path: &Path{Span: spanOf(v)}, Kind: RefCommon, Span: spanOf(v)}, nil
 	}
-	var tf jsonField
+	var tf jsontree.Member
 	hasType := false
-	for _, m := range v.members {
-		if m.key == "type" {
+	for _, m := range v.Members {
+		if m.Key == "type" {
 			tf, hasType = m, true
 		}
 	}
 	if !hasType {
-		r.errorf(v.span, "a type needs a \"type\" field")
-		return &NamedType{Path: &Path{Span: v.span}, Kind: RefCommon, Span: v.span}, nil
+		r.errorf(spanOf(v), "a type needs a \"type\" field")
+		return &NamedType{Path: &Path{Span: spanOf(v)}, Kind: RefCommon, Span: spanOf(v)}, nil
 	}
-	if !r.kind(tf.value, jString, "\"type\"") {
-		return &NamedType{Path: &Path{Span: v.span}, Kind: RefCommon, Span: v.span}, nil
+	if !r.kind(tf.Value, jsontree.String, "\"type\"") {
+		return &NamedType{Path: &Path{Span: spanOf(v)}, Kind: RefCommon, Span: spanOf(v)}, nil
 	}
-	kind := tf.value.str
+	kind := tf.Value.Text
 	var specific []string
 	switch kind {
 	case "Set":
@@ -349,43 +394,43 @@ func (r *jsonReader) typ(v *jsonValue, attr, decl bool) (Type, []*Annotation) {
 	fs := r.fields(v, "a "+kind+" type", allowed...)
 	var annos []*Annotation
 	if a, ok := fs["annotations"]; ok {
-		annos = r.annotations(a.value)
+		annos = r.annotations(a.Value)
 	}
 	switch kind {
 	case "Set":
 		e, ok := fs["element"]
 		if !ok {
-			r.errorf(v.span, "a Set type needs \"element\"")
-			return &SetType{Elem: &NamedType{Path: &Path{Text: "Long", Span: v.span}, Kind: RefPrimitive, Span: v.span}, Span: v.span}, annos
+			r.errorf(spanOf(v), "a Set type needs \"element\"")
+			return &SetType{Elem: &NamedType{Path: &Path{Text: "Long", Span: spanOf(v)}, Kind: RefPrimitive, Span: spanOf(v)}, Span: spanOf(v)}, annos
 		}
-		elem, _ := r.typ(e.value, false, false)
-		return &SetType{Elem: elem, Span: v.span}, annos
+		elem, _ := r.typ(e.Value, false, false)
+		return &SetType{Elem: elem, Span: spanOf(v)}, annos
 	case "Record":
-		rec := &RecordType{Span: v.span}
+		rec := &RecordType{Span: spanOf(v)}
 		if a, ok := fs["additionalAttributes"]; ok {
-			if r.kind(a.value, jBool, "additionalAttributes") && a.value.boolean {
-				r.errorf(a.keySpan, "records with `additionalAttributes` are not supported")
+			if r.kind(a.Value, jsontree.Bool, "additionalAttributes") && a.Value.Bool {
+				r.errorf(keySpan(a), "records with `additionalAttributes` are not supported")
 			}
 		}
 		a, ok := fs["attributes"]
 		if !ok {
-			r.errorf(v.span, "a Record type needs \"attributes\"")
+			r.errorf(spanOf(v), "a Record type needs \"attributes\"")
 			return rec, annos
 		}
-		if !r.kind(a.value, jObject, "attributes") {
+		if !r.kind(a.Value, jsontree.Object, "attributes") {
 			return rec, annos
 		}
 		seen := map[string]bool{}
-		for _, m := range a.value.members {
+		for _, m := range a.Value.Members {
 			if r.dupKey(seen, m) {
 				continue
 			}
-			at := &Attr{Name: &Name{Value: m.key, Quoted: true, Span: m.keySpan}, Span: m.keySpan.Cover(m.value.span)}
-			at.Type, at.Annotations = r.typ(m.value, true, false)
-			if m.value.kind == jObject {
-				for _, f := range m.value.members {
-					if f.key == "required" && r.kind(f.value, jBool, "required") {
-						at.Optional = !f.value.boolean
+			at := &Attr{Name: &Name{Value: m.Key, Quoted: true, Span: keySpan(m)}, Span: keySpan(m).Cover(spanOf(m.Value))}
+			at.Type, at.Annotations = r.typ(m.Value, true, false)
+			if m.Value.Kind == jsontree.Object {
+				for _, f := range m.Value.Members {
+					if f.Key == "required" && r.kind(f.Value, jsontree.Bool, "required") {
+						at.Optional = !f.Value.Bool
 					}
 				}
 			}
@@ -395,25 +440,25 @@ func (r *jsonReader) typ(v *jsonValue, attr, decl bool) (Type, []*Annotation) {
 	case "Entity", "Extension", "EntityOrCommon":
 		n, ok := fs["name"]
 		if !ok {
-			r.errorf(v.span, "a %s type needs \"name\"", kind)
-			return &NamedType{Path: &Path{Span: v.span}, Kind: RefCommon, Span: v.span}, annos
+			r.errorf(spanOf(v), "a %s type needs \"name\"", kind)
+			return &NamedType{Path: &Path{Span: spanOf(v)}, Kind: RefCommon, Span: spanOf(v)}, annos
 		}
-		p := r.path(n.value, "name")
+		p := r.path(n.Value, "name")
 		if p == nil {
-			p = &Path{Span: n.value.span}
+			p = &Path{Span: spanOf(n.Value)}
 		}
 		k := map[string]RefKind{"Entity": RefEntity, "Extension": RefExtension, "EntityOrCommon": RefEntityOrCommon}[kind]
 		if k == RefExtension && !extensionTypes[p.Text] {
 			r.errorf(p.Span, "unknown extension type `%s`; the extension types are %s", p.Text, quoteList(extensionTypeList()))
 		}
-		return &NamedType{Path: p, Kind: k, Span: v.span}, annos
+		return &NamedType{Path: p, Kind: k, Span: spanOf(v)}, annos
 	case "Long", "String", "Boolean":
-		return &NamedType{Path: &Path{Text: kind, Span: tf.value.span}, Kind: RefPrimitive, Span: v.span}, annos
+		return &NamedType{Path: &Path{Text: kind, Span: spanOf(tf.Value)}, Kind: RefPrimitive, Span: spanOf(v)}, annos
 	}
 	if !ValidPath(kind) {
-		r.errorf(tf.value.span, "invalid type name %q", kind)
+		r.errorf(spanOf(tf.Value), "invalid type name %q", kind)
 	}
-	return &NamedType{Path: &Path{Text: kind, Span: tf.value.span}, Kind: RefCommon, Span: v.span}, annos
+	return &NamedType{Path: &Path{Text: kind, Span: spanOf(tf.Value)}, Kind: RefCommon, Span: spanOf(v)}, annos
 }
 
 var extensionTypes = map[string]bool{"ipaddr": true, "decimal": true, "datetime": true, "duration": true}
