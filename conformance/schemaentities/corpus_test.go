@@ -7,9 +7,7 @@
 package schemaentities
 
 import (
-	"encoding/json"
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 	"testing"
@@ -20,86 +18,36 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-type corpusTest struct {
-	Policies string          `json:"policies"`
-	Entities string          `json:"entities"`
-	Schema   string          `json:"schema"`
-	Requests []corpusRequest `json:"requests"`
-}
-
-type corpusUID struct {
-	Type string `json:"type"`
-	ID   string `json:"id"`
-}
-
-func (u corpusUID) uid() types.EntityUID { return types.NewEntityUID(types.EntityType(u.Type), u.ID) }
-
-type corpusRequest struct {
-	Description     string          `json:"description"`
-	Principal       corpusUID       `json:"principal"`
-	Action          corpusUID       `json:"action"`
-	Resource        corpusUID       `json:"resource"`
-	Context         json.RawMessage `json:"context"`
-	ValidateRequest bool            `json:"validateRequest"`
-	Decision        string          `json:"decision"`
-	Reason          []string        `json:"reason"`
-	Errors          []string        `json:"errors"`
-}
-
-func loadCorpus(t *testing.T) (map[string][]byte, []string) {
-	t.Helper()
-	files, err := corpusdata.Archive("corpus-tests.tar.gz")
+func TestCorpusWithSchema(t *testing.T) {
+	c, err := corpusdata.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for name := range files {
-		if strings.HasSuffix(name, ".json") && !strings.HasSuffix(name, ".entities.json") {
-			names = append(names, name)
-		}
-	}
-	sort.Strings(names)
-	if len(names) != 7750 {
-		t.Fatalf("corpus has %d tests, want 7750", len(names))
-	}
-	return files, names
-}
-
-func TestCorpusWithSchema(t *testing.T) {
-	files, names := loadCorpus(t)
 	var requests, validated, failures int
-	for _, name := range names {
-		var ct corpusTest
-		if err := json.Unmarshal(files[name], &ct); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+	for _, ct := range c.Tests {
 		requests += len(ct.Requests)
 		for _, r := range ct.Requests {
 			if r.ValidateRequest {
 				validated++
 			}
 		}
-		problems := runTest(files, &ct)
+		problems := runTest(c.Files, ct)
 		if len(problems) > 0 {
 			failures += len(problems)
 			if failures <= 30 {
-				t.Errorf("%s:\n  %s", path.Base(name), strings.Join(problems, "\n  "))
+				t.Errorf("%s:\n  %s", ct.Name, strings.Join(problems, "\n  "))
 			}
 		}
 	}
-	t.Logf("%d tests, %d requests (%d validated), %d problems", len(names), requests, validated, failures)
-	if requests != 62000 {
-		t.Errorf("ran %d requests, want 62000", requests)
-	}
+	t.Logf("%d tests, %d requests (%d validated), %d problems", len(c.Tests), requests, validated, failures)
 	if failures > 0 {
 		t.Errorf("%d problems with schema-based decoding", failures)
 	}
 }
 
-func runTest(files map[string][]byte, ct *corpusTest) []string {
+func runTest(files map[string][]byte, ct *corpusdata.Test) []string {
 	fail := func(format string, args ...any) []string { return []string{fmt.Sprintf(format, args...)} }
 	s, serrs := schema.Load(ct.Schema, files[ct.Schema])
 	if len(serrs) > 0 {
@@ -123,7 +71,7 @@ func runTest(files map[string][]byte, ct *corpusTest) []string {
 	}
 	var problems []string
 	for _, r := range ct.Requests {
-		req := &eval.Request{Principal: r.Principal.uid(), Action: r.Action.uid(), Resource: r.Resource.uid()}
+		req := &eval.Request{Principal: r.Principal.EntityUID(), Action: r.Action.EntityUID(), Resource: r.Resource.EntityUID()}
 		ctx, err := entities.ParseContextJSONWithSchema(r.Context, s, req.Action, r.ValidateRequest)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: context rejected with the schema: %v", r.Description, err))
@@ -145,7 +93,7 @@ func runTest(files map[string][]byte, ct *corpusTest) []string {
 }
 
 // compare describes how resp differs from the expected outcome, or "".
-func compare(r *corpusRequest, resp authz.Response) string {
+func compare(r *corpusdata.Request, resp authz.Response) string {
 	var diffs []string
 	if resp.Decision.String() != r.Decision {
 		diffs = append(diffs, fmt.Sprintf("decision %s, want %s", resp.Decision, r.Decision))

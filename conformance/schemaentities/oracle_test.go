@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"path"
 	"sort"
 	"testing"
 
+	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
@@ -29,7 +29,11 @@ const (
 // checks that schema-based decoding accepts exactly what official Cedar's
 // checkParseEntities and checkParseContext accept.
 func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
-	files, names := loadCorpus(t)
+	c, err := corpusdata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := c.Files
 	o, err := oracle.Start()
 	if err != nil {
 		t.Fatal(err)
@@ -37,13 +41,10 @@ func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
 	defer o.Close()
 
 	rng := rand.New(rand.NewPCG(1, 2))
-	step := len(names) / diffTests
+	step := len(c.Tests) / diffTests
 	var cases, rejected, disagreements int
-	for i := 0; i < len(names) && i/step < diffTests; i += step {
-		var ct corpusTest
-		if err := json.Unmarshal(files[names[i]], &ct); err != nil {
-			t.Fatal(err)
-		}
+	for i := 0; i < len(c.Tests) && i/step < diffTests; i += step {
+		ct := c.Tests[i]
 		schemaText := string(files[ct.Schema])
 		s, serrs := schema.Load(ct.Schema, files[ct.Schema])
 		if len(serrs) > 0 {
@@ -66,18 +67,18 @@ func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
 			if d := disagreement(ours, theirs); d != "" {
 				disagreements++
 				if disagreements <= 20 {
-					t.Errorf("%s, entities mutated by %s: %s\n%s", path.Base(names[i]), desc, d, clip(src))
+					t.Errorf("%s, entities mutated by %s: %s\n%s", ct.Name, desc, d, clip(src))
 				}
 			}
 		}
 		for _, r := range ct.Requests[:min(2, len(ct.Requests))] {
 			ctx := decodeGeneric(t, r.Context)
-			desc := m.mutateContext(&ctx, r.Action.uid())
+			desc := m.mutateContext(&ctx, r.Action.EntityUID())
 			src, err := json.Marshal(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, ours := entities.ParseContextJSONWithSchema(src, s, r.Action.uid(), true)
+			_, ours := entities.ParseContextJSONWithSchema(src, s, r.Action.EntityUID(), true)
 			action := oracle.UID(r.Action.Type, r.Action.ID)
 			theirs := o.CheckParseContext(src, schemaText, &action)
 			cases++
@@ -87,7 +88,7 @@ func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
 			if d := disagreement(ours, theirs); d != "" {
 				disagreements++
 				if disagreements <= 20 {
-					t.Errorf("%s, context for %s mutated by %s: %s\n%s", path.Base(names[i]), r.Action.uid(), desc, d, clip(src))
+					t.Errorf("%s, context for %s mutated by %s: %s\n%s", ct.Name, r.Action.EntityUID(), desc, d, clip(src))
 				}
 			}
 		}
