@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
@@ -42,34 +43,76 @@ func TestCorpusSchemas(t *testing.T) {
 		t.Fatal("no schemas in the corpus")
 	}
 	variants := []format.Options{{}, {LineWidth: 40, IndentWidth: 4}}
+	type job struct {
+		name string
+		opts format.Options
+	}
+	type result struct {
+		job
+		refused, officialReads, same bool
+		err                          error
+		out                          []byte
+		problem                      string
+	}
+	jobs := make(chan job)
+	results := make(chan result)
+	// A few workers keep the oracle's pipeline full.
+	const workers = 4
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				src := files[j.name]
+				r := result{job: j}
+				r.out, r.err = format.Schema(src, j.opts)
+				if r.err != nil {
+					r.refused = true
+					_, oerr := o.SchemaToJSON(string(src))
+					r.officialReads = oerr == nil
+				} else {
+					// Corpus schemas are official Cedar's own printing
+					// (files end with an extra empty line): the layouts
+					// should agree.
+					r.same = bytes.Equal(bytes.TrimRight(r.out, "\n"), bytes.TrimRight(src, "\n"))
+					r.problem = schemaProblem(o, src, r.out, j.opts)
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		for i, name := range names {
+			for v, opts := range variants {
+				if v == 0 || i%10 == 0 {
+					jobs <- job{name, opts}
+				}
+			}
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
 	var formatted, unchanged, refused, failures int
-	for i, name := range names {
-		src := files[name]
-		for v, opts := range variants {
-			if v > 0 && i%10 != 0 {
-				continue
-			}
-			out, err := format.Schema(src, opts)
-			if err != nil {
-				// Only a schema official Cedar also rejects may be refused.
-				refused++
-				if _, oerr := o.SchemaToJSON(string(src)); oerr == nil {
-					failures++
-					t.Errorf("%s: official Cedar reads it, we refuse to format it: %v", name, err)
-				}
-				continue
-			}
-			formatted++
-			// Corpus schemas are official Cedar's own printing (files end
-			// with an extra empty line): the layouts should agree.
-			if bytes.Equal(bytes.TrimRight(out, "\n"), bytes.TrimRight(src, "\n")) {
-				unchanged++
-			}
-			if problem := schemaProblem(o, src, out, opts); problem != "" {
+	for r := range results {
+		switch {
+		case r.refused:
+			// Only a schema official Cedar also rejects may be refused.
+			refused++
+			if r.officialReads {
 				failures++
-				if failures <= 10 {
-					t.Errorf("%s %+v: %s\n--- input\n%s--- output\n%s", name, opts, problem, src, out)
-				}
+				t.Errorf("%s: official Cedar reads it, we refuse to format it: %v", r.name, r.err)
+			}
+			continue
+		case r.same:
+			unchanged++
+		}
+		formatted++
+		if r.problem != "" {
+			failures++
+			if failures <= 10 {
+				t.Errorf("%s %+v: %s\n--- input\n%s--- output\n%s", r.name, r.opts, r.problem, files[r.name], r.out)
 			}
 		}
 	}

@@ -40,10 +40,18 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		rparen = p.after(rparen + 1)
 	}
 	if trivial {
+		// After a comma ending its line with a comment, the next scope
+		// starts its line without the separating space.
+		sep := func(comma int) *doc {
+			if i := p.index(comma); i >= 0 && p.trailing(i) != "" {
+				return nilDoc
+			}
+			return space
+		}
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen),
-			p.scope(scopes[0]), p.tok(comma1), space,
-			p.scope(scopes[1]), p.tok(comma2), space,
-			p.scope(scopes[2])), p.tok(rparen))
+			p.nest(p.indent, p.scope(scopes[0]), p.tok(comma1), sep(comma1),
+				p.scope(scopes[1]), p.tok(comma2), sep(comma2),
+				p.scope(scopes[2]))), p.tok(rparen))
 	} else {
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
@@ -247,9 +255,11 @@ func (p *printer) member(e ast.Expr) *doc {
 	if len(accesses) == 0 {
 		return p.hoistedGroup(primary)
 	}
-	if _, ok := e.(*ast.RecordExpr); ok {
-		// A record literal keeps its own layout decision: `{ a: 1 }.a`
-		// stays flat while the accesses after it break.
+	switch e.(type) {
+	case *ast.RecordExpr, *ast.Paren:
+		// A record literal or parenthesized expression keeps its own
+		// layout decision: `{ a: 1 }.a` and `(a || b).c` stay flat while
+		// the accesses after them break (a set literal does not).
 		primary = p.hoistedGroup(primary)
 	}
 	rest := append(restBuf[:0], accesses[len(accesses)-1])
