@@ -48,10 +48,10 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 			}
 			return space
 		}
-		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen),
+		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, p.scope(scopes[0]), p.tok(comma1), sep(comma1),
 				p.scope(scopes[1]), p.tok(comma2), sep(comma2),
-				p.scope(scopes[2]))), p.tok(rparen))
+				p.scope(scopes[2])), p.tok(rparen))
 	} else {
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
