@@ -39,6 +39,9 @@ func TestRequestEnvs(t *testing.T) {
 		{`permit(principal, action, resource is User);`, ``},
 		// Slots match every type.
 		{`permit(principal == ?principal, action == Action::"edit", resource in ?resource);`, `User/edit/Doc Group/edit/Doc`},
+		// So do literals that fail to typecheck, as in official Cedar.
+		{`permit(principal in Nope::"x", action == Action::"edit", resource);`, `User/edit/Doc Group/edit/Doc`},
+		{`permit(principal, action in Action::"nope", resource);`, `User/edit/Doc Group/edit/Doc User/view/Doc`},
 	}
 	s := testSchema()
 	for _, tc := range cases {

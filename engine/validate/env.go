@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -188,7 +189,7 @@ func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env {
 
 func (x *index) requestEnvs(p *ast.Policy) []Env {
 	var envs []Env
-	x.forEachEnv(p, func(env Env, _ envKey) { envs = append(envs, env) })
+	x.forEachEnv(p, true, func(env Env, _ envKey) { envs = append(envs, env) })
 	return envs
 }
 
@@ -199,21 +200,28 @@ type envKey struct {
 }
 
 // forEachEnv calls f for each request environment the policy admits.
-func (x *index) forEachEnv(p *ast.Policy, f func(Env, envKey)) {
+//
+// Official Cedar typechecks the scope as part of the condition, where an
+// entity literal of an undeclared type or an undeclared action fails to
+// typecheck: such a constraint is then a Bool that may hold, not False, and
+// the conditions are checked in every environment. With typing set, scopes
+// match that way; without, such a constraint matches nothing, which is what
+// decides whether any action applies (the invalidActionApplication warning).
+func (x *index) forEachEnv(p *ast.Policy, typing bool, f func(Env, envKey)) {
 	// Scope matches per entity type id: 0 unknown, 1 match, 2 no match.
 	pm := x.scratch(&x.principalMatch)
 	rm := x.scratch(&x.resourceMatch)
 	matches := func(memo []uint8, sc *ast.Scope, t types.EntityType, id int) bool {
 		if memo[id] == 0 {
 			memo[id] = 2
-			if x.entityScopeMatches(sc, t) {
+			if x.entityScopeMatches(sc, t, typing) {
 				memo[id] = 1
 			}
 		}
 		return memo[id] == 1
 	}
 	for ai, uid := range x.actions {
-		if !x.actionScopeMatches(&p.Action, uid) {
+		if !x.actionScopeMatches(&p.Action, uid, typing) {
 			continue
 		}
 		a := x.s.Actions[uid]
@@ -250,15 +258,24 @@ func (x *index) typeID(t types.EntityType) int {
 	return id
 }
 
-func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID) bool {
+// actionScopeMatches reports whether the action scope may hold for action
+// uid; with typing, `in` an undeclared action (alone or in a list) may hold
+// for every action (see forEachEnv), while `== Action::"undeclared"`
+// compares two literals: False.
+func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID, typing bool) bool {
 	switch sc.Op {
 	case ast.ScopeAll:
 		return true
 	case ast.ScopeEq:
 		return sc.Entity.UID == uid
 	case ast.ScopeIn:
-		return x.actionIn(uid, sc.Entity.UID)
+		return typing && x.unresolved(sc.Entity) || x.actionIn(uid, sc.Entity.UID)
 	case ast.ScopeInSet:
+		// An undeclared action in the list makes the whole constraint fail
+		// to typecheck; for applicability official then finds no action.
+		if slices.ContainsFunc(sc.Entities, x.unresolved) {
+			return typing
+		}
 		for _, e := range sc.Entities {
 			if x.actionIn(uid, e.UID) {
 				return true
@@ -274,21 +291,35 @@ func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID) bool {
 }
 
 // entityScopeMatches reports whether the principal or resource scope may
-// hold for an entity of type t. A slot matches every type.
-func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType) bool {
+// hold for an entity of type t. A slot matches every type; with typing, so
+// does an entity literal that fails to typecheck (see forEachEnv).
+func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType, typing bool) bool {
+	anyType := sc.Entity.Slot != ast.NoSlot || typing && x.unresolved(sc.Entity)
 	switch sc.Op {
 	case ast.ScopeAll:
 		return true
 	case ast.ScopeEq:
-		return sc.Entity.Slot != ast.NoSlot || sc.Entity.UID.Type == t
+		return anyType || sc.Entity.UID.Type == t
 	case ast.ScopeIn:
-		return sc.Entity.Slot != ast.NoSlot || x.descendantOf(t, sc.Entity.UID.Type)
+		return anyType || x.descendantOf(t, sc.Entity.UID.Type)
 	case ast.ScopeIs:
 		return sc.Type == t
 	case ast.ScopeIsIn:
-		return sc.Type == t && (sc.Entity.Slot != ast.NoSlot || x.descendantOf(t, sc.Entity.UID.Type))
+		return sc.Type == t && (anyType || x.descendantOf(t, sc.Entity.UID.Type))
 	}
 	return false
+}
+
+// unresolved reports whether a scope's entity literal fails to typecheck:
+// its type is not declared, or it is an undeclared action.
+func (x *index) unresolved(ref ast.EntityRef) bool {
+	if ref.Slot != ast.NoSlot {
+		return false
+	}
+	if x.actionTypes[ref.UID.Type] {
+		return x.s.Actions[ref.UID] == nil
+	}
+	return x.s.Entities[ref.UID.Type] == nil
 }
 
 // contextType is the record type of an action's context.

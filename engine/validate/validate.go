@@ -13,6 +13,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
@@ -172,7 +173,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	// action).
 	usesAction, usesContext := mentions(p)
 	anyEnv := false
-	x.forEachEnv(scoped, func(env Env, k envKey) {
+	x.forEachEnv(scoped, true, func(env Env, k envKey) {
 		anyEnv = true
 		if !usesAction {
 			k.action = -1
@@ -200,7 +201,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			add(&res.Errors, d)
 		}
 	})
-	if !anyEnv && scoped == p {
+	if scoped == p && !(anyEnv && x.applies(p)) {
 		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
 			Msg: "unable to find an applicable action given the policy scope constraints"})
 	}
@@ -213,6 +214,19 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	}
 	sortDiagnostics(res.Errors)
 	return res
+}
+
+// applies reports whether some request environment satisfies the scope,
+// constraints on undeclared entities and actions satisfying none; callers
+// have seen some environment admitted for typing.
+func (x *index) applies(p *ast.Policy) bool {
+	refs := append([]ast.EntityRef{p.Principal.Entity, p.Resource.Entity, p.Action.Entity}, p.Action.Entities...)
+	if !slices.ContainsFunc(refs, x.unresolved) {
+		return true // matching for typing was the same
+	}
+	found := false
+	x.forEachEnv(p, false, func(Env, envKey) { found = true })
+	return found
 }
 
 // mentions reports whether the conditions refer to the action and to the

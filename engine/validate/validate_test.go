@@ -101,6 +101,24 @@ var strictCases = []validateCase{
 	{`permit(principal == Group::"g", action == Action::"view", resource) when { 1 + "a" };`, []string{
 		"W invalidActionApplication", "W impossiblePolicy"}},
 	{`permit(principal, action == Action::"group", resource);`, []string{"W invalidActionApplication", "W impossiblePolicy"}},
+	// A scope entity of an undeclared type, or an undeclared action after
+	// `in`, fails to typecheck: the constraint may hold (Bool), so the
+	// conditions are checked in every environment, though no action applies.
+	{`permit(principal in Nope::"x", action, resource) when { principal.age > 1 };`, []string{
+		"E unrecognizedEntityType `Nope`", "E unsafeAttributeAccess `principal.age`",
+		"E unsafeOptionalAttributeAccess `principal.age`", "W invalidActionApplication"}},
+	{`permit(principal is User in Nope::"x", action, resource) when { principal.age > 1 };`, []string{
+		"E unrecognizedEntityType `Nope`", "E unsafeOptionalAttributeAccess `principal.age`", "W invalidActionApplication"}},
+	{`permit(principal, action in [Action::"nope", Action::"view"], resource) when { principal.age > 1 };`, []string{
+		"E unrecognizedActionId `Action::\"nope\"`", "E unsafeAttributeAccess `principal.age`",
+		"E unsafeOptionalAttributeAccess `principal.age`", "W invalidActionApplication"}},
+	{`permit(principal == Action::"nope", action == Action::"view", resource) when { principal.age > 1 };`, []string{
+		"E unrecognizedActionId `Action::\"nope\"`", "E unsafeOptionalAttributeAccess `principal.age`", "W invalidActionApplication"}},
+	// Declared types are typed, so these scopes are False.
+	{`permit(principal in Color::"blue", action, resource) when { principal.age > 1 };`, []string{
+		"E invalidEnumEntity `Color::\"blue\"`", "W invalidActionApplication", "W impossiblePolicy"}},
+	{`permit(principal in Action::"view", action, resource) when { principal.age > 1 };`, []string{
+		"W invalidActionApplication", "W impossiblePolicy"}},
 	{`permit(principal, action, resource) when { Color::"blue" == Color::"red" };`, []string{
 		"E invalidEnumEntity `Color::\"blue\"`", "W impossiblePolicy"}},
 	// Action hierarchy and entity-type hierarchy.
