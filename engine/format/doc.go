@@ -1,5 +1,7 @@
 package format
 
+import "strings"
+
 // doc is a document of the Wadler/Oppen pretty-printing algebra. The
 // renderer below makes the same line-breaking decisions as the `pretty`
 // crate official Cedar's formatter is built on: a group is laid out flat
@@ -164,6 +166,9 @@ type renderCmd struct {
 type renderer struct {
 	stack   []renderCmd
 	scratch []*doc
+	// literals are the [start, end) offsets in the output of texts that
+	// hold line breaks (string literals written over several lines).
+	literals [][2]int
 }
 
 // render appends the layout of d in the given width to out. The first
@@ -177,6 +182,9 @@ func (r *renderer) render(out []byte, d *doc, width, start, base int) []byte {
 		stack = stack[:len(stack)-1]
 		switch c.d.kind {
 		case docText:
+			if strings.IndexByte(c.d.text, '\n') >= 0 {
+				r.literals = append(r.literals, [2]int{len(out), len(out) + len(c.d.text)})
+			}
 			out = append(out, c.d.text...)
 			pos += c.d.width
 		case docLine, docSoftline:

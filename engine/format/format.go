@@ -63,7 +63,7 @@ func File(src []byte, f *ast.File, opts Options) []byte {
 		}
 		start := len(out)
 		out = p.render(out, p.policy(pol), opts.LineWidth, 0, 0)
-		out = dropBlankLines(out, start)
+		out = p.dropBlankLines(out, start)
 		// The policy's documents are dead once rendered.
 		p.reset()
 	}
@@ -79,24 +79,37 @@ func File(src []byte, f *ast.File, opts Options) []byte {
 
 // dropBlankLines removes, from out[start:], whitespace-only lines (comment
 // line breaks followed by layout line breaks leave them) and the final
-// line break, in place.
-func dropBlankLines(out []byte, start int) []byte {
+// line break, in place. Line breaks inside string literals (recorded by
+// render) are text, not layout: lines there are kept as they are.
+func (r *renderer) dropBlankLines(out []byte, start int) []byte {
 	w := start
-	for r := start; r < len(out); {
-		end := r
+	for i := start; i < len(out); {
+		end := i
 		for end < len(out) && out[end] != '\n' {
 			end++
 		}
-		if !isBlank(out[r:end]) {
+		if !isBlank(out[i:end]) || r.inLiteral(i, end) {
 			if w > start {
 				out[w] = '\n'
 				w++
 			}
-			w += copy(out[w:], out[r:end])
+			w += copy(out[w:], out[i:end])
 		}
-		r = end + 1
+		i = end + 1
 	}
+	r.literals = r.literals[:0]
 	return out[:w]
+}
+
+// inLiteral reports whether the line out[i:end] or its line break is part
+// of a multi-line string literal.
+func (r *renderer) inLiteral(i, end int) bool {
+	for _, l := range r.literals {
+		if l[0] <= end && l[1] > i {
+			return true
+		}
+	}
+	return false
 }
 
 func isBlank(b []byte) bool {

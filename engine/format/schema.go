@@ -188,7 +188,7 @@ func (p *schemaPrinter) emit(d *doc, indent int) {
 	start := len(p.out)
 	p.out = appendIndent(p.out, indent)
 	p.out = p.render(p.out, d, p.width, indent, indent)
-	p.out = dropBlankLines(p.out, start)
+	p.out = p.dropBlankLines(p.out, start)
 	p.out = append(p.out, '\n')
 	p.reset()
 }

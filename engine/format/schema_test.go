@@ -131,6 +131,7 @@ func TestSchemaLayout(t *testing.T) {
 		{"comment group blank line", "// a\n\n// b\nentity A;", "// a\n\n// b\nentity A;\n", Options{}},
 		{"comment then blank then decl", "entity A;\n// about B\n\nentity B;", "entity A;\n\n// about B\n\nentity B;\n", Options{}},
 		{"end of file comment", "entity A;\n\n// end", "entity A;\n\n// end\n", Options{}},
+		{"multi-line string kept", "entity A enum [\"a\n\n  \nb\"];", "entity A enum [\"a\n\n  \nb\"];\n", Options{}},
 		{"empty file", "", "", Options{}},
 		{"only blank lines", "\n\n", "", Options{}},
 	} {
