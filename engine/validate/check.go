@@ -250,7 +250,11 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 		}
 		return c.checkMethod(n, span, caps)
 	case *ast.Call:
-		return c.checkCall(n, caps), nil
+		span := n.Span
+		if inChain {
+			span = outer
+		}
+		return c.checkCall(n, span, caps), nil
 	case *ast.SetExpr:
 		return c.checkSet(n, caps), nil
 	case *ast.RecordExpr:
@@ -274,10 +278,29 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 // enterChain marks the next node as an inner part of a member chain when it
 // is itself a member access.
 func (c *checker) enterChain(inner ast.Expr, span ast.Span) {
-	switch inner.(type) {
-	case *ast.GetAttr, *ast.MethodCall:
+	if isChainLink(inner) {
 		c.chain, c.inChain = span, true
 	}
+}
+
+// isChainLink reports whether e, as the receiver of a member access, is an
+// inner link of the chain (a parenthesized receiver starts a new one).
+func isChainLink(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.GetAttr, *ast.MethodCall, *ast.Call:
+		return true
+	}
+	return false
+}
+
+// unexpectedRecv reports a method receiver of the wrong type; official
+// Cedar places an inner chain link at the whole chain's span.
+func (c *checker) unexpectedRecv(recv ast.Expr, chain ast.Span, got *Type, want string) {
+	if isChainLink(recv) {
+		c.errorf(chain, KindUnexpectedType, "unexpected type: expected %s but saw %s", want, got)
+		return
+	}
+	c.unexpected(recv, got, want)
 }
 
 func contains(list []string, s string) bool {
@@ -354,13 +377,7 @@ func (c *checker) checkBinary(n *ast.Binary, caps capSet) (*Type, capSet) {
 	case ast.OpLess, ast.OpLessEq, ast.OpGreater, ast.OpGreaterEq:
 		lt, _ := c.check(n.Left, caps)
 		rt, _ := c.check(n.Right, caps)
-		lok := c.comparable(n.Left, lt)
-		rok := c.comparable(n.Right, rt)
-		if lok && rok && lt.Kind != KindError && rt.Kind != KindError {
-			if lt.Kind != rt.Kind || lt.Ext != rt.Ext {
-				c.unexpected(n.Right, rt, lt.String())
-			}
-		}
+		c.checkCompare(n, lt, rt)
 		return typeBool, nil
 	case ast.OpAdd, ast.OpSub, ast.OpMul:
 		lt, _ := c.check(n.Left, caps)
@@ -376,14 +393,37 @@ func (c *checker) checkBinary(n *ast.Binary, caps capSet) (*Type, capSet) {
 	return typeError, nil
 }
 
-func (c *checker) comparable(e ast.Expr, t *Type) bool {
+// checkCompare reports operands of `<`, `<=`, `>`, `>=` that official
+// Cedar rejects, the way it does: nothing more once an operand failed; a
+// Long operand makes the other expected to be Long; otherwise a datetime
+// or duration operand (the left one first) makes the other expected to be
+// of its type; operands that are none of these are each reported.
+func (c *checker) checkCompare(n *ast.Binary, lt, rt *Type) {
+	same := func(a, b *Type) bool { return a.Kind == b.Kind && a.Ext == b.Ext }
 	switch {
-	case t.Kind == KindError, t.Kind == KindLong,
-		t.Kind == KindExtension && (t.Ext == "datetime" || t.Ext == "duration"):
-		return true
+	case lt.Kind == KindError || rt.Kind == KindError:
+	case lt.Kind == KindLong || rt.Kind == KindLong:
+		if lt.Kind != KindLong {
+			c.unexpected(n.Left, lt, "Long")
+		} else if rt.Kind != KindLong {
+			c.unexpected(n.Right, rt, "Long")
+		}
+	case isTimeType(lt):
+		if !same(lt, rt) {
+			c.unexpected(n.Right, rt, lt.String())
+		}
+	case isTimeType(rt):
+		c.unexpected(n.Left, lt, rt.String())
+	default:
+		c.unexpected(n.Left, lt, comparableTy)
+		c.unexpected(n.Right, rt, comparableTy)
 	}
-	c.unexpected(e, t, comparableTy)
-	return false
+}
+
+// isTimeType reports whether t is datetime or duration, the extension
+// types that compare with `<`.
+func isTimeType(t *Type) bool {
+	return t.Kind == KindExtension && (t.Ext == "datetime" || t.Ext == "duration")
 }
 
 // literalUID is the entity a literal (or the action variable, whose value
@@ -687,7 +727,7 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 		if !wantArgs(1) {
 			return typeBool, nil
 		}
-		if !c.expectSet(n.Recv, rt) {
+		if !c.expectSetRecv(n.Recv, span, rt) {
 			return typeBool, nil
 		}
 		at := args[0]
@@ -709,7 +749,7 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 		return typeBool, nil
 	case "isEmpty":
 		if wantArgs(0) {
-			c.expectSet(n.Recv, rt)
+			c.expectSetRecv(n.Recv, span, rt)
 		}
 		return typeBool, nil
 	case "hasTag", "getTag":
@@ -724,7 +764,7 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 			return typeError, nil
 		}
 		if rt.Kind != KindEntity {
-			c.unexpected(n.Recv, rt, anyEntity)
+			c.unexpectedRecv(n.Recv, span, rt, anyEntity)
 			if n.Name == "hasTag" {
 				return typeBool, nil
 			}
@@ -762,11 +802,21 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 		c.errorf(span, KindWrongNumberArguments, "wrong number of arguments in extension function application. Expected %d, got %d", len(spec.Params), len(args)+1)
 		return kindType(spec.Result), nil
 	}
-	c.expectValueKind(n.Recv, rt, spec.Params[0])
+	if want := kindType(spec.Params[0]); rt.Kind != KindError && (rt.Kind != want.Kind || rt.Ext != want.Ext) {
+		c.unexpectedRecv(n.Recv, span, rt, want.String())
+	}
 	for i, a := range n.Args {
 		c.expectValueKind(a, args[i], spec.Params[i+1])
 	}
 	return kindType(spec.Result), nil
+}
+
+func (c *checker) expectSetRecv(recv ast.Expr, chain ast.Span, t *Type) bool {
+	if t.Kind == KindSet || t.Kind == KindError {
+		return true
+	}
+	c.unexpectedRecv(recv, chain, t, "Set<__cedar::internal::Any>")
+	return false
 }
 
 func (c *checker) expectSet(e ast.Expr, t *Type) bool {
@@ -823,7 +873,9 @@ func (c *checker) expectValueKind(e ast.Expr, t *Type, k types.Kind) {
 	c.unexpected(e, t, want.String())
 }
 
-func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
+// checkCall types a function call; span is where its errors go (the whole
+// member chain when the call is an inner link of one).
+func (c *checker) checkCall(n *ast.Call, span ast.Span, caps capSet) *Type {
 	args := make([]*Type, len(n.Args))
 	for i, a := range n.Args {
 		args[i], _ = c.check(a, caps)
@@ -835,7 +887,7 @@ func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
 	}
 	res := kindType(spec.Result)
 	if len(args) != len(spec.Params) {
-		c.errorf(n.Span, KindWrongNumberArguments, "wrong number of arguments in extension function application. Expected %d, got %d", len(spec.Params), len(args))
+		c.errorf(span, KindWrongNumberArguments, "wrong number of arguments in extension function application. Expected %d, got %d", len(spec.Params), len(args))
 		return res
 	}
 	for i, a := range n.Args {
@@ -847,7 +899,7 @@ func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
 		if !isLit {
 			// Permissive mode leaves non-literal arguments to run time.
 			if c.strict {
-				c.errorf(n.Span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
+				c.errorf(span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
 			}
 		} else if s, isStr := lit.Value.(types.String); isStr {
 			err, seen := c.ctorErrs[n]
@@ -856,11 +908,21 @@ func (c *checker) checkCall(n *ast.Call, caps capSet) *Type {
 				c.ctorErrs[n] = err
 			}
 			if err != nil {
-				c.errorf(n.Span, KindFunctionArgumentValidation, "error during extension function argument validation: %v", err)
+				// Official names the literal, not the parse failure.
+				c.errorf(span, KindFunctionArgumentValidation, "error during extension function argument validation: failed to parse as %s: `%s`", ctorTarget(n.Name), quoteDebug(string(s)))
 			}
 		}
 	}
 	return res
+}
+
+// ctorTarget is what official's argument validation says a constructor's
+// literal failed to parse as.
+func ctorTarget(name string) string {
+	if name == "ip" {
+		return "IP address"
+	}
+	return "a " + name + " value"
 }
 
 func (c *checker) checkSet(n *ast.SetExpr, caps capSet) *Type {

@@ -210,3 +210,64 @@ func TestValidateStrict(t *testing.T) {
 		}
 	}
 }
+
+// messageCases pin error messages and spans (as "`text`: message") where
+// official Cedar's wording or placement is subtle. Each was confirmed with
+// cedar-wasm 4.13 against testSchema.
+var messageCases = []struct {
+	policy string
+	want   []string
+}{
+	// Comparisons: nothing more once an operand failed; a Long operand
+	// makes the other expected to be Long; else a datetime or duration
+	// operand (left first) sets the expected type; else both are reported.
+	{`permit(principal, action == Action::"view", resource) when { principal.nope < "a" };`, []string{
+		"`principal.nope`: attribute `nope` on entity type `User` not found"}},
+	{`permit(principal, action == Action::"view", resource) when { datetime("2020-01-01") > 1 };`, []string{
+		"`datetime(\"2020-01-01\")`: unexpected type: expected Long but saw datetime"}},
+	{`permit(principal, action == Action::"view", resource) when { true < duration("1h") };`, []string{
+		"`true`: unexpected type: expected duration but saw __cedar::internal::True"}},
+	{`permit(principal, action == Action::"view", resource) when { duration("1h") < decimal("1.0") };`, []string{
+		"`decimal(\"1.0\")`: unexpected type: expected duration but saw decimal"}},
+	{`permit(principal, action == Action::"view", resource) when { decimal("1.0") < decimal("2.0") };`, []string{
+		"`decimal(\"1.0\")`: unexpected type: expected datetime, or duration, or Long but saw decimal",
+		"`decimal(\"2.0\")`: unexpected type: expected datetime, or duration, or Long but saw decimal"}},
+	// Inner links of a member chain, function calls included, are placed at
+	// the whole chain; parentheses start a new chain.
+	{`permit(principal, action == Action::"view", resource) when { principal.name.isIpv4() };`, []string{
+		"`principal.name.isIpv4()`: unexpected type: expected ipaddr but saw String"}},
+	{`permit(principal, action == Action::"view", resource) when { principal.name.contains(1) };`, []string{
+		"`principal.name.contains(1)`: unexpected type: expected Set<__cedar::internal::Any> but saw String"}},
+	{`permit(principal, action == Action::"view", resource) when { ip("x")["a"] };`, []string{
+		"`ip(\"x\")[\"a\"]`: error during extension function argument validation: failed to parse as IP address: `\"x\"`",
+		"`ip(\"x\")[\"a\"]`: unexpected type: expected __cedar::internal::AnyEntity, or __cedar::internal::OpenRecord{} but saw ipaddr"}},
+	{`permit(principal, action == Action::"view", resource) when { ip(principal.name).isIpv4() };`, []string{
+		"`ip(principal.name).isIpv4()`: extension constructors may not be called with non-literal expressions"}},
+	{`permit(principal, action == Action::"view", resource) when { (ip("x")).isIpv4() };`, []string{
+		"`ip(\"x\")`: error during extension function argument validation: failed to parse as IP address: `\"x\"`"}},
+	// Constructor literals are quoted like Rust's escape_debug.
+	{`permit(principal, action == Action::"view", resource) when { datetime("a'\u{a0}") == datetime("2020-01-01") };`, []string{
+		"`datetime(\"a'\\u{a0}\")`: error during extension function argument validation: failed to parse as a datetime value: `\"a\\'\\u{a0}\"`"}},
+	{`permit(principal, action == Action::"view", resource) when { decimal("1.2.3") == decimal("1.0") };`, []string{
+		"`decimal(\"1.2.3\")`: error during extension function argument validation: failed to parse as a decimal value: `\"1.2.3\"`"}},
+}
+
+func TestMessages(t *testing.T) {
+	s := testSchema()
+	for _, tc := range messageCases {
+		file, errs := parse.Policies([]byte(tc.policy))
+		if len(errs) > 0 || len(file.Policies) != 1 {
+			t.Fatalf("%s: parse: %v", tc.policy, errs)
+		}
+		var got []string
+		for _, d := range Validate(s, file.Policies, Strict).Errors {
+			got = append(got, fmt.Sprintf("`%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Msg))
+		}
+		sort.Strings(got)
+		want := append([]string(nil), tc.want...)
+		sort.Strings(want)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s\ngot:\n  %s\nwant:\n  %s", tc.policy, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+		}
+	}
+}
