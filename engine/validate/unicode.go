@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"maps"
+	"slices"
 	"unicode"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -14,23 +16,37 @@ import (
 // keep to printable ASCII or letters, digits and marks.
 func unicodeWarnings(p *ast.Policy) []Diagnostic {
 	var out []Diagnostic
+	// One finding per identifier or string, the first of: BIDI controls,
+	// (identifiers) a character outside the security profile, mixed
+	// scripts. Official shows the text raw, except in the profile finding,
+	// where it is escaped like Rust's escape_debug.
 	ident := func(id string, span ast.Span) {
-		shown := types.Quote(id)
-		shown = shown[1 : len(shown)-1]
-		if r, bad := disallowedIdentifierChar(id); bad {
-			q := types.Quote(string(r))
-			out = append(out, Diagnostic{Span: span, Kind: KindConfusableIdentifier,
-				Msg: "identifier `" + shown + "` contains the character `" + q[1:len(q)-1] +
-					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"})
-			return // one finding per identifier, as official
-		}
 		if hasBidiControl(id) {
 			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInIdentifier,
-				Msg: "identifier `" + shown + "` contains BIDI control characters"})
+				Msg: "identifier `" + id + "` contains BIDI control characters"})
+			return
+		}
+		if r, bad := disallowedIdentifierChar(id); bad {
+			shown := quoteDebug(id)
+			out = append(out, Diagnostic{Span: span, Kind: KindConfusableIdentifier,
+				Msg: "identifier `" + shown[1:len(shown)-1] + "` contains the character `" + charDebug(r) +
+					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"})
+			return
 		}
 		if isMixedScript(id) {
 			out = append(out, Diagnostic{Span: span, Kind: KindMixedScriptIdentifier,
-				Msg: "identifier `" + shown + "` contains mixed scripts"})
+				Msg: "identifier `" + id + "` contains mixed scripts"})
+		}
+	}
+	str := func(s string, span ast.Span) {
+		if hasBidiControl(s) {
+			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInString,
+				Msg: "string `\"" + s + "\"` contains BIDI control characters"})
+			return
+		}
+		if isMixedScript(s) {
+			out = append(out, Diagnostic{Span: span, Kind: KindMixedScriptString,
+				Msg: "string `\"" + s + "\"` contains mixed scripts"})
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
@@ -61,18 +77,13 @@ func unicodeWarnings(p *ast.Policy) []Diagnostic {
 					ident(en.Key, n.Span)
 				}
 			case *ast.Literal:
-				s, ok := n.Value.(types.String)
-				if !ok {
-					break
+				if s, ok := n.Value.(types.String); ok {
+					str(string(s), n.Span)
 				}
-				if hasBidiControl(string(s)) {
-					out = append(out, Diagnostic{Span: n.Span, Kind: KindBidiCharsInString,
-						Msg: "string `" + s.String() + "` contains BIDI control characters"})
-				}
-				if isMixedScript(string(s)) {
-					out = append(out, Diagnostic{Span: n.Span, Kind: KindMixedScriptString,
-						Msg: "string `" + s.String() + "` contains mixed scripts"})
-				}
+			case *ast.Like:
+				// Official checks the pattern as it prints it, escapes
+				// included, at the whole `like` expression.
+				str(patternText(n.Pattern), n.Span)
 			}
 			return true
 		})
@@ -148,13 +159,14 @@ var augmentedScripts = []struct {
 }
 
 var otherScripts = func() []*unicode.RangeTable {
+	// Sorted by name so that the scripts sharing a bit are always the same.
 	var ts []*unicode.RangeTable
-	for name, t := range unicode.Scripts {
+	for _, name := range slices.Sorted(maps.Keys(unicode.Scripts)) {
 		switch name {
 		case "Common", "Inherited", "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo":
 			continue
 		}
-		ts = append(ts, t)
+		ts = append(ts, unicode.Scripts[name])
 	}
 	return ts
 }()

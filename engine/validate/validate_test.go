@@ -211,7 +211,8 @@ func TestValidateStrict(t *testing.T) {
 	}
 }
 
-// messageCases pin error messages and spans (as "`text`: message") where
+// messageCases pin error messages and spans (as "`text`: message", "W"
+// before warnings) where
 // official Cedar's wording or placement is subtle. Each was confirmed with
 // cedar-wasm 4.13 against testSchema.
 var messageCases = []struct {
@@ -250,6 +251,23 @@ var messageCases = []struct {
 		"`datetime(\"a'\\u{a0}\")`: error during extension function argument validation: failed to parse as a datetime value: `\"a\\'\\u{a0}\"`"}},
 	{`permit(principal, action == Action::"view", resource) when { decimal("1.2.3") == decimal("1.0") };`, []string{
 		"`decimal(\"1.2.3\")`: error during extension function argument validation: failed to parse as a decimal value: `\"1.2.3\"`"}},
+	// Text warnings: one per string or identifier (BIDI controls first,
+	// then, for identifiers, a character outside the profile, then mixed
+	// scripts), the text raw but in the profile finding; `like` patterns
+	// are checked as printed, escapes included, at the whole expression.
+	{`permit(principal, action == Action::"view", resource) when { principal.name == "\u{202e}aα\"" };`, []string{
+		"W `\"\\u{202e}aα\\\"\"`: string `\"\u202eaα\"\"` contains BIDI control characters"}},
+	{`permit(principal, action == Action::"view", resource) when { principal == User::"aα\u{202e}\u{1}" };`, []string{
+		"W `User::\"aα\\u{202e}\\u{1}\"`: identifier `aα\u202e\x01` contains BIDI control characters"}},
+	{`permit(principal, action == Action::"view", resource) when { principal == User::"\u{301}a\u{301}'\u{1}" };`, []string{
+		"W `User::\"\\u{301}a\\u{301}'\\u{1}\"`: identifier `\\u{301}a\u0301\\'\\u{1}` contains the character `\\u{1}` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"}},
+	{`permit(principal, action == Action::"view", resource) when { principal == User::"a\"α" };`, []string{
+		"W `User::\"a\\\"α\"`: identifier `a\"α` contains mixed scripts"}},
+	{`permit(principal, action == Action::"view", resource) when { principal.name like "α\u{a0}" };`, []string{
+		"W `principal.name like \"α\\u{a0}\"`: string `\"α\\u{a0}\"` contains mixed scripts"}},
+	{`permit(principal, action == Action::"view", resource) when { principal.name like "*\u{202e}é\*" };`, nil},
+	{`permit(principal, action == Action::"view", resource) when { principal.name like "*\u{202e}α\*" };`, []string{
+		"W `principal.name like \"*\\u{202e}α\\*\"`: string `\"*\\u{202e}α\\*\"` contains mixed scripts"}},
 }
 
 func TestMessages(t *testing.T) {
@@ -260,8 +278,12 @@ func TestMessages(t *testing.T) {
 			t.Fatalf("%s: parse: %v", tc.policy, errs)
 		}
 		var got []string
-		for _, d := range Validate(s, file.Policies, Strict).Errors {
+		res := Validate(s, file.Policies, Strict)
+		for _, d := range res.Errors {
 			got = append(got, fmt.Sprintf("`%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Msg))
+		}
+		for _, d := range res.Warnings {
+			got = append(got, fmt.Sprintf("W `%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Msg))
 		}
 		sort.Strings(got)
 		want := append([]string(nil), tc.want...)
