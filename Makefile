@@ -3,7 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance
+.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -32,4 +32,16 @@ test-engine:
 test-conformance:
 	cd conformance && $(GO) test -timeout 30m ./...
 
-test: deps build vet test-engine test-conformance example
+# fuzz-smoke runs every fuzz target of the engine for a few seconds (seeded
+# from testdata, incl. official corpus files); longer runs: FUZZTIME=10m.
+FUZZTIME ?= 3s
+fuzz-smoke:
+	@for pkg in $$($(GO) list ./engine/...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/cedar-ls-fuzz.log 2>&1 \
+	      || { cat /tmp/cedar-ls-fuzz.log; exit 1; }; \
+	  done; \
+	done
+
+test: deps build vet test-engine test-conformance fuzz-smoke example
