@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 )
 
 func init() {
-	commands["format"] = command{"Format policies the way official Cedar does", runFormat}
+	commands["format"] = command{"Format policies (as official Cedar does), schemas and JSON files", runFormat}
 }
 
 // formatKind is what a file holds, which decides its formatter.
@@ -158,7 +157,7 @@ func formatOne(e *env, in formatInput, opts format.Options, write, check bool) i
 		}
 	case write && file != stdinName:
 		if changed {
-			if err := replaceFile(in.name, out); err != nil {
+			if err := writeFileAtomic(in.name, out); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
 				return exitFailure
 			}
@@ -167,31 +166,4 @@ func formatOne(e *env, in formatInput, opts format.Options, write, check bool) i
 		e.stdout.Write(out)
 	}
 	return exitOK
-}
-
-// replaceFile atomically replaces the file's contents, keeping its
-// permissions: the text goes to a temporary file beside it, which is then
-// renamed over it, so a crash leaves either the old or the new text.
-func replaceFile(name string, data []byte) error {
-	info, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -58,14 +58,23 @@ func runLink(e *env, args []string) int {
 }
 
 // writeFileAtomic writes through a temporary file and a rename, so a crash
-// never leaves a half-written file.
+// never leaves a half-written file. An existing file keeps its permissions;
+// a new one gets 0644.
 func writeFileAtomic(name string, data []byte) error {
+	mode := os.FileMode(0o644)
+	if info, err := os.Stat(name); err == nil {
+		mode = info.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
 		tmp.Close()
 		return err
 	}
