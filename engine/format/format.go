@@ -134,24 +134,34 @@ func newPrinter(src []byte, indent int) *printer {
 
 // tokAs prints s for the token at off together with its comments.
 func (p *printer) tokAs(off int, s string) *doc {
+	d, trail := p.tokApart(off, s)
+	if trail == nilDoc {
+		return d
+	}
+	return p.cat(d, trail)
+}
+
+// tokApart prints s for the token at off with the comments before it, and
+// returns apart the comment after it on its line (ending that line), or
+// nilDoc: a caller can place that line break outside a nest.
+func (p *printer) tokApart(off int, s string) (tok, trail *doc) {
 	i := p.index(off)
 	if i < 0 || p.toks[i].printed {
-		return p.text(s)
+		return p.text(s), nilDoc
 	}
 	p.toks[i].printed = true
 	if p.toks[i].notes == 0 {
-		return p.text(s)
+		return p.text(s), nilDoc
 	}
-	leading, trailing := p.leading(i), p.trailing(i)
-	var parts []*doc
-	if len(leading) > 0 {
-		parts = append(parts, p.commentsDoc(leading))
+	tok = p.text(s)
+	if leading := p.leading(i); len(leading) > 0 {
+		tok = p.cat(p.commentsDoc(leading), tok)
 	}
-	parts = append(parts, p.text(s))
-	if trailing != "" {
-		parts = append(parts, space, p.text(trailing), hardline)
+	trail = nilDoc
+	if trailing := p.trailing(i); trailing != "" {
+		trail = p.cat(space, p.text(trailing), hardline)
 	}
-	return p.cat(parts...)
+	return tok, trail
 }
 
 // commentsDoc is a docComments for comments on lines of their own.

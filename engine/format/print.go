@@ -48,10 +48,13 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 			}
 			return space
 		}
+		// A comment after `resource` ends its line unindented: official
+		// Cedar puts the `)` that follows at the head's indentation.
+		res, resTrail := p.tokApart(pol.Resource.VarSpan.Start, "resource")
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, p.scope(scopes[0]), p.tok(comma1), sep(comma1),
-				p.scope(scopes[1]), p.tok(comma2), sep(comma2),
-				p.scope(scopes[2])), p.tok(rparen))
+				p.scope(scopes[1]), p.tok(comma2), sep(comma2), res),
+			resTrail, p.tok(rparen))
 	} else {
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
