@@ -255,3 +255,29 @@ func itoa(i int) string {
 	}
 	return string(d)
 }
+
+// TestCommentsOfParenAfterTrailingComma pins where the comments of a
+// policy head's `)` go after a trailing comma. Official Cedar drops them
+// (it prints the comma's comments in their place); they are kept, after
+// the comma's.
+func TestCommentsOfParenAfterTrailingComma(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"permit(principal, action, resource,\n// d\n);",
+			"permit (principal, action, resource\n// d\n);\n"},
+		{"permit(principal, action, resource, ) // e\n;",
+			"permit (principal, action, resource) // e\n;\n"},
+		{"permit(principal, action, resource, // c\n// d\n) // e\n;",
+			"permit (principal, action, resource\n// d\n) // c\n// e\n;\n"},
+		{"permit(principal, action, resource in G::\"x\",\n// d\n);",
+			"permit (\n  principal,\n  action,\n  resource in G::\"x\"\n// d\n);\n"},
+	} {
+		got, err := Policies([]byte(c.src), Options{})
+		if err != nil {
+			t.Fatalf("%q: %v", c.src, err)
+		}
+		if string(got) != c.want {
+			t.Errorf("%q:\n--- got\n%s--- want\n%s", c.src, got, c.want)
+		}
+		checkProperties(t, c.src, []byte(c.src), got, Options{})
+	}
+}

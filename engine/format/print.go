@@ -35,9 +35,11 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 	// (skipping the trailing comma official Cedar accepts).
 	comma1 := p.after(pol.Principal.Span.End)
 	comma2 := p.after(pol.Action.Span.End)
-	rparen := p.after(pol.Resource.Span.End)
-	if i := p.index(rparen); i >= 0 && p.src[rparen] == ',' {
-		rparen = p.after(rparen + 1)
+	var closeParen *doc
+	if rparen := p.after(pol.Resource.Span.End); rparen >= 0 && p.src[rparen] == ',' {
+		closeParen = p.closeAfterComma(rparen, p.after(rparen+1))
+	} else {
+		closeParen = p.tok(rparen)
 	}
 	if trivial {
 		// After a comma ending its line with a comment, the next scope
@@ -54,18 +56,47 @@ func (p *printer) policy(pol *ast.Policy) *doc {
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, p.scope(scopes[0]), p.tok(comma1), sep(comma1),
 				p.scope(scopes[1]), p.tok(comma2), sep(comma2), res),
-			resTrail, p.tok(rparen))
+			resTrail, closeParen)
 	} else {
 		parts = append(parts, p.hoistedGroup(effect, line, p.tok(lparen)),
 			p.nest(p.indent, hardline, p.scope(scopes[0]), p.tok(comma1),
 				hardline, p.scope(scopes[1]), p.tok(comma2),
 				hardline, p.scope(scopes[2])),
-			hardline, p.tok(rparen))
+			hardline, closeParen)
 	}
 	for i := range pol.Conditions {
 		parts = append(parts, hardline, p.condition(&pol.Conditions[i]))
 	}
 	parts = append(parts, p.tok(p.last(pol.Span.End)))
+	return p.cat(parts...)
+}
+
+// closeAfterComma prints the `)` of a policy head written with a trailing
+// comma. Official Cedar prints the comma's comments as the `)`'s and drops
+// those of the `)` itself; they are kept here, after the comma's: the
+// leading ones before `)`, a trailing one after the comma's (on a line of
+// its own when the comma has one).
+func (p *printer) closeAfterComma(comma, rparen int) *doc {
+	ci, ri := p.index(comma), p.index(rparen)
+	if ri < 0 || p.toks[ci].notes == 0 && p.toks[ri].notes == 0 {
+		return p.tok(rparen)
+	}
+	p.toks[ci].printed, p.toks[ri].printed = true, true
+	var parts []*doc
+	if leading := append(append([]comment(nil), p.leading(ci)...), p.leading(ri)...); len(leading) > 0 {
+		parts = append(parts, p.commentsDoc(leading))
+	}
+	parts = append(parts, p.text(")"))
+	first, second := p.trailing(ci), p.trailing(ri)
+	if first == "" {
+		first, second = second, ""
+	}
+	if first != "" {
+		parts = append(parts, space, p.text(first), hardline)
+	}
+	if second != "" {
+		parts = append(parts, p.text(second), hardline)
+	}
 	return p.cat(parts...)
 }
 
