@@ -45,7 +45,14 @@ type parser struct {
 	toks []token.Token
 	pos  int
 	errs []source.Error
+	// typeDepth counts the types being parsed inside each other.
+	typeDepth int
 }
+
+// MaxTypeNesting bounds how deeply Set and record types nest. A record
+// level takes two JSON levels in the JSON schema syntax, so every schema
+// this parser accepts also reads back from its JSON form (maxJSONDepth).
+const MaxTypeNesting = 200
 
 // bailout unwinds a declaration whose syntax error has been recorded.
 type bailout struct{}
@@ -502,6 +509,12 @@ func (p *parser) typeDecl(annos []*Annotation) *TypeDecl {
 
 // typ is `Path`, `Set<Type>` or a record.
 func (p *parser) typ() Type {
+	p.typeDepth++
+	defer func() { p.typeDepth-- }()
+	if p.typeDepth > MaxTypeNesting {
+		p.errorf(p.tok().Span, "type nested too deeply: more than %d levels of Set and record types", MaxTypeNesting)
+		panic(bailout{})
+	}
 	if p.is(token.LBrace) {
 		return p.record()
 	}
