@@ -144,7 +144,7 @@ func (p *printer) condition(c *ast.Condition) *doc {
 	lb := p.after(c.KeywordSpan.End)
 	rb := p.last(c.Span.End)
 	return p.cat(p.tok(c.KeywordSpan.Start), p.group(line, p.group(p.tok(lb),
-		p.nest(p.indent, line, p.group(p.expr(c.Body))), line, p.tok(rb))))
+		p.nest(p.indent, line, p.hoistedGroup(p.expr(c.Body))), line, p.tok(rb))))
 }
 
 // The expression printers follow Cedar's grammar levels (Expr, Or, And,
