@@ -122,9 +122,9 @@ func (a *arena) group(ds ...*doc) *doc {
 
 // hoistedGroup is a group whose first token's comments on lines of their
 // own are moved in front of it, so that they do not force it to break:
-// official Cedar places them so for the policy head, scopes and
-// member-access chains (but,
-// for instance, not for `has`, whose group such a comment breaks).
+// official Cedar places them so for the policy head, scopes, member-access
+// chains and a condition's body (but, for instance, not for `has`, whose
+// group such a comment breaks).
 func (a *arena) hoistedGroup(ds ...*doc) *doc {
 	d := a.group(ds...)
 	if c := takeFirstComments(d); c != nil {
