@@ -77,3 +77,18 @@ func TestEntityUIDString(t *testing.T) {
 		t.Errorf("String = %s, want %s", got, want)
 	}
 }
+
+func TestQuoteDebug(t *testing.T) {
+	tests := map[string]string{
+		`it's`:          `"it\'s"`,
+		"a\u200bb":      `"a\u{200b}b"`, // zero-width space is not printable
+		"\u0301e":       `"\u{301}e"`,   // a leading combining mark is escaped
+		"e\u0301":       `"e` + "\u0301" + `"`,
+		"tab\tnl\n\x00": `"tab\tnl\n\0"`,
+	}
+	for in, want := range tests {
+		if got := QuoteDebug(in); got != want {
+			t.Errorf("QuoteDebug(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

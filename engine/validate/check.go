@@ -909,7 +909,7 @@ func (c *checker) checkCall(n *ast.Call, span ast.Span, caps capSet) *Type {
 			}
 			if err != nil {
 				// Official names the literal, not the parse failure.
-				c.errorf(span, KindFunctionArgumentValidation, "error during extension function argument validation: failed to parse as %s: `%s`", ctorTarget(n.Name), quoteDebug(string(s)))
+				c.errorf(span, KindFunctionArgumentValidation, "error during extension function argument validation: failed to parse as %s: `%s`", ctorTarget(n.Name), types.QuoteDebug(string(s)))
 			}
 		}
 	}

@@ -27,7 +27,7 @@ func unicodeWarnings(p *ast.Policy) []Diagnostic {
 			return
 		}
 		if r, bad := disallowedIdentifierChar(id); bad {
-			shown := quoteDebug(id)
+			shown := types.QuoteDebug(id)
 			out = append(out, Diagnostic{Span: span, Kind: KindConfusableIdentifier,
 				Msg: "identifier `" + shown[1:len(shown)-1] + "` contains the character `" + charDebug(r) +
 					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"})
