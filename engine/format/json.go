@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
@@ -33,277 +34,194 @@ func (e *JSONError) SourceError() source.Error {
 // gives a *JSONError and no output.
 func JSON(src []byte, opts Options) ([]byte, error) {
 	opts = opts.withDefaults()
-	j := &jsonFormatter{src: src, indent: opts.IndentWidth, out: make([]byte, 0, len(src)+len(src)/2+16)}
-	if err := j.run(); err != nil {
+	tree, serr := jsontree.Parse(src, maxJSONNesting)
+	if serr != nil && serr.Code == jsontree.ErrLoneSurrogate {
+		// jsontree rejects `\u` escapes of lone UTF-16 surrogates, as
+		// Cedar's readers must, but RFC 8259 allows them and a formatter
+		// copies strings as written without decoding them. So read a copy
+		// with every surrogate escape masked: offsets are unchanged, and
+		// the output is sliced from the original text.
+		tree, serr = jsontree.Parse(maskSurrogateEscapes(src), maxJSONNesting)
+	}
+	if serr != nil {
+		err := jsonError(src, serr)
 		pos := source.NewLines(src).Pos(err.Offset)
 		err.Line, err.Col = pos.Line, pos.Col
 		return nil, err
 	}
-	return j.out, nil
+	p := &jsonPrinter{src: src, indent: opts.IndentWidth, out: make([]byte, 0, len(src)+len(src)/2+16)}
+	p.value(tree, 0)
+	return append(p.out, '\n'), nil
 }
 
-// maxJSONNesting bounds nesting so hostile input cannot exhaust memory
-// through the container stack (the formatter itself does not recurse).
+// maxJSONNesting bounds how deep arrays and objects may nest, so hostile
+// input cannot exhaust the stack.
 const maxJSONNesting = 10000
 
-type jsonFormatter struct {
+type jsonPrinter struct {
 	src    []byte
-	off    int
 	indent int
 	out    []byte
 }
 
-func (j *jsonFormatter) fail(off int, format string, args ...any) *JSONError {
-	return &JSONError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+func (p *jsonPrinter) newline(depth int) {
+	p.out = append(p.out, '\n')
+	for n := depth * p.indent; n > 0; n-- {
+		p.out = append(p.out, ' ')
+	}
 }
 
-func (j *jsonFormatter) skipSpace() {
-	for j.off < len(j.src) {
-		switch j.src[j.off] {
-		case ' ', '\t', '\n', '\r':
-			j.off++
-		default:
+// value prints v at nesting depth; scalars and keys are copied from the
+// text as written.
+func (p *jsonPrinter) value(v *jsontree.Value, depth int) {
+	switch v.Kind {
+	case jsontree.Array:
+		if len(v.Elems) == 0 {
+			p.out = append(p.out, '[', ']')
 			return
 		}
+		p.out = append(p.out, '[')
+		for i, el := range v.Elems {
+			if i > 0 {
+				p.out = append(p.out, ',')
+			}
+			p.newline(depth + 1)
+			p.value(el, depth+1)
+		}
+		p.newline(depth)
+		p.out = append(p.out, ']')
+	case jsontree.Object:
+		if len(v.Members) == 0 {
+			p.out = append(p.out, '{', '}')
+			return
+		}
+		p.out = append(p.out, '{')
+		for i, m := range v.Members {
+			if i > 0 {
+				p.out = append(p.out, ',')
+			}
+			p.newline(depth + 1)
+			p.out = append(p.out, p.src[m.KeyStart:m.KeyEnd]...)
+			p.out = append(p.out, ':', ' ')
+			p.value(m.Value, depth+1)
+		}
+		p.newline(depth)
+		p.out = append(p.out, '}')
+	default:
+		p.out = append(p.out, p.src[v.Start:v.End]...)
 	}
 }
 
-// describe names the byte at off for "unexpected …" messages.
-func (j *jsonFormatter) describe(off int) string {
-	if off >= len(j.src) {
+// maskSurrogateEscapes returns a copy of src in which every `\u` escape
+// of a UTF-16 surrogate reads `\u0000` instead. Escapes are stepped over
+// whole, so `\\ud800` (an escaped backslash) is left alone. A backslash
+// outside a string is an error the reader meets before anything masked
+// after it could matter.
+func maskSurrogateEscapes(src []byte) []byte {
+	out := append([]byte(nil), src...)
+	for i := 0; i < len(out); i++ {
+		if out[i] != '\\' || i+1 >= len(out) {
+			continue
+		}
+		if out[i+1] == 'u' && i+5 < len(out) && (out[i+2] == 'd' || out[i+2] == 'D') &&
+			isHexDigit(out[i+4]) && isHexDigit(out[i+5]) && isSurrogateThird(out[i+3]) {
+			copy(out[i+2:i+6], "0000")
+		}
+		i++ // past the escaped character
+	}
+	return out
+}
+
+// isSurrogateThird: `\uD` followed by c opens a surrogate (D800–DFFF).
+func isSurrogateThird(c byte) bool {
+	return (c >= '8' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+func isHexDigit(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+// wantPhrases word what jsontree expected, in this formatter's terms.
+var wantPhrases = map[jsontree.Want]string{
+	jsontree.WantValue:          "a JSON value",
+	jsontree.WantKey:            "an object key (a string)",
+	jsontree.WantColon:          "`:` after the object key",
+	jsontree.WantCommaOrBrace:   "`,` or `}`",
+	jsontree.WantCommaOrBracket: "`,` or `]`",
+}
+
+// jsonError words jsontree's syntax error for the formatter's users
+// (Line and Col are left to the caller): they name what was found, and
+// which part of a number lacks a digit. The offset stays jsontree's,
+// except that a bad word such as `nullx` is reported at its start.
+func jsonError(src []byte, e *jsontree.SyntaxError) *JSONError {
+	off := e.Offset
+	fail := func(off int, format string, args ...any) *JSONError {
+		return &JSONError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+	}
+	switch e.Code {
+	case jsontree.ErrUnexpected, jsontree.ErrTrailing:
+		// jsontree reads `nullx` as `null` and stops at the `x`; the word
+		// as a whole is what is not a JSON value. Only a literal can end
+		// in a letter where a value has just been read.
+		if off > 0 && off < len(src) && isWordByte(src[off]) && isLowerLetter(src[off-1]) {
+			start := off - 1
+			for start > 0 && isLowerLetter(src[start-1]) {
+				start--
+			}
+			return fail(start, "expected a JSON value, found %s", foundAt(src, start))
+		}
+		if e.Code == jsontree.ErrTrailing {
+			return fail(off, "unexpected %s after the JSON value", foundAt(src, off))
+		}
+		return fail(off, "expected %s, found %s", wantPhrases[e.Want], foundAt(src, off))
+	case jsontree.ErrNumber:
+		switch {
+		case off+1 < len(src) && src[off] == '0' && isDigit(src[off+1]):
+			return fail(off, "a number cannot start with 0 followed by digits")
+		case src[off-1] == '.':
+			return fail(off, "expected a digit after the decimal point, found %s", foundAt(src, off))
+		case isExponentMark(src[off-1]) || ((src[off-1] == '+' || src[off-1] == '-') && off >= 2 && isExponentMark(src[off-2])):
+			return fail(off, "expected a digit in the exponent, found %s", foundAt(src, off))
+		}
+		return fail(off, "expected a digit in the number, found %s", foundAt(src, off))
+	case jsontree.ErrDepth:
+		return fail(off, "JSON nested too deeply")
+	case jsontree.ErrInvalidUTF8:
+		return fail(off, "invalid UTF-8 in a string")
+	case jsontree.ErrString:
+		// jsontree points at the opening quote of an unterminated string,
+		// else at the bad escape's backslash or the raw control character.
+		switch {
+		case src[off] == '"':
+			return fail(off, "unterminated string")
+		case src[off] == '\\' && src[off+1] == 'u':
+			return fail(off, "invalid \\u escape: four hex digits must follow")
+		case src[off] == '\\' && src[off+1] >= 0x20 && src[off+1] < utf8.RuneSelf:
+			return fail(off, "invalid escape `\\%c` in a string", src[off+1])
+		case src[off] == '\\':
+			return fail(off, "invalid escape in a string")
+		}
+		return fail(off, "control character 0x%02x in a string (escape it)", src[off])
+	}
+	return fail(off, "%s", e.Msg)
+}
+
+// foundAt names the character at off for "found …" messages.
+func foundAt(src []byte, off int) string {
+	if off >= len(src) {
 		return "end of input"
 	}
-	r, _ := utf8.DecodeRune(j.src[off:])
+	r, _ := utf8.DecodeRune(src[off:])
 	if r == utf8.RuneError {
-		return fmt.Sprintf("byte 0x%02x", j.src[off])
+		return fmt.Sprintf("byte 0x%02x", src[off])
 	}
 	return fmt.Sprintf("%q", r)
 }
 
-func (j *jsonFormatter) newline(depth int) {
-	j.out = append(j.out, '\n')
-	for n := depth * j.indent; n > 0; n-- {
-		j.out = append(j.out, ' ')
-	}
-}
-
-// run formats the whole text with an explicit stack of open containers,
-// so deep nesting cannot overflow the goroutine stack.
-func (j *jsonFormatter) run() *JSONError {
-	var stack []byte // '{' or '[' per open container
-	j.skipSpace()
-	for {
-		// A value is expected here.
-		if j.off >= len(j.src) {
-			return j.fail(j.off, "expected a JSON value, found end of input")
-		}
-		switch c := j.src[j.off]; c {
-		case '{', '[':
-			if len(stack) >= maxJSONNesting {
-				return j.fail(j.off, "JSON nested too deeply")
-			}
-			j.out = append(j.out, c)
-			j.off++
-			j.skipSpace()
-			closer := byte('}')
-			if c == '[' {
-				closer = ']'
-			}
-			if j.off < len(j.src) && j.src[j.off] == closer {
-				j.out = append(j.out, closer)
-				j.off++
-				break
-			}
-			stack = append(stack, c)
-			j.newline(len(stack))
-			if c == '{' {
-				if err := j.key(); err != nil {
-					return err
-				}
-			}
-			continue
-		case '"':
-			if err := j.str(); err != nil {
-				return err
-			}
-		case 't', 'f', 'n':
-			if err := j.literal(); err != nil {
-				return err
-			}
-		default:
-			if c == '-' || (c >= '0' && c <= '9') {
-				if err := j.number(); err != nil {
-					return err
-				}
-				break
-			}
-			return j.fail(j.off, "expected a JSON value, found %s", j.describe(j.off))
-		}
-		// A value ended: close containers until one continues.
-		for {
-			j.skipSpace()
-			if len(stack) == 0 {
-				if j.off < len(j.src) {
-					return j.fail(j.off, "unexpected %s after the JSON value", j.describe(j.off))
-				}
-				j.out = append(j.out, '\n')
-				return nil
-			}
-			top := stack[len(stack)-1]
-			closer := byte('}')
-			if top == '[' {
-				closer = ']'
-			}
-			if j.off < len(j.src) && j.src[j.off] == ',' {
-				j.out = append(j.out, ',')
-				j.off++
-				j.skipSpace()
-				j.newline(len(stack))
-				if top == '{' {
-					if err := j.key(); err != nil {
-						return err
-					}
-				}
-				break
-			}
-			if j.off < len(j.src) && j.src[j.off] == closer {
-				j.off++
-				stack = stack[:len(stack)-1]
-				j.newline(len(stack))
-				j.out = append(j.out, closer)
-				continue
-			}
-			return j.fail(j.off, "expected `,` or `%c`, found %s", closer, j.describe(j.off))
-		}
-	}
-}
-
-// key copies `"key": ` and leaves the offset at the member's value.
-func (j *jsonFormatter) key() *JSONError {
-	if j.off >= len(j.src) || j.src[j.off] != '"' {
-		return j.fail(j.off, "expected an object key (a string), found %s", j.describe(j.off))
-	}
-	if err := j.str(); err != nil {
-		return err
-	}
-	j.skipSpace()
-	if j.off >= len(j.src) || j.src[j.off] != ':' {
-		return j.fail(j.off, "expected `:` after the object key, found %s", j.describe(j.off))
-	}
-	j.off++
-	j.out = append(j.out, ':', ' ')
-	j.skipSpace()
-	return nil
-}
-
-// str copies a string literal as written after checking it.
-func (j *jsonFormatter) str() *JSONError {
-	start := j.off
-	i := j.off + 1
-	for {
-		if i >= len(j.src) {
-			return j.fail(start, "unterminated string")
-		}
-		c := j.src[i]
-		switch {
-		case c == '"':
-			i++
-			j.out = append(j.out, j.src[start:i]...)
-			j.off = i
-			return nil
-		case c == '\\':
-			if i+1 >= len(j.src) {
-				return j.fail(start, "unterminated string")
-			}
-			switch j.src[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				for k := 2; k < 6; k++ {
-					if i+k >= len(j.src) || !isHex(j.src[i+k]) {
-						return j.fail(i, "invalid \\u escape: four hex digits must follow")
-					}
-				}
-				i += 6
-			default:
-				return j.fail(i, "invalid escape `\\%c` in a string", j.src[i+1])
-			}
-		case c < 0x20:
-			return j.fail(i, "control character 0x%02x in a string (escape it)", c)
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRune(j.src[i:])
-			if r == utf8.RuneError && size == 1 {
-				return j.fail(i, "invalid UTF-8 in a string")
-			}
-			i += size
-		}
-	}
-}
-
-func isHex(c byte) bool {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-}
-
-// number copies a number as written after checking its syntax.
-func (j *jsonFormatter) number() *JSONError {
-	start := j.off
-	i := j.off
-	digits := func() int {
-		n := 0
-		for i < len(j.src) && j.src[i] >= '0' && j.src[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	if j.src[i] == '-' {
-		i++
-	}
-	intStart := i
-	n := digits()
-	switch {
-	case n == 0:
-		return j.fail(i, "expected a digit in the number, found %s", j.describe(i))
-	case n > 1 && j.src[intStart] == '0':
-		return j.fail(intStart, "a number cannot start with 0 followed by digits")
-	}
-	if i < len(j.src) && j.src[i] == '.' {
-		i++
-		if digits() == 0 {
-			return j.fail(i, "expected a digit after the decimal point, found %s", j.describe(i))
-		}
-	}
-	if i < len(j.src) && (j.src[i] == 'e' || j.src[i] == 'E') {
-		i++
-		if i < len(j.src) && (j.src[i] == '+' || j.src[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return j.fail(i, "expected a digit in the exponent, found %s", j.describe(i))
-		}
-	}
-	j.out = append(j.out, j.src[start:i]...)
-	j.off = i
-	return nil
-}
-
-func (j *jsonFormatter) literal() *JSONError {
-	for _, w := range [...]string{"true", "false", "null"} {
-		if len(j.src)-j.off >= len(w) && string(j.src[j.off:j.off+len(w)]) == w {
-			end := j.off + len(w)
-			// `nullx` is one bad word, not `null` followed by junk.
-			if end < len(j.src) && isWordByte(j.src[end]) {
-				break
-			}
-			j.out = append(j.out, w...)
-			j.off = end
-			return nil
-		}
-	}
-	return j.fail(j.off, "expected a JSON value, found %s", j.describe(j.off))
-}
+func isDigit(c byte) bool        { return c >= '0' && c <= '9' }
+func isExponentMark(c byte) bool { return c == 'e' || c == 'E' }
+func isLowerLetter(c byte) bool  { return c >= 'a' && c <= 'z' }
 
 func isWordByte(c byte) bool {
 	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
