@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // UID is an entity reference.
@@ -112,28 +114,7 @@ func fieldsJSON(fs []field) map[string]any {
 	return out
 }
 
-// quote writes s as a Cedar string literal; the generator's strings are
-// printable, so escaping quote, backslash and the usual control characters
-// is enough.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\t':
-			b.WriteString(`\t`)
-		case 0:
-			b.WriteString(`\0`)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// quote writes s as a Cedar string literal. The generator's strings are
+// plain text, for which types.Quote's escapes are all it needs; the
+// deliberate alternative spellings (`\u{…}`, `\'`) are escapedQuote's.
+func quote(s string) string { return types.Quote(s) }
