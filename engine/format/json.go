@@ -76,40 +76,34 @@ func (p *jsonPrinter) newline(depth int) {
 func (p *jsonPrinter) value(v *jsontree.Value, depth int) {
 	switch v.Kind {
 	case jsontree.Array:
-		if len(v.Elems) == 0 {
-			p.out = append(p.out, '[', ']')
-			return
-		}
-		p.out = append(p.out, '[')
-		for i, el := range v.Elems {
-			if i > 0 {
-				p.out = append(p.out, ',')
-			}
-			p.newline(depth + 1)
-			p.value(el, depth+1)
-		}
-		p.newline(depth)
-		p.out = append(p.out, ']')
+		p.items('[', ']', len(v.Elems), depth, func(i int) { p.value(v.Elems[i], depth+1) })
 	case jsontree.Object:
-		if len(v.Members) == 0 {
-			p.out = append(p.out, '{', '}')
-			return
-		}
-		p.out = append(p.out, '{')
-		for i, m := range v.Members {
-			if i > 0 {
-				p.out = append(p.out, ',')
-			}
-			p.newline(depth + 1)
+		p.items('{', '}', len(v.Members), depth, func(i int) {
+			m := v.Members[i]
 			p.out = append(p.out, p.src[m.KeyStart:m.KeyEnd]...)
 			p.out = append(p.out, ':', ' ')
 			p.value(m.Value, depth+1)
-		}
-		p.newline(depth)
-		p.out = append(p.out, '}')
+		})
 	default:
 		p.out = append(p.out, p.src[v.Start:v.End]...)
 	}
+}
+
+// items prints a container of n items at nesting depth: each item, by
+// item(i), on a line of its own, or just opener and closer when n is 0.
+func (p *jsonPrinter) items(opener, closer byte, n, depth int, item func(i int)) {
+	p.out = append(p.out, opener)
+	for i := range n {
+		if i > 0 {
+			p.out = append(p.out, ',')
+		}
+		p.newline(depth + 1)
+		item(i)
+	}
+	if n > 0 {
+		p.newline(depth)
+	}
+	p.out = append(p.out, closer)
 }
 
 // maskSurrogateEscapes returns a copy of src in which every `\u` escape
