@@ -84,9 +84,14 @@ type checker struct {
 
 // setEnv switches the checker to another request environment.
 func (c *checker) setEnv(env Env) {
+	c.setEnvTypes(env, c.idx.entity(env.Principal), c.idx.entity(env.Resource))
+}
+
+// setEnvTypes is setEnv for callers that have the principal and resource
+// types at hand.
+func (c *checker) setEnvTypes(env Env, principal, resource *Type) {
 	c.env = env
-	c.principal = c.idx.entity(env.Principal)
-	c.resource = c.idx.entity(env.Resource)
+	c.principal, c.resource = principal, resource
 	c.errs = c.errs[:0]
 }
 
@@ -621,7 +626,16 @@ func (c *checker) attrOf(t *Type, attr string) (a Attr, found bool) {
 	for i, et := range t.Entities {
 		var ea Attr
 		ok := false
-		if shape := c.shape(et); shape != nil {
+		var shape *Type
+		if sc := t.shape; sc != nil && len(t.Entities) == 1 {
+			if !sc.done {
+				sc.record, sc.done = c.shape(et), true
+			}
+			shape = sc.record
+		} else {
+			shape = c.shape(et)
+		}
+		if shape != nil {
 			ea, ok = shape.Attrs[attr]
 		}
 		if !ok {
@@ -677,10 +691,11 @@ func (c *checker) describe(arg ast.Expr, t *Type) string {
 
 func (c *checker) checkHas(n *ast.Has, caps capSet) (*Type, capSet) {
 	t, _ := c.check(n.Arg, caps)
-	key := c.key(n.Arg)
+	keys := c.hasPathKeys(n)
 	result := True
 	var out capSet
-	for _, attr := range n.Path {
+	for i, attr := range n.Path {
+		key := keys[i]
 		switch t.Kind {
 		case KindError:
 			return typeBool, nil
@@ -703,9 +718,26 @@ func (c *checker) checkHas(n *ast.Has, caps capSet) (*Type, capSet) {
 			out = append(out, capability{key: key, attr: attr})
 		}
 		t = a.Type
-		key = key + "." + strconv.Quote(attr)
 	}
 	return boolType(result), out
+}
+
+// hasPathKeys lists the capability key of each prefix of a `has` test's
+// path before its last attribute: keys[i] is the key of the expression
+// whose attribute Path[i] is tested. They are built once per policy, not
+// in every environment.
+func (c *checker) hasPathKeys(n *ast.Has) []string {
+	if keys, ok := c.idx.hasKeys[n]; ok {
+		return keys
+	}
+	keys := make([]string, len(n.Path))
+	key := c.key(n.Arg)
+	for i, attr := range n.Path {
+		keys[i] = key
+		key = key + "." + strconv.Quote(attr)
+	}
+	c.idx.hasKeys[n] = keys
+	return keys
 }
 
 func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*Type, capSet) {

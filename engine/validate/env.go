@@ -30,6 +30,13 @@ type index struct {
 	// "NS::Action").
 	actionTypes map[types.EntityType]bool
 	actions     []types.EntityUID // sorted, for deterministic env order
+	// actionDecls holds each action's declaration, in actions order.
+	actionDecls []*schema.Action
+	// contextByAction caches contextKey per action index (0: not yet).
+	contextByAction []int
+	// entityByID holds the interned entity type of each type id, so
+	// environments switch types without looking them up by name.
+	entityByID []*Type
 	records     map[*schema.Record]*Type
 	contexts    map[types.EntityUID]*Type
 	entities    map[types.EntityType]*Type
@@ -46,7 +53,8 @@ type index struct {
 	// Per-policy scratch space, reused across the policies of one call.
 	keys      map[ast.Expr]string
 	ctorErrs  map[*ast.Call]error
-	cleanRuns map[envKey]*Type
+	cleanRuns map[uint64]*Type
+	hasKeys   map[*ast.Has][]string
 }
 
 // contextKey numbers the distinct context types (by their text).
@@ -71,6 +79,7 @@ func (x *index) entity(t types.EntityType) *Type {
 		return et
 	}
 	et := entityType(t)
+	et.shape = &shapeCache{}
 	x.entities[t] = et
 	return et
 }
@@ -93,7 +102,8 @@ func newIndex(s *schema.Schema) *index {
 		shapes:      map[types.EntityType]*Type{},
 		keys:        map[ast.Expr]string{},
 		ctorErrs:    map[*ast.Call]error{},
-		cleanRuns:   map[envKey]*Type{},
+		cleanRuns:   map[uint64]*Type{},
+		hasKeys:     map[*ast.Has][]string{},
 	}
 	for name := range s.Entities {
 		x.entityAnc[name] = closure(name, func(t types.EntityType) []types.EntityType {
@@ -122,6 +132,7 @@ func newIndex(s *schema.Schema) *index {
 	})
 	for _, uid := range x.actions {
 		a := s.Actions[uid]
+		x.actionDecls = append(x.actionDecls, a)
 		var ids [2][]int
 		for _, t := range a.Principals {
 			ids[0] = append(ids[0], x.typeID(t))
@@ -130,6 +141,11 @@ func newIndex(s *schema.Schema) *index {
 			ids[1] = append(ids[1], x.typeID(t))
 		}
 		x.appliesIDs = append(x.appliesIDs, ids)
+	}
+	x.contextByAction = make([]int, len(x.actions))
+	x.entityByID = make([]*Type, len(x.typeIDs))
+	for t, id := range x.typeIDs {
+		x.entityByID[id] = x.entity(t)
 	}
 	// Action groups make their entity types ancestors of their members'.
 	for uid, anc := range x.actionAnc {
@@ -199,6 +215,25 @@ type envKey struct {
 	principal, resource, action, context int
 }
 
+// packed numbers k densely (action may be -1, context ranges over 0 and
+// the context ids, at most one per action), for a cheap map key. It cannot
+// overflow for any schema that fits in memory: it is below
+// (types·(actions+1))².
+func (x *index) packed(k envKey) uint64 {
+	nt, na := uint64(len(x.typeIDs)), uint64(len(x.actions)+1)
+	return ((uint64(k.principal)*nt+uint64(k.resource))*na+uint64(k.action+1))*na + uint64(k.context)
+}
+
+// actionContextKey is contextKey for the action at index ai of actions.
+func (x *index) actionContextKey(ai int) int {
+	if k := x.contextByAction[ai]; k != 0 {
+		return k
+	}
+	k := x.contextKey(x.actions[ai])
+	x.contextByAction[ai] = k
+	return k
+}
+
 // forEachEnv calls f for each request environment the policy admits.
 //
 // Official Cedar typechecks the scope as part of the condition, where an
@@ -224,7 +259,7 @@ func (x *index) forEachEnv(p *ast.Policy, typing bool, f func(Env, envKey)) {
 		if !x.actionScopeMatches(&p.Action, uid, typing) {
 			continue
 		}
-		a := x.s.Actions[uid]
+		a := x.actionDecls[ai]
 		pids, rids := x.appliesIDs[ai][0], x.appliesIDs[ai][1]
 		for i, pt := range a.Principals {
 			if !matches(pm, &p.Principal, pt, pids[i]) {

@@ -49,6 +49,17 @@ type Type struct {
 	// bounds of different records).
 	Open bool
 	Ext  string // KindExtension: "decimal", "ipaddr", "datetime", "duration"
+	// shape caches, for the single-entity-type types the index interns, the
+	// entity type's attribute record, so attribute lookups need not find it
+	// by name in every environment.
+	shape *shapeCache
+}
+
+// shapeCache is filled on first use: building shapes eagerly would
+// recurse through entity types that refer to each other.
+type shapeCache struct {
+	record *Type
+	done   bool
 }
 
 // Attr is one attribute of a record type.

@@ -167,6 +167,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	clear(x.keys)
 	clear(x.ctorErrs)
 	clear(x.cleanRuns)
+	clear(x.hasKeys)
 	// Typing depends on the action only through `action` and `context`;
 	// environments that differ in nothing the policy mentions are checked
 	// once, unless that check found errors (whose messages may name the
@@ -175,19 +176,21 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	anyEnv := false
 	x.forEachEnv(scoped, true, func(env Env, k envKey) {
 		anyEnv = true
+		ai := k.action
 		if !usesAction {
 			k.action = -1
 		}
 		if usesContext {
-			k.context = x.contextKey(env.Action)
+			k.context = x.actionContextKey(ai)
 		}
-		if t, ok := x.cleanRuns[k]; ok {
+		pk := x.packed(k)
+		if t, ok := x.cleanRuns[pk]; ok {
 			if t.Bool != False {
 				impossible = false
 			}
 			return
 		}
-		c.setEnv(env)
+		c.setEnvTypes(env, x.entityByID[k.principal], x.entityByID[k.resource])
 		t := c.checkPolicy(p)
 		// Failed subexpressions still have types (Bool at worst), so a
 		// policy with errors can be impossible too, as in official.
@@ -195,7 +198,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			impossible = false
 		}
 		if len(c.errs) == 0 {
-			x.cleanRuns[k] = t
+			x.cleanRuns[pk] = t
 		}
 		for _, d := range c.errs {
 			add(&res.Errors, d)
