@@ -80,6 +80,8 @@ type checker struct {
 	inChain bool
 	// principal and resource are the environment's variable types.
 	principal, resource *Type
+	// context is the environment's context type, looked up on first use.
+	context *Type
 }
 
 // setEnv switches the checker to another request environment.
@@ -92,6 +94,7 @@ func (c *checker) setEnv(env Env) {
 func (c *checker) setEnvTypes(env Env, principal, resource *Type) {
 	c.env = env
 	c.principal, c.resource = principal, resource
+	c.context = nil
 	c.errs = c.errs[:0]
 }
 
@@ -135,21 +138,22 @@ const (
 
 func (c *checker) key(e ast.Expr) string {
 	e = ast.Unparen(e)
-	switch n := e.(type) {
-	case *ast.VarExpr:
-		return n.Var.String()
-	case *ast.Literal:
-		return n.Value.String()
-	case *ast.EntityLit:
-		return n.UID.String()
+	if v, ok := e.(*ast.VarExpr); ok {
+		return v.Var.String()
 	}
+	// Literals' keys are memoized too: rendering them quotes strings.
 	if k, ok := c.keys[e]; ok {
 		return k
 	}
 	var k string
-	if g, ok := e.(*ast.GetAttr); ok {
-		k = c.key(g.Arg) + "." + strconv.Quote(g.Attr)
-	} else {
+	switch n := e.(type) {
+	case *ast.Literal:
+		k = n.Value.String()
+	case *ast.EntityLit:
+		k = n.UID.String()
+	case *ast.GetAttr:
+		k = c.key(n.Arg) + "." + strconv.Quote(n.Attr)
+	default:
 		k = ast.ExprText(e)
 	}
 	c.keys[e] = k
@@ -214,7 +218,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 		case ast.VarAction:
 			return c.idx.entity(c.env.Action.Type), nil
 		default:
-			return c.contextType(c.env.Action), nil
+			if c.context == nil {
+				c.context = c.contextType(c.env.Action)
+			}
+			return c.context, nil
 		}
 	case *ast.SlotExpr:
 		return typeError, nil

@@ -246,27 +246,31 @@ func (x *index) forEachEnv(p *ast.Policy, typing bool, f func(Env, envKey)) {
 	// Scope matches per entity type id: 0 unknown, 1 match, 2 no match.
 	pm := x.scratch(&x.principalMatch)
 	rm := x.scratch(&x.resourceMatch)
-	matches := func(memo []uint8, sc *ast.Scope, t types.EntityType, id int) bool {
+	// Whether each scope's entity matches every type is the same for all
+	// environments: decided once here rather than per type and action.
+	pAny, rAny := x.anyEntityType(&p.Principal, typing), x.anyEntityType(&p.Resource, typing)
+	aAny := typing && x.unresolved(p.Action.Entity)
+	matches := func(memo []uint8, sc *ast.Scope, anyType bool, t types.EntityType, id int) bool {
 		if memo[id] == 0 {
 			memo[id] = 2
-			if x.entityScopeMatches(sc, t, typing) {
+			if x.entityScopeMatches(sc, t, anyType) {
 				memo[id] = 1
 			}
 		}
 		return memo[id] == 1
 	}
 	for ai, uid := range x.actions {
-		if !x.actionScopeMatches(&p.Action, uid, typing) {
+		if !x.actionScopeMatches(&p.Action, uid, typing, aAny) {
 			continue
 		}
 		a := x.actionDecls[ai]
 		pids, rids := x.appliesIDs[ai][0], x.appliesIDs[ai][1]
 		for i, pt := range a.Principals {
-			if !matches(pm, &p.Principal, pt, pids[i]) {
+			if !matches(pm, &p.Principal, pAny, pt, pids[i]) {
 				continue
 			}
 			for j, rt := range a.Resources {
-				if matches(rm, &p.Resource, rt, rids[j]) {
+				if matches(rm, &p.Resource, rAny, rt, rids[j]) {
 					f(Env{Principal: pt, Action: uid, Resource: rt}, envKey{principal: pids[i], resource: rids[j], action: ai})
 				}
 			}
@@ -297,14 +301,17 @@ func (x *index) typeID(t types.EntityType) int {
 // uid; with typing, `in` an undeclared action (alone or in a list) may hold
 // for every action (see forEachEnv), while `== Action::"undeclared"`
 // compares two literals: False.
-func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID, typing bool) bool {
+//
+// unresolvedIn is typing && x.unresolved(sc.Entity), computed once by the
+// caller.
+func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID, typing, unresolvedIn bool) bool {
 	switch sc.Op {
 	case ast.ScopeAll:
 		return true
 	case ast.ScopeEq:
 		return sc.Entity.UID == uid
 	case ast.ScopeIn:
-		return typing && x.unresolved(sc.Entity) || x.actionIn(uid, sc.Entity.UID)
+		return unresolvedIn || x.actionIn(uid, sc.Entity.UID)
 	case ast.ScopeInSet:
 		// An undeclared action in the list makes the whole constraint fail
 		// to typecheck; for applicability official then finds no action.
@@ -328,8 +335,9 @@ func (x *index) actionScopeMatches(sc *ast.Scope, uid types.EntityUID, typing bo
 // entityScopeMatches reports whether the principal or resource scope may
 // hold for an entity of type t. A slot matches every type; with typing, so
 // does an entity literal that fails to typecheck (see forEachEnv).
-func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType, typing bool) bool {
-	anyType := sc.Entity.Slot != ast.NoSlot || typing && x.unresolved(sc.Entity)
+//
+// anyType is anyEntityType(sc, typing), computed once by the caller.
+func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType, anyType bool) bool {
 	switch sc.Op {
 	case ast.ScopeAll:
 		return true
@@ -343,6 +351,13 @@ func (x *index) entityScopeMatches(sc *ast.Scope, t types.EntityType, typing boo
 		return sc.Type == t && (anyType || x.descendantOf(t, sc.Entity.UID.Type))
 	}
 	return false
+}
+
+// anyEntityType reports whether a principal or resource scope's entity
+// matches entities of every type: a slot, or with typing an entity literal
+// that fails to typecheck.
+func (x *index) anyEntityType(sc *ast.Scope, typing bool) bool {
+	return sc.Entity.Slot != ast.NoSlot || typing && x.unresolved(sc.Entity)
 }
 
 // unresolved reports whether a scope's entity literal fails to typecheck:
