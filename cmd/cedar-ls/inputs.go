@@ -392,22 +392,16 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		if err != nil {
 			return nil, nil, err
 		}
+		var rj *entities.RequestJSON
 		if s != nil {
-			rj, err := entities.ParseRequestJSONWithSchema(src, s, validate)
-			if err != nil {
-				return nil, nil, inputError(name, src, err)
-			}
-			return &eval.Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}, nil, nil
+			rj, err = entities.ParseRequestJSONWithSchema(src, s, validate)
+		} else {
+			rj, err = entities.ParseRequestJSON(src)
 		}
-		var rj requestJSON
-		if err := json.Unmarshal(src, &rj); err != nil {
-			return nil, nil, jsonError(name, src, err)
-		}
-		req, err := rj.request()
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, inputError(name, src, err)
 		}
-		return req, nil, nil
+		return &eval.Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}, nil, nil
 	}
 	req = &eval.Request{Context: types.NewRecord(nil)}
 	for _, v := range []struct {
