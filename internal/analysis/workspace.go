@@ -234,7 +234,7 @@ func (w *Workspace) kindLocked(path string) Kind {
 // diskCache holds files read from disk until DiskChanged drops them.
 type diskCache struct {
 	mu    sync.Mutex
-	files map[string]*File   // nil entry: unreadable
+	files map[string]*File    // nil entry: unreadable
 	dirs  map[string][]string // folder → names of the files in it
 }
 
