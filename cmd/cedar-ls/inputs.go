@@ -239,7 +239,7 @@ func jsonError(name string, src []byte, err error) error {
 	if off > 0 {
 		off-- // the offset is just past the offending byte
 	}
-	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: ast.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
+	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: source.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
 }
 
 // schemaFlags are the official CLI's schema flags of the commands that read
@@ -342,7 +342,7 @@ func inputError(file string, src []byte, err error) error {
 	}
 	se := &sourceErrors{file: file, src: src}
 	for _, je := range list {
-		se.errs = append(se.errs, source.Error{Span: ast.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
+		se.errs = append(se.errs, source.Error{Span: source.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
 	}
 	return se
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
@@ -21,7 +20,7 @@ func (e *JSONError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.C
 
 // SourceError is the error as a one-byte span into the text.
 func (e *JSONError) SourceError() source.Error {
-	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset + 1}, Msg: e.Msg}
+	return source.Error{Span: source.Span{Start: e.Offset, End: e.Offset + 1}, Msg: e.Msg}
 }
 
 // JSON formats a JSON text (JSON schemas, entities, policy JSON, requests)

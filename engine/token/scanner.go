@@ -4,7 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // Scanner splits a source into tokens. Whitespace is skipped: ASCII
@@ -16,7 +16,7 @@ type Scanner struct {
 	src          []byte
 	off          int
 	EmitComments bool
-	Comments     []ast.Comment
+	Comments     []source.Comment
 }
 
 // NewScanner returns a scanner positioned at the start of src.
@@ -95,7 +95,7 @@ func (s *Scanner) Next() Token {
 				if s.EmitComments {
 					return s.tok(Comment, i, j)
 				}
-				s.Comments = append(s.Comments, ast.Comment{Span: ast.Span{Start: i, End: j}, Text: string(src[i:j])})
+				s.Comments = append(s.Comments, source.Comment{Span: source.Span{Start: i, End: j}, Text: string(src[i:j])})
 				i = j
 				continue
 			}
@@ -109,12 +109,12 @@ func (s *Scanner) Next() Token {
 		return s.tok(Invalid, i, i+size)
 	}
 	s.off = len(src)
-	return Token{Kind: EOF, Span: ast.Span{Start: len(src), End: len(src)}}
+	return Token{Kind: EOF, Span: source.Span{Start: len(src), End: len(src)}}
 }
 
 func (s *Scanner) tok(k Kind, start, end int) Token {
 	s.off = end
-	return Token{Kind: k, Span: ast.Span{Start: start, End: end}}
+	return Token{Kind: k, Span: source.Span{Start: start, End: end}}
 }
 
 // punct scans an operator, punctuation, string or slot starting at i.

@@ -4,7 +4,7 @@
 // patterns).
 package token
 
-import "github.com/cedar-ls/cedar-ls/engine/ast"
+import "github.com/cedar-ls/cedar-ls/engine/source"
 
 // Kind is the kind of a token.
 type Kind uint8
@@ -73,7 +73,7 @@ func (k Kind) String() string {
 // scanner does not copy it, so scanning allocates nothing per token.
 type Token struct {
 	Kind Kind
-	Span ast.Span
+	Span source.Span
 }
 
 // Bytes is the token's text in src (no copy).

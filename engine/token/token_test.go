@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
-func kinds(src string, emit bool) (string, []ast.Comment) {
+func kinds(src string, emit bool) (string, []source.Comment) {
 	s := NewScanner([]byte(src))
 	s.EmitComments = emit
 	var out []string
@@ -83,36 +83,5 @@ func TestUnquote(t *testing.T) {
 		case tc.err != "" && (err == nil || err.Seq != tc.err || tc.raw[err.Start:err.End] != tc.err):
 			t.Errorf("%s: want error on %s, got %+v", tc.raw, tc.err, err)
 		}
-	}
-}
-
-func TestUnquotePattern(t *testing.T) {
-	render := func(ps []ast.PatternPart) string {
-		var b strings.Builder
-		for _, p := range ps {
-			if p.Wildcard {
-				b.WriteString("*")
-			} else {
-				b.WriteString("<" + p.Literal + ">")
-			}
-		}
-		return b.String()
-	}
-	for _, tc := range []struct{ raw, want string }{
-		{`""`, ""},
-		{`"abc"`, "<abc>"},
-		{`"a*b**"`, "<a>*<b>**"},
-		{`"a\*b"`, "<a*b>"},
-		{`"\u{2a}\x2a"`, "**"}, // an escaped star is still a wildcard, as officially
-		{`"\\*"`, `<\>*`},
-		{`"\n*"`, "<\n>*"},
-	} {
-		got, err := UnquotePattern([]byte(tc.raw))
-		if err != nil || render(got) != tc.want {
-			t.Errorf("%s: got %s, %v", tc.raw, render(got), err)
-		}
-	}
-	if _, err := UnquotePattern([]byte(`"\q*"`)); err == nil || err.Seq != `\q` {
-		t.Errorf(`\q in a pattern: %v`, err)
 	}
 }

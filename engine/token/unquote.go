@@ -3,8 +3,6 @@ package token
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 )
 
 // EscapeError is an invalid escape sequence in a string literal. Start and
@@ -35,7 +33,7 @@ func Unquote(raw []byte) (string, *EscapeError) {
 			i++
 			continue
 		}
-		r, n, err := unescape(body, i)
+		r, n, err := Unescape(body, i)
 		if err != nil {
 			return "", err
 		}
@@ -43,51 +41,6 @@ func Unquote(raw []byte) (string, *EscapeError) {
 		i += n
 	}
 	return b.String(), nil
-}
-
-// UnquotePattern decodes a `like` pattern's raw text (quotes included):
-// `\*` is a literal star, any other star a wildcard (including one written
-// as an escape such as \u{2a}, as official Cedar does), and otherwise the
-// escapes of Unquote apply. Adjacent literal text is merged into one part.
-func UnquotePattern(raw []byte) ([]ast.PatternPart, *EscapeError) {
-	body := raw[1 : len(raw)-1]
-	var parts []ast.PatternPart
-	var lit []byte
-	flush := func() {
-		if len(lit) > 0 {
-			parts = append(parts, ast.PatternPart{Literal: string(lit)})
-			lit = lit[:0]
-		}
-	}
-	for i := 0; i < len(body); {
-		c := body[i]
-		switch {
-		case c == '*':
-			flush()
-			parts = append(parts, ast.PatternPart{Wildcard: true})
-			i++
-		case c != '\\':
-			lit = append(lit, c)
-			i++
-		case i+1 < len(body) && body[i+1] == '*':
-			lit = append(lit, '*')
-			i += 2
-		default:
-			r, n, err := unescape(body, i)
-			if err != nil {
-				return nil, err
-			}
-			i += n
-			if r == '*' { // as in official Cedar, only `\*` is a literal star
-				flush()
-				parts = append(parts, ast.PatternPart{Wildcard: true})
-				continue
-			}
-			lit = utf8.AppendRune(lit, r)
-		}
-	}
-	flush()
-	return parts, nil
 }
 
 func hasByte(b []byte, c byte) bool {
@@ -99,10 +52,11 @@ func hasByte(b []byte, c byte) bool {
 	return false
 }
 
-// unescape decodes the escape at body[i] (a backslash) and returns the rune
-// and the escape's length. Error offsets are relative to the raw literal,
-// which has one quote before body.
-func unescape(body []byte, i int) (rune, int, *EscapeError) {
+// Unescape decodes the escape at body[i] (a backslash) of a literal's body
+// (the raw text without its quotes) and returns the rune and the escape's
+// length. Error offsets are relative to the raw literal, which has one quote
+// before body.
+func Unescape(body []byte, i int) (rune, int, *EscapeError) {
 	bad := func(n int) (rune, int, *EscapeError) {
 		end := i + n
 		if end > len(body) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -76,7 +77,7 @@ type checker struct {
 	// chain is the span of the member-access chain the node being checked
 	// is an inner part of: official Cedar reports errors on every inner
 	// access of `a.b.c(…)` at the whole chain's span.
-	chain   ast.Span
+	chain   source.Span
 	inChain bool
 	// principal and resource are the environment's variable types.
 	principal, resource *Type
@@ -111,7 +112,7 @@ func (c *checker) shape(t types.EntityType) *Type {
 	return r
 }
 
-func (c *checker) errorf(span ast.Span, kind, format string, args ...any) {
+func (c *checker) errorf(span source.Span, kind, format string, args ...any) {
 	c.errs = append(c.errs, Diagnostic{Span: span, Kind: kind, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -289,7 +290,7 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 
 // enterChain marks the next node as an inner part of a member chain when it
 // is itself a member access.
-func (c *checker) enterChain(inner ast.Expr, span ast.Span) {
+func (c *checker) enterChain(inner ast.Expr, span source.Span) {
 	if isChainLink(inner) {
 		c.chain, c.inChain = span, true
 	}
@@ -307,7 +308,7 @@ func isChainLink(e ast.Expr) bool {
 
 // unexpectedRecv reports a method receiver of the wrong type; official
 // Cedar places an inner chain link at the whole chain's span.
-func (c *checker) unexpectedRecv(recv ast.Expr, chain ast.Span, got *Type, want string) {
+func (c *checker) unexpectedRecv(recv ast.Expr, chain source.Span, got *Type, want string) {
 	if isChainLink(recv) {
 		c.errorf(chain, KindUnexpectedType, "unexpected type: expected %s but saw %s", want, got)
 		return
@@ -488,7 +489,7 @@ func (c *checker) checkEq(n *ast.Binary, caps capSet) *Type {
 	return typeBool
 }
 
-func (c *checker) incompatible(span ast.Span, a, b *Type, why lubReason, context string) {
+func (c *checker) incompatible(span source.Span, a, b *Type, why lubReason, context string) {
 	x, y := a.String(), b.String()
 	// Official orders the pair by its type ordering, in which a record
 	// sorts before its extensions: compare with '}' lowest.
@@ -661,7 +662,7 @@ func (c *checker) attrOf(t *Type, attr string) (a Attr, found bool) {
 	return a, len(t.Entities) > 0
 }
 
-func (c *checker) getAttr(n *ast.GetAttr, span ast.Span, t *Type, caps capSet) *Type {
+func (c *checker) getAttr(n *ast.GetAttr, span source.Span, t *Type, caps capSet) *Type {
 	switch t.Kind {
 	case KindError:
 		return typeError
@@ -747,7 +748,7 @@ func (c *checker) hasPathKeys(n *ast.Has) []string {
 	return keys
 }
 
-func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*Type, capSet) {
+func (c *checker) checkMethod(n *ast.MethodCall, span source.Span, caps capSet) (*Type, capSet) {
 	c.enterChain(n.Recv, span)
 	rt, _ := c.check(n.Recv, caps)
 	args := make([]*Type, len(n.Args))
@@ -850,7 +851,7 @@ func (c *checker) checkMethod(n *ast.MethodCall, span ast.Span, caps capSet) (*T
 	return kindType(spec.Result), nil
 }
 
-func (c *checker) expectSetRecv(recv ast.Expr, chain ast.Span, t *Type) bool {
+func (c *checker) expectSetRecv(recv ast.Expr, chain source.Span, t *Type) bool {
 	if t.Kind == KindSet || t.Kind == KindError {
 		return true
 	}
@@ -914,7 +915,7 @@ func (c *checker) expectValueKind(e ast.Expr, t *Type, k types.Kind) {
 
 // checkCall types a function call; span is where its errors go (the whole
 // member chain when the call is an inner link of one).
-func (c *checker) checkCall(n *ast.Call, span ast.Span, caps capSet) *Type {
+func (c *checker) checkCall(n *ast.Call, span source.Span, caps capSet) *Type {
 	args := make([]*Type, len(n.Args))
 	for i, a := range n.Args {
 		args[i], _ = c.check(a, caps)

@@ -37,9 +37,9 @@ type index struct {
 	// entityByID holds the interned entity type of each type id, so
 	// environments switch types without looking them up by name.
 	entityByID []*Type
-	records     map[*schema.Record]*Type
-	contexts    map[types.EntityUID]*Type
-	entities    map[types.EntityType]*Type
+	records    map[*schema.Record]*Type
+	contexts   map[types.EntityUID]*Type
+	entities   map[types.EntityType]*Type
 	// contextKeys names each action's context type by its text, so actions
 	// with equal contexts share typing results.
 	contextKeys map[types.EntityUID]int
