@@ -1,7 +1,7 @@
 package entities
 
 import (
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 

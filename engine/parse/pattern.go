@@ -4,7 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // unquotePattern decodes a `like` pattern's raw text (quotes included):

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 

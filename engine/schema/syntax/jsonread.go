@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseJSON reads the JSON schema syntax into a syntax tree whose spans

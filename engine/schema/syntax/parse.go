@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseCedar parses the Cedar schema syntax. It reports every syntax error

@@ -1,4 +1,4 @@
-package spec_test
+package refmodel_test
 
 import (
 	"errors"
@@ -10,14 +10,14 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // fixture decodes testdata/entities.json and request.json. Production's
 // JSON decoder only reads the inputs here; the semantics under test are the
 // spec's.
-func fixture(t *testing.T) (spec.Request, map[types.EntityUID]*spec.Entity) {
+func fixture(t *testing.T) (refmodel.Request, map[types.EntityUID]*refmodel.Entity) {
 	t.Helper()
 	read := func(name string) []byte {
 		b, err := os.ReadFile("testdata/" + name)
@@ -30,11 +30,11 @@ func fixture(t *testing.T) (spec.Request, map[types.EntityUID]*spec.Entity) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := make([]spec.Entity, len(decoded))
+	list := make([]refmodel.Entity, len(decoded))
 	for i, e := range decoded {
-		list[i] = spec.Entity(*e) // the same fields, so a plain conversion
+		list[i] = refmodel.Entity(*e) // the same fields, so a plain conversion
 	}
-	ents, err := spec.Entities(list)
+	ents, err := refmodel.Entities(list)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func fixture(t *testing.T) (spec.Request, map[types.EntityUID]*spec.Entity) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return spec.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}, ents
+	return refmodel.Request{Principal: r.Principal, Action: r.Action, Resource: r.Resource, Context: r.Context}, ents
 }
 
 func mustParseExpr(t *testing.T, text string) ast.Expr {
@@ -73,14 +73,14 @@ func TestEvalTable(t *testing.T) {
 			t.Fatalf("eval.txt:%d: no ` => `", n+1)
 		}
 		cases++
-		got, err := spec.Evaluate(mustParseExpr(t, exprText), req, ents)
+		got, err := refmodel.Evaluate(mustParseExpr(t, exprText), req, ents)
 		if wantText == "error" {
 			if err == nil {
 				t.Errorf("eval.txt:%d: %s = %v, want an error", n+1, exprText, got)
 			}
 			continue
 		}
-		want, werr := spec.Evaluate(mustParseExpr(t, wantText), req, ents)
+		want, werr := refmodel.Evaluate(mustParseExpr(t, wantText), req, ents)
 		switch {
 		case werr != nil:
 			t.Fatalf("eval.txt:%d: expected value %s: %v", n+1, wantText, werr)
@@ -100,7 +100,7 @@ func TestEvalTable(t *testing.T) {
 func TestErrorsCarrySpans(t *testing.T) {
 	req, ents := fixture(t)
 	text := `true && (principal.nope == 1)`
-	_, err := spec.Evaluate(mustParseExpr(t, text), req, ents)
+	_, err := refmodel.Evaluate(mustParseExpr(t, text), req, ents)
 	var serr source.Error
 	if !errors.As(err, &serr) {
 		t.Fatalf("error %v is not a source.Error", err)
@@ -114,7 +114,7 @@ func TestErrorsCarrySpans(t *testing.T) {
 // but the spec's walk over parents must still terminate on them.
 func TestCyclicHierarchy(t *testing.T) {
 	a, b := types.NewEntityUID("G", "a"), types.NewEntityUID("G", "b")
-	ents, err := spec.Entities([]spec.Entity{{UID: a, Parents: []types.EntityUID{b}}, {UID: b, Parents: []types.EntityUID{a}}})
+	ents, err := refmodel.Entities([]refmodel.Entity{{UID: a, Parents: []types.EntityUID{b}}, {UID: b, Parents: []types.EntityUID{a}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestCyclicHierarchy(t *testing.T) {
 		text string
 		want bool
 	}{{`G::"a" in G::"b"`, true}, {`G::"b" in G::"a"`, true}, {`G::"a" in G::"c"`, false}} {
-		got, err := spec.Evaluate(mustParseExpr(t, tc.text), spec.Request{}, ents)
+		got, err := refmodel.Evaluate(mustParseExpr(t, tc.text), refmodel.Request{}, ents)
 		if err != nil || got != types.Bool(tc.want) {
 			t.Errorf("%s = %v, %v; want %v", tc.text, got, err, tc.want)
 		}
@@ -131,7 +131,7 @@ func TestCyclicHierarchy(t *testing.T) {
 
 func TestEntitiesRejectsDuplicates(t *testing.T) {
 	u := types.NewEntityUID("U", "x")
-	if _, err := spec.Entities([]spec.Entity{{UID: u}, {UID: u}}); err == nil {
+	if _, err := refmodel.Entities([]refmodel.Entity{{UID: u}, {UID: u}}); err == nil {
 		t.Error("duplicate UIDs accepted")
 	}
 }
@@ -139,7 +139,7 @@ func TestEntitiesRejectsDuplicates(t *testing.T) {
 // TestUnlinkedSlot: a slot can only reach the evaluator through a
 // hand-built tree (the parser rejects slots in conditions); it fails.
 func TestUnlinkedSlot(t *testing.T) {
-	_, err := spec.Evaluate(&ast.SlotExpr{Slot: ast.SlotPrincipal}, spec.Request{}, nil)
+	_, err := refmodel.Evaluate(&ast.SlotExpr{Slot: ast.SlotPrincipal}, refmodel.Request{}, nil)
 	if err == nil {
 		t.Error("an unlinked slot evaluated")
 	}

@@ -1,4 +1,4 @@
-package spec_test
+package refmodel_test
 
 import (
 	"flag"
@@ -9,21 +9,21 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
-	"github.com/cedar-ls/cedar-ls/engine/spec/specgen"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel/gen"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // -spec.n raises the number of generated scenarios per property, e.g.
-// `go test ./engine/spec/ -spec.n 100000`.
+// `go test ./internal/refmodel/ -spec.n 100000`.
 var scenarios = flag.Int("spec.n", 2000, "generated scenarios per property")
 
 // decided is one authorization of a generated scenario.
 type decided struct {
-	s    specgen.Scenario
-	ents map[types.EntityUID]*spec.Entity
-	req  spec.Request
-	resp spec.Response
+	s    gen.Scenario
+	ents map[types.EntityUID]*refmodel.Entity
+	req  refmodel.Request
+	resp refmodel.Response
 }
 
 func (d decided) String() string {
@@ -43,16 +43,16 @@ func policiesText(ps []*ast.Policy) string {
 // Each property uses its own seed, so properties see different scenarios.
 func forEachDecision(t *testing.T, seed int64, check func(d decided) string) {
 	t.Helper()
-	g := specgen.New(seed)
+	g := gen.New(seed)
 	allows, denies, errored := 0, 0, 0
 	for i := 0; i < *scenarios; i++ {
 		s := g.Scenario()
-		ents, err := spec.Entities(s.Entities)
+		ents, err := refmodel.Entities(s.Entities)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, req := range s.Requests {
-			d := decided{s: s, ents: ents, req: req, resp: spec.IsAuthorized(req, s.Policies, ents)}
+			d := decided{s: s, ents: ents, req: req, resp: refmodel.IsAuthorized(req, s.Policies, ents)}
 			if d.resp.Decision == "allow" {
 				allows++
 			} else {
@@ -109,7 +109,7 @@ func TestExplicitPermit(t *testing.T) {
 				return "allowed with forbid " + id + " as a reason"
 			}
 		}
-		if spec.IsAuthorized(d.req, without(d.s.Policies, d.resp.Reasons), d.ents).Decision != "deny" {
+		if refmodel.IsAuthorized(d.req, without(d.s.Policies, d.resp.Reasons), d.ents).Decision != "deny" {
 			return "still allowed without the satisfied permits"
 		}
 		return ""
@@ -122,12 +122,12 @@ func TestForbidOverridesPermit(t *testing.T) {
 	forbidAll := &ast.Policy{ID: "forbid-all", Effect: ast.Forbid}
 	forEachDecision(t, 2, func(d decided) string {
 		for _, p := range d.s.Policies {
-			ok, err := spec.Satisfied(p, d.req, d.ents)
+			ok, err := refmodel.Satisfied(p, d.req, d.ents)
 			if ok && err == nil && p.Effect == ast.Forbid && (d.resp.Decision != "deny" || !slices.Contains(d.resp.Reasons, p.ID)) {
 				return "satisfied forbid " + p.ID + " did not deny with it as a reason"
 			}
 		}
-		r := spec.IsAuthorized(d.req, append(slices.Clone(d.s.Policies), forbidAll), d.ents)
+		r := refmodel.IsAuthorized(d.req, append(slices.Clone(d.s.Policies), forbidAll), d.ents)
 		if r.Decision != "deny" || !slices.Contains(r.Reasons, "forbid-all") {
 			return fmt.Sprintf("unconditional forbid gave %+v", r)
 		}
@@ -142,7 +142,7 @@ func TestDefaultDeny(t *testing.T) {
 		var forbids []*ast.Policy
 		anyPermit := false
 		for _, p := range d.s.Policies {
-			ok, err := spec.Satisfied(p, d.req, d.ents)
+			ok, err := refmodel.Satisfied(p, d.req, d.ents)
 			anyPermit = anyPermit || ok && err == nil && p.Effect == ast.Permit
 			if p.Effect == ast.Forbid {
 				forbids = append(forbids, p)
@@ -151,7 +151,7 @@ func TestDefaultDeny(t *testing.T) {
 		if !anyPermit && d.resp.Decision != "deny" {
 			return "allowed without a satisfied permit"
 		}
-		if r := spec.IsAuthorized(d.req, forbids, d.ents); r.Decision != "deny" {
+		if r := refmodel.IsAuthorized(d.req, forbids, d.ents); r.Decision != "deny" {
 			return "allowed by forbid policies alone"
 		}
 		return ""
@@ -175,7 +175,7 @@ func TestErrorsNeverDecide(t *testing.T) {
 			}
 			replaced = append(replaced, p)
 		}
-		r := spec.IsAuthorized(d.req, replaced, d.ents)
+		r := refmodel.IsAuthorized(d.req, replaced, d.ents)
 		if r.Decision != d.resp.Decision || !slices.Equal(r.Reasons, d.resp.Reasons) || len(r.Errored) != 0 {
 			return fmt.Sprintf("with erroring policies made false: %+v", r)
 		}
@@ -201,7 +201,7 @@ func TestOrderAndIDsIrrelevant(t *testing.T) {
 			rename[d.s.Policies[i].ID] = q.ID
 			shuffled = append(shuffled, &q)
 		}
-		got := spec.IsAuthorized(d.req, shuffled, d.ents)
+		got := refmodel.IsAuthorized(d.req, shuffled, d.ents)
 		mapped := func(ids []string) []string {
 			out := make([]string, len(ids))
 			for i, id := range ids {
@@ -222,7 +222,7 @@ func TestOrderAndIDsIrrelevant(t *testing.T) {
 func TestDeterminism(t *testing.T) {
 	forEachDecision(t, 6, func(d decided) string {
 		before := policiesText(d.s.Policies)
-		again := spec.IsAuthorized(d.req, d.s.Policies, d.ents)
+		again := refmodel.IsAuthorized(d.req, d.s.Policies, d.ents)
 		if !reflect.DeepEqual(again, d.resp) {
 			return fmt.Sprintf("second run gave %+v", again)
 		}
@@ -239,30 +239,30 @@ func TestAuthorizerTable(t *testing.T) {
 	req, ents := fixture(t)
 	for _, tc := range []struct {
 		name, policies string
-		want           spec.Response
+		want           refmodel.Response
 	}{
-		{"no policies", ``, spec.Response{Decision: "deny"}},
-		{"one permit", `permit(principal, action, resource);`, spec.Response{Decision: "allow", Reasons: []string{"policy0"}}},
+		{"no policies", ``, refmodel.Response{Decision: "deny"}},
+		{"one permit", `permit(principal, action, resource);`, refmodel.Response{Decision: "allow", Reasons: []string{"policy0"}}},
 		{"forbid wins", `permit(principal, action, resource); forbid(principal in Group::"g2", action, resource);`,
-			spec.Response{Decision: "deny", Reasons: []string{"policy1"}}},
+			refmodel.Response{Decision: "deny", Reasons: []string{"policy1"}}},
 		{"unsatisfied forbid", `permit(principal, action, resource); forbid(principal, action, resource) when { false };`,
-			spec.Response{Decision: "allow", Reasons: []string{"policy0"}}},
+			refmodel.Response{Decision: "allow", Reasons: []string{"policy0"}}},
 		{"erroring forbid does not deny", `permit(principal, action, resource); forbid(principal, action, resource) when { principal.nope };`,
-			spec.Response{Decision: "allow", Reasons: []string{"policy0"}, Errored: []string{"policy1"}}},
+			refmodel.Response{Decision: "allow", Reasons: []string{"policy0"}, Errored: []string{"policy1"}}},
 		{"erroring permit does not allow", `permit(principal, action, resource) when { 1 + "a" == 2 };`,
-			spec.Response{Decision: "deny", Errored: []string{"policy0"}}},
+			refmodel.Response{Decision: "deny", Errored: []string{"policy0"}}},
 		{"scope mismatch hides errors", `permit(principal is Group, action, resource) when { principal.nope };`,
-			spec.Response{Decision: "deny"}},
+			refmodel.Response{Decision: "deny"}},
 		{"unless", `permit(principal, action in [Action::"read"], resource is Doc) unless { resource.owner != principal };`,
-			spec.Response{Decision: "allow", Reasons: []string{"policy0"}}},
+			refmodel.Response{Decision: "allow", Reasons: []string{"policy0"}}},
 		{"unless must be bool", `permit(principal, action, resource) unless { 1 };`,
-			spec.Response{Decision: "deny", Errored: []string{"policy0"}}},
+			refmodel.Response{Decision: "deny", Errored: []string{"policy0"}}},
 		{"reasons sorted", `permit(principal == User::"alice", action, resource); permit(principal is User in Group::"g1", action == Action::"view", resource);`,
-			spec.Response{Decision: "allow", Reasons: []string{"policy0", "policy1"}}},
-		{"template not applicable", `permit(principal == ?principal, action, resource);`, spec.Response{Decision: "deny"}},
+			refmodel.Response{Decision: "allow", Reasons: []string{"policy0", "policy1"}}},
+		{"template not applicable", `permit(principal == ?principal, action, resource);`, refmodel.Response{Decision: "deny"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := spec.IsAuthorized(req, mustParsePolicies(t, tc.policies), ents)
+			got := refmodel.IsAuthorized(req, mustParsePolicies(t, tc.policies), ents)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("got %+v, want %+v", got, tc.want)
 			}

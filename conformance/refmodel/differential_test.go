@@ -1,4 +1,4 @@
-package spec
+package refmodel
 
 import (
 	"flag"
@@ -10,8 +10,8 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
-	"github.com/cedar-ls/cedar-ls/engine/spec/specgen"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel/gen"
 )
 
 var scenarios = flag.Int("spec.n", 2000, "generated scenarios for the differential test")
@@ -21,11 +21,11 @@ var scenarios = flag.Int("spec.n", 2000, "generated scenarios for the differenti
 // evaluator, scope index and entity store) and requires the same decision,
 // reasons and erroring policies.
 func TestSpecAgreesWithProduction(t *testing.T) {
-	g := specgen.New(42)
+	g := gen.New(42)
 	requests, disagreements := 0, 0
 	for i := 0; i < *scenarios; i++ {
 		s := g.Scenario()
-		ents, err := spec.Entities(s.Entities)
+		ents, err := refmodel.Entities(s.Entities)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,7 +46,7 @@ func TestSpecAgreesWithProduction(t *testing.T) {
 		}
 		for _, req := range s.Requests {
 			requests++
-			want := spec.IsAuthorized(req, s.Policies, ents)
+			want := refmodel.IsAuthorized(req, s.Policies, ents)
 			prodReq := eval.Request(req)
 			got := ps.Authorize(store, &prodReq)
 			var gotErrored []string

@@ -1,4 +1,4 @@
-package spec
+package refmodel
 
 import (
 	"encoding/json"
@@ -11,8 +11,8 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
-	"github.com/cedar-ls/cedar-ls/engine/spec/specgen"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel/gen"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -27,11 +27,11 @@ func TestSpecAgreesWithOfficial(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer o.Close()
-	g := specgen.New(7)
+	g := gen.New(7)
 	requests, disagreements := 0, 0
 	for i := 0; i < *officialScenarios; i++ {
 		s := g.Scenario()
-		ents, err := spec.Entities(s.Entities)
+		ents, err := refmodel.Entities(s.Entities)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +45,7 @@ func TestSpecAgreesWithOfficial(t *testing.T) {
 		}
 		for j, req := range s.Requests {
 			requests++
-			want, got := answers[j], spec.IsAuthorized(req, s.Policies, ents)
+			want, got := answers[j], refmodel.IsAuthorized(req, s.Policies, ents)
 			if want.Type != "success" {
 				t.Fatalf("scenario %d: official rejected the inputs: %v\n%s", i, want.Errors, policies)
 			}
@@ -71,7 +71,7 @@ func TestSpecAgreesWithOfficial(t *testing.T) {
 // officialInputs renders a scenario as official Cedar reads it: policy
 // text (ids policy0, policy1, … by position, as the generator numbers
 // them), entities JSON and requests with context JSON.
-func officialInputs(s specgen.Scenario) (string, json.RawMessage, []oracle.AuthRequest, error) {
+func officialInputs(s gen.Scenario) (string, json.RawMessage, []oracle.AuthRequest, error) {
 	var text strings.Builder
 	for i, p := range s.Policies {
 		if p.ID != fmt.Sprintf("policy%d", i) {

@@ -1,11 +1,11 @@
-// Package specgen generates small random Cedar scenarios (entities,
-// policies as syntax trees, requests) over a tiny universe, for the spec's
-// property tests and for differential tests that feed the spec and the
-// production engine the same inputs. The universe is small on purpose so
-// that random requests hit random policies often: two or three ids per
-// entity type, a handful of attribute names, values of every kind
-// (including ones that make evaluation fail).
-package specgen
+// Package gen generates small random Cedar scenarios (entities, policies
+// as syntax trees, requests) over a tiny universe, for the reference
+// model's property tests and for differential tests that feed the
+// reference model and the production engine the same inputs. The universe
+// is small on purpose so that random requests hit random policies often:
+// two or three ids per entity type, a handful of attribute names, values of
+// every kind (including ones that make evaluation fail).
+package gen
 
 import (
 	"fmt"
@@ -13,15 +13,15 @@ import (
 	"math/rand"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // Scenario is one generated input: entities, a policy set and requests.
 type Scenario struct {
-	Entities []spec.Entity
+	Entities []refmodel.Entity
 	Policies []*ast.Policy
-	Requests []spec.Request
+	Requests []refmodel.Request
 }
 
 // Gen draws scenarios from a seeded source; the same seed gives the same
@@ -63,7 +63,7 @@ func (g *Gen) Scenario() Scenario {
 			if g.chance(15) {
 				continue
 			}
-			e := spec.Entity{UID: types.NewEntityUID(typ, id), Attrs: g.record(2), Tags: g.record(1)}
+			e := refmodel.Entity{UID: types.NewEntityUID(typ, id), Attrs: g.record(2), Tags: g.record(1)}
 			// Parents point to a later type, or to an earlier id of the
 			// same type, so the hierarchy is acyclic as Cedar requires.
 			for _, p := range []types.EntityUID{g.uid(), g.uid()} {
@@ -75,12 +75,12 @@ func (g *Gen) Scenario() Scenario {
 			s.Entities = append(s.Entities, e)
 		}
 	}
-	s.Entities = append(s.Entities, spec.Entity{UID: actions[0], Parents: actions[2:]}, spec.Entity{UID: actions[1], Parents: actions[2:]})
+	s.Entities = append(s.Entities, refmodel.Entity{UID: actions[0], Parents: actions[2:]}, refmodel.Entity{UID: actions[1], Parents: actions[2:]})
 	for i, n := 0, 1+g.pick(6); i < n; i++ {
 		s.Policies = append(s.Policies, g.Policy(fmt.Sprintf("policy%d", i)))
 	}
 	for i := 0; i < 3; i++ {
-		s.Requests = append(s.Requests, spec.Request{Principal: g.uid(), Action: actions[g.pick(2)], Resource: g.uid(), Context: g.record(2)})
+		s.Requests = append(s.Requests, refmodel.Request{Principal: g.uid(), Action: actions[g.pick(2)], Resource: g.uid(), Context: g.record(2)})
 	}
 	return s
 }

@@ -1,7 +1,7 @@
 // Package spec runs the official Cedar integration corpus through the
-// reference model (engine/spec): every request of every corpus test must
+// reference model (internal/refmodel): every request of every corpus test must
 // get the expected decision, reasons and erroring policies.
-package spec
+package refmodel
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 func TestCorpus(t *testing.T) {
@@ -33,11 +33,11 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	list := make([]spec.Entity, len(decoded))
+	list := make([]refmodel.Entity, len(decoded))
 	for i, e := range decoded {
-		list[i] = spec.Entity(*e)
+		list[i] = refmodel.Entity(*e)
 	}
-	ents, err := spec.Entities(list)
+	ents, err := refmodel.Entities(list)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -46,8 +46,8 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 		if err != nil {
 			return corpusdata.Outcome{}, fmt.Errorf("context: %w", err)
 		}
-		req := spec.Request{Principal: r.Principal.EntityUID(), Action: r.Action.EntityUID(), Resource: r.Resource.EntityUID(), Context: ctx}
-		resp := spec.IsAuthorized(req, file.Policies, ents)
+		req := refmodel.Request{Principal: r.Principal.EntityUID(), Action: r.Action.EntityUID(), Resource: r.Resource.EntityUID(), Context: ctx}
+		resp := refmodel.IsAuthorized(req, file.Policies, ents)
 		return corpusdata.Outcome{Decision: resp.Decision, Reasons: resp.Reasons, Errored: resp.Errored}, nil
 	}, nil
 }

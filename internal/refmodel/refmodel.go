@@ -1,4 +1,4 @@
-// Package spec is a readable reference model of Cedar 4.5: a definitional
+// Package refmodel is a readable reference model of Cedar 4.5: a definitional
 // evaluator and authorizer written for reading, not speed. It is a second,
 // independent implementation that differential and property tests hold the
 // production engine (engine/eval, engine/authz) against, so it shares only
@@ -8,7 +8,7 @@
 // Evaluation is straightforward recursion over the syntax tree; entity
 // membership (`in`) walks parent lists; the authorizer reads like Cedar's
 // definition of a decision.
-package spec
+package refmodel
 
 import (
 	"fmt"

@@ -6,12 +6,12 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // SpecOutcomes answers all of a case's requests with the reference model
-// (engine/spec). It shares the parser and the JSON readers with
+// (internal/refmodel). It shares the parser and the JSON readers with
 // production, but links templates itself (by substituting slots in the
 // scope), so linking is checked independently of engine/authz.
 func SpecOutcomes(c *Case) []Outcome {
@@ -27,7 +27,7 @@ func SpecOutcomes(c *Case) []Outcome {
 	return out
 }
 
-func specLoad(c *Case) (policies []*ast.Policy, ents map[types.EntityUID]*spec.Entity, failure string) {
+func specLoad(c *Case) (policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, failure string) {
 	defer func() {
 		if v := recover(); v != nil {
 			failure = panicOutcome(v).Decision
@@ -58,11 +58,11 @@ func specLoad(c *Case) (policies []*ast.Policy, ents map[types.EntityUID]*spec.E
 	if err != nil {
 		return nil, nil, "entities: " + err.Error()
 	}
-	specList := make([]spec.Entity, len(list))
+	specList := make([]refmodel.Entity, len(list))
 	for i, e := range list {
-		specList[i] = spec.Entity(*e)
+		specList[i] = refmodel.Entity(*e)
 	}
-	ents, err = spec.Entities(specList)
+	ents, err = refmodel.Entities(specList)
 	if err != nil {
 		return nil, nil, "entities: " + err.Error()
 	}
@@ -92,7 +92,7 @@ func linkTemplate(t *ast.Policy, l Link) (*ast.Policy, error) {
 	return &linked, nil
 }
 
-func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*spec.Entity, r Request) (out Outcome) {
+func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request) (out Outcome) {
 	defer func() {
 		if v := recover(); v != nil {
 			out = panicOutcome(v)
@@ -102,7 +102,7 @@ func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*spec.Entity
 	if err != nil {
 		return Outcome{Failure: "context: " + err.Error()}
 	}
-	resp := spec.IsAuthorized(spec.Request{
+	resp := refmodel.IsAuthorized(refmodel.Request{
 		Principal: engineUID(r.Principal),
 		Action:    engineUID(r.Action),
 		Resource:  engineUID(r.Resource),
