@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
@@ -69,7 +69,7 @@ func withFile(file string, src []byte, err error) error {
 	if errors.As(err, &pje) {
 		return &sourceErrors{file: file, src: src, errs: []source.Error{pje.SourceError()}}
 	}
-	var je *entities.JSONError
+	var je *entitiesjson.Error
 	if errors.As(err, &je) {
 		span := source.Span{Start: je.Offset, End: je.Offset + 1}
 		return &sourceErrors{file: file, src: src, errs: []source.Error{{Span: span, Msg: je.Msg}}}

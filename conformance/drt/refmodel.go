@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
-	"github.com/cedar-ls/cedar-ls/internal/refmodel"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // SpecOutcomes answers all of a case's requests with the reference model
@@ -54,7 +54,7 @@ func specLoad(c *Case) (policies []*ast.Policy, ents map[types.EntityUID]*refmod
 		}
 		policies = append(policies, linked)
 	}
-	list, err := entities.ParseJSON(c.Entities)
+	list, err := entitiesjson.Parse(c.Entities)
 	if err != nil {
 		return nil, nil, "entities: " + err.Error()
 	}
@@ -98,7 +98,7 @@ func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.En
 			out = panicOutcome(v)
 		}
 	}()
-	ctx, err := entities.ParseContextJSON(r.Context)
+	ctx, err := entitiesjson.ParseContext(r.Context)
 	if err != nil {
 		return Outcome{Failure: "context: " + err.Error()}
 	}
@@ -111,4 +111,4 @@ func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.En
 	return Outcome{Decision: resp.Decision, Reasons: resp.Reasons, ErrorPolicies: resp.Errored}
 }
 
-func parseContext(raw json.RawMessage) (types.Record, error) { return entities.ParseContextJSON(raw) }
+func parseContext(raw json.RawMessage) (types.Record, error) { return entitiesjson.ParseContext(raw) }

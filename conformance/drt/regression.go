@@ -16,8 +16,8 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // Regression is a shrunk mismatch kept as a test: the inputs and official

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
@@ -29,7 +29,7 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 	if len(perrs) > 0 {
 		return nil, fmt.Errorf("policies do not parse: %v", perrs[0])
 	}
-	decoded, err := entities.ParseJSON(c.Files[ct.Entities])
+	decoded, err := entitiesjson.Parse(c.Files[ct.Entities])
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -42,7 +42,7 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	return func(r *corpusdata.Request) (corpusdata.Outcome, error) {
-		ctx, err := entities.ParseContextJSON(r.Context)
+		ctx, err := entitiesjson.ParseContext(r.Context)
 		if err != nil {
 			return corpusdata.Outcome{}, fmt.Errorf("context: %w", err)
 		}

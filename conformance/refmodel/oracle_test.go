@@ -11,9 +11,10 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
+	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel/gen"
-	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 var officialScenarios = flag.Int("spec.official", 500, "generated scenarios sent to official Cedar")
@@ -84,14 +85,14 @@ func officialInputs(s gen.Scenario) (string, json.RawMessage, []oracle.AuthReque
 		pe := entities.Entity(e)
 		list[i] = &pe
 	}
-	entitiesJSON, err := entities.MarshalJSON(list)
+	entitiesJSON, err := entitiesjson.Marshal(list)
 	if err != nil {
 		return "", nil, nil, err
 	}
 	uid := func(u types.EntityUID) oracle.EntityUIDJSON { return oracle.UID(string(u.Type), u.ID) }
 	var reqs []oracle.AuthRequest
 	for _, r := range s.Requests {
-		ctx, err := entities.MarshalValueJSON(r.Context)
+		ctx, err := entitiesjson.MarshalValue(r.Context)
 		if err != nil {
 			return "", nil, nil, err
 		}

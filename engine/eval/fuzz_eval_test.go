@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel"
@@ -43,7 +44,7 @@ func FuzzEval(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	list, err := entities.ParseJSON([]byte(fuzzEntities))
+	list, err := entitiesjson.Parse([]byte(fuzzEntities))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func FuzzEval(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	ctx, err := entities.ParseContextJSON([]byte(`{"n": 5, "s": "x", "set": [1, 2]}`))
+	ctx, err := entitiesjson.ParseContext([]byte(`{"n": 5, "s": "x", "set": [1, 2]}`))
 	if err != nil {
 		f.Fatal(err)
 	}

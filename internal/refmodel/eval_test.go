@@ -7,11 +7,11 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // fixture decodes testdata/entities.json and request.json. Production's
@@ -26,7 +26,7 @@ func fixture(t *testing.T) (refmodel.Request, map[types.EntityUID]*refmodel.Enti
 		}
 		return b
 	}
-	decoded, err := entities.ParseJSON(read("entities.json"))
+	decoded, err := entitiesjson.Parse(read("entities.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func fixture(t *testing.T) (refmodel.Request, map[types.EntityUID]*refmodel.Enti
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := entities.ParseRequestJSON(read("request.json"))
+	r, err := entitiesjson.ParseRequest(read("request.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel/gen"
-	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // -spec.n raises the number of generated scenarios per property, e.g.

@@ -13,8 +13,8 @@ import (
 	"math/rand"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // Scenario is one generated input: entities, a policy set and requests.

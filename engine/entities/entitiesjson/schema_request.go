@@ -1,4 +1,4 @@
-package entities
+package entitiesjson
 
 import (
 	"errors"
@@ -6,27 +6,27 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// ParseContextJSONWithSchema decodes a request context by the context type
+// ParseContextWithSchema decodes a request context by the context type
 // the schema declares for action, as official Cedar does when given a
 // schema: the action must be declared, the context may hold only declared
 // attributes and must hold the required ones, and strings become extension
 // values where an extension type is declared. With validate (official's
 // request validation) every value must also be of its declared type;
 // without it, values of other types pass as they are. Empty or blank input
-// is the empty context. The error, when not nil, is a JSONErrors.
-func ParseContextJSONWithSchema(data []byte, s *schema.Schema, action types.EntityUID, validate bool) (types.Record, error) {
+// is the empty context. The error, when not nil, is a Errors.
+func ParseContextWithSchema(data []byte, s *schema.Schema, action types.EntityUID, validate bool) (types.Record, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s, skipTypeChecks: !validate}
 	root := &jsontree.Value{Kind: jsontree.Object}
 	if strings.TrimSpace(string(data)) != "" {
 		var err error
 		if root, err = d.parse(); err != nil {
-			return types.Record{}, JSONErrors{err.(*JSONError)}
+			return types.Record{}, Errors{err.(*Error)}
 		}
 	}
 	ctx := d.context(root, action)
@@ -36,22 +36,22 @@ func ParseContextJSONWithSchema(data []byte, s *schema.Schema, action types.Enti
 	return ctx, nil
 }
 
-// ParseRequestJSONWithSchema decodes a request as ParseRequestJSON does,
-// reading the context by the schema as ParseContextJSONWithSchema does.
+// ParseRequestWithSchema decodes a request as ParseRequest does,
+// reading the context by the schema as ParseContextWithSchema does.
 // It does not check the principal and resource types: see ValidateRequest.
-func ParseRequestJSONWithSchema(data []byte, s *schema.Schema, validate bool) (*RequestJSON, error) {
+func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Request, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s, skipTypeChecks: !validate}
 	root, err := d.parse()
 	if err != nil {
-		return nil, JSONErrors{err.(*JSONError)}
+		return nil, Errors{err.(*Error)}
 	}
 	if root.Kind != jsontree.Object {
-		return nil, JSONErrors{d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)}
+		return nil, Errors{d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)}
 	}
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
-		return nil, JSONErrors{err.(*JSONError)}
+		return nil, Errors{err.(*Error)}
 	}
-	req := &RequestJSON{}
+	req := &Request{}
 	for _, f := range []struct {
 		name string
 		dst  *types.EntityUID

@@ -1,17 +1,18 @@
-package entities
+package entitiesjson
 
 import (
 	"encoding/json"
 	"strconv"
 	"time"
 
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-// MarshalJSON encodes entities in the official entities JSON format that
-// ParseJSON reads: entity references as {"__entity": …} and extension
+// Marshal encodes entities in the official entities JSON format that
+// Parse reads: entity references as {"__entity": …} and extension
 // values as {"__extn": …}, so the output round-trips.
-func MarshalJSON(ents []*Entity) ([]byte, error) {
+func Marshal(ents []*entities.Entity) ([]byte, error) {
 	out := make([]any, 0, len(ents))
 	for _, e := range ents {
 		parents := make([]any, 0, len(e.Parents))
@@ -31,8 +32,8 @@ func MarshalJSON(ents []*Entity) ([]byte, error) {
 	return json.MarshalIndent(out, "", "  ")
 }
 
-// MarshalValueJSON encodes one value in the form ParseValueJSON reads.
-func MarshalValueJSON(v types.Value) ([]byte, error) {
+// MarshalValue encodes one value in the form ParseValue reads.
+func MarshalValue(v types.Value) ([]byte, error) {
 	return json.Marshal(valueJSON(v))
 }
 

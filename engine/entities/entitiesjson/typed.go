@@ -1,22 +1,23 @@
-package entities
+package entitiesjson
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
-	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// JSONErrors is every problem found in one entities or context JSON text,
+// Errors is every problem found in one entities or context JSON text,
 // in input order. Decoding with a schema goes on after a problem so that one
 // run reports them all; malformed JSON still stops at the first error.
-type JSONErrors []*JSONError
+type Errors []*Error
 
-func (es JSONErrors) Error() string {
+func (es Errors) Error() string {
 	msgs := make([]string, len(es))
 	for i, e := range es {
 		msgs[i] = e.Error()
@@ -24,8 +25,8 @@ func (es JSONErrors) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
-// Unwrap lets errors.As find the first *JSONError.
-func (es JSONErrors) Unwrap() []error {
+// Unwrap lets errors.As find the first *Error.
+func (es Errors) Unwrap() []error {
 	out := make([]error, len(es))
 	for i, e := range es {
 		out[i] = e
@@ -37,7 +38,7 @@ func (es JSONErrors) Unwrap() []error {
 // wrong file gives a readable report.
 const maxSchemaErrors = 100
 
-// ParseJSONWithSchema decodes entities JSON the way official Cedar does when
+// ParseWithSchema decodes entities JSON the way official Cedar does when
 // given a schema, and checks the entities against it:
 //
 //   - attribute and tag values are read by their declared types: a string
@@ -57,23 +58,23 @@ const maxSchemaErrors = 100
 // The result holds the schema's action entities, with their hierarchy, after
 // the JSON's entities, as official Cedar adds them. Entities that occur twice
 // identically are kept once (official accepts such repeats); differing
-// repeats are an error. The error, when not nil, is a JSONErrors listing
+// repeats are an error. The error, when not nil, is a Errors listing
 // every problem with its position in data.
-func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
+func ParseWithSchema(data []byte, s *schema.Schema) ([]*entities.Entity, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s}
 	root, err := d.parse()
 	if err != nil {
-		return nil, JSONErrors{err.(*JSONError)}
+		return nil, Errors{err.(*Error)}
 	}
 	if root.Kind != jsontree.Array {
-		return nil, JSONErrors{d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)}
+		return nil, Errors{d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)}
 	}
 	type seenEntity struct {
-		e   *Entity
+		e   *entities.Entity
 		off int
 	}
 	seen := map[types.EntityUID]seenEntity{}
-	ents := make([]*Entity, 0, len(root.Elems)+len(s.Actions))
+	ents := make([]*entities.Entity, 0, len(root.Elems)+len(s.Actions))
 	for _, n := range root.Elems {
 		e := d.entity(n)
 		if d.full() {
@@ -83,7 +84,7 @@ func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
 			continue
 		}
 		if prev, dup := seen[e.UID]; dup {
-			if !sameEntity(prev.e, e) {
+			if !prev.e.Equal(e) {
 				d.report(n.Start, "duplicate entity entry `%s`", e.UID)
 			}
 			continue
@@ -106,16 +107,16 @@ func ParseJSONWithSchema(data []byte, s *schema.Schema) ([]*Entity, error) {
 // SchemaActions returns the schema's actions as entities: no attributes or
 // tags, parents the action groups each is declared in. They are ordered by
 // UID so results are deterministic.
-func SchemaActions(s *schema.Schema) []*Entity {
+func SchemaActions(s *schema.Schema) []*entities.Entity {
 	uids := make([]types.EntityUID, 0, len(s.Actions))
 	for uid := range s.Actions {
 		uids = append(uids, uid)
 	}
 	slices.SortFunc(uids, compareUID)
-	out := make([]*Entity, 0, len(uids))
+	out := make([]*entities.Entity, 0, len(uids))
 	for _, uid := range uids {
 		a := s.Actions[uid]
-		out = append(out, &Entity{
+		out = append(out, &entities.Entity{
 			UID:     uid,
 			Attrs:   types.NewRecord(nil),
 			Parents: slices.Clone(a.MemberOf),
@@ -138,12 +139,6 @@ func IsActionType(t types.EntityType) bool {
 	return t == "Action" || strings.HasSuffix(string(t), "::Action")
 }
 
-// sameEntity reports whether two entities are the same entry: equal
-// attributes and tags, and the same set of parents.
-func sameEntity(a, b *Entity) bool {
-	return a.UID == b.UID && a.Attrs.Equal(b.Attrs) && a.Tags.Equal(b.Tags) && sameUIDSet(a.Parents, b.Parents)
-}
-
 func sameUIDSet(a, b []types.EntityUID) bool {
 	in := func(x []types.EntityUID, u types.EntityUID) bool { return slices.Contains(x, u) }
 	for _, u := range a {
@@ -163,7 +158,7 @@ func sameUIDSet(a, b []types.EntityUID) bool {
 type schemaDecoder struct {
 	decoder
 	s       *schema.Schema
-	errs    JSONErrors
+	errs    Errors
 	actions []givenAction
 	// skipTypeChecks is set while decoding a context without request
 	// validation: official Cedar then only applies the schema's record
@@ -182,14 +177,14 @@ func (d *schemaDecoder) full() bool { return len(d.errs) >= maxSchemaErrors }
 
 // add records an error returned by the plain decoder.
 func (d *schemaDecoder) add(err error) {
-	if je, ok := err.(*JSONError); ok && !d.full() {
+	if je, ok := err.(*Error); ok && !d.full() {
 		d.errs = append(d.errs, je)
 	}
 }
 
 // entity decodes and checks one entity; nil when it could not be decoded
 // at all (the error is recorded).
-func (d *schemaDecoder) entity(n *jsontree.Value) *Entity {
+func (d *schemaDecoder) entity(n *jsontree.Value) *entities.Entity {
 	if n.Kind != jsontree.Object {
 		d.report(n.Start, "expected an entity object, found %s", n.Kind)
 		return nil
@@ -230,7 +225,7 @@ func (d *schemaDecoder) entity(n *jsontree.Value) *Entity {
 		return nil
 	}
 	errsBefore := len(d.errs)
-	e := &Entity{UID: uid, Tags: types.NewRecord(nil)}
+	e := &entities.Entity{UID: uid, Tags: types.NewRecord(nil)}
 	if IsActionType(uid.Type) {
 		d.action(e, uidM.Value.Start, attrsM.Value, parentsM.Value, tagsM)
 	} else if et, ok := d.s.Entities[uid.Type]; ok {
@@ -247,7 +242,7 @@ func (d *schemaDecoder) entity(n *jsontree.Value) *Entity {
 
 // typedEntity decodes the attributes, parents and tags of an entity of a
 // declared type.
-func (d *schemaDecoder) typedEntity(e *Entity, et *schema.Entity, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
+func (d *schemaDecoder) typedEntity(e *entities.Entity, et *schema.Entity, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
 	var shape map[string]*schema.Attribute
 	if et.Shape != nil {
 		shape = et.Shape.Attrs
@@ -339,7 +334,7 @@ func sortedAttrNames(shape map[string]*schema.Attribute) []string {
 
 // action decodes an action entity given in the JSON and checks it against
 // the schema's declaration.
-func (d *schemaDecoder) action(e *Entity, uidOff int, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
+func (d *schemaDecoder) action(e *entities.Entity, uidOff int, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
 	if _, declared := d.s.Actions[e.UID]; !declared {
 		d.report(uidOff, "found action entity `%s`, but it was not declared as an action in the schema", e.UID)
 		return
@@ -388,7 +383,7 @@ func (d *schemaDecoder) actionMismatch(off int, uid types.EntityUID) {
 
 // givenAction is an action entity the JSON gives, and where.
 type givenAction struct {
-	e   *Entity
+	e   *entities.Entity
 	off int
 }
 
@@ -396,7 +391,7 @@ type givenAction struct {
 // schema's. Official Cedar takes the ancestors through the JSON's entities
 // alone, so an action listing only its direct parents, whose own entries are
 // left out, does not match.
-func (d *schemaDecoder) checkActionHierarchy(ents []*Entity) {
+func (d *schemaDecoder) checkActionHierarchy(ents []*entities.Entity) {
 	given := make(map[types.EntityUID][]types.EntityUID, len(ents))
 	for _, e := range ents {
 		given[e.UID] = e.Parents

@@ -1,8 +1,9 @@
-package entities
+package entitiesjson
 
 import (
 	"testing"
 
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -20,19 +21,19 @@ func FuzzParseJSONWithSchema(f *testing.F) {
 	f.Add([]byte(`[{"uid": {"type": "Action", "id": "edit"}, "attrs": {}, "parents": [{"type": "Action", "id": "group1"}]}, {"uid": {"type": "Nope", "id": ""}, "attrs": {}, "parents": []}]`))
 	f.Add([]byte(`{"ip": "::1", "r": {"a": [1]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if ents, err := ParseJSONWithSchema(data, s); err == nil {
-			if _, err := NewStore(ents); err != nil {
+		if ents, err := ParseWithSchema(data, s); err == nil {
+			if _, err := entities.NewStore(ents); err != nil {
 				t.Fatalf("decoded entities do not form a store: %v", err)
 			}
 		}
 		view := types.NewEntityUID("Action", "view")
 		for _, validate := range []bool{false, true} {
-			if ctx, err := ParseContextJSONWithSchema(data, s, view, validate); err == nil && validate {
+			if ctx, err := ParseContextWithSchema(data, s, view, validate); err == nil && validate {
 				if err := ValidateRequest(s, types.NewEntityUID("User", "u"), view, types.NewEntityUID("Doc", "d"), ctx); err != nil {
 					t.Fatalf("a context that parsed with validation fails validation: %v", err)
 				}
 			}
-			ParseRequestJSONWithSchema(data, s, validate)
+			ParseRequestWithSchema(data, s, validate)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package entities
+package entitiesjson
 
 import (
 	"strings"
@@ -22,18 +22,18 @@ func TestDeepNestingIsAnError(t *testing.T) {
 	for name, v := range values {
 		t.Run(name, func(t *testing.T) {
 			inputs := map[string]func() error{
-				"ParseJSON": func() error { _, err := ParseJSON([]byte(v)); return err },
-				"ParseJSON attr": func() error {
-					_, err := ParseJSON([]byte(`[{"uid": {"type": "A", "id": "a"}, "parents": [], "attrs": {"x": ` + v + `}}]`))
+				"Parse": func() error { _, err := Parse([]byte(v)); return err },
+				"Parse attr": func() error {
+					_, err := Parse([]byte(`[{"uid": {"type": "A", "id": "a"}, "parents": [], "attrs": {"x": ` + v + `}}]`))
 					return err
 				},
-				"ParseJSON tag": func() error {
-					_, err := ParseJSON([]byte(`[{"uid": {"type": "A", "id": "a"}, "parents": [], "attrs": {}, "tags": {"x": ` + v + `}}]`))
+				"Parse tag": func() error {
+					_, err := Parse([]byte(`[{"uid": {"type": "A", "id": "a"}, "parents": [], "attrs": {}, "tags": {"x": ` + v + `}}]`))
 					return err
 				},
-				"ParseContextJSON": func() error { _, err := ParseContextJSON([]byte(`{"x": ` + v + `}`)); return err },
-				"ParseValueJSON":   func() error { _, err := ParseValueJSON([]byte(v)); return err },
-				"ParseRequestJSON": func() error { _, err := ParseRequestJSON([]byte(`{"context": {"x": ` + v + `}}`)); return err },
+				"ParseContext": func() error { _, err := ParseContext([]byte(`{"x": ` + v + `}`)); return err },
+				"ParseValue":   func() error { _, err := ParseValue([]byte(v)); return err },
+				"ParseRequest": func() error { _, err := ParseRequest([]byte(`{"context": {"x": ` + v + `}}`)); return err },
 			}
 			for reader, run := range inputs {
 				if err := run(); err == nil || !strings.Contains(err.Error(), "nested too deeply") {

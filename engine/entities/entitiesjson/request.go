@@ -1,25 +1,25 @@
-package entities
+package entitiesjson
 
 import (
-	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// RequestJSON is a request as the official CLI's request JSON gives it.
-type RequestJSON struct {
+// Request is a request as the official CLI's request JSON gives it.
+type Request struct {
 	Principal, Action, Resource types.EntityUID
 	Context                     types.Record
 }
 
-// ParseRequestJSON decodes the official CLI's request JSON:
+// ParseRequest decodes the official CLI's request JSON:
 //
 //	{"principal": "User::\"alice\"", "action": "Action::\"view\"",
 //	 "resource": "Photo::\"a.jpg\"", "context": {…}}
 //
 // Entities may also be given as {"type", "id"} or {"__entity": …}
 // objects. "context" is optional and defaults to the empty record.
-func ParseRequestJSON(data []byte) (*RequestJSON, error) {
+func ParseRequest(data []byte) (*Request, error) {
 	d := &decoder{src: data}
 	root, err := d.parse()
 	if err != nil {
@@ -31,7 +31,7 @@ func ParseRequestJSON(data []byte) (*RequestJSON, error) {
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
 		return nil, err
 	}
-	req := &RequestJSON{Context: types.NewRecord(nil)}
+	req := &Request{Context: types.NewRecord(nil)}
 	for _, f := range []struct {
 		name string
 		dst  *types.EntityUID

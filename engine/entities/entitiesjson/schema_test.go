@@ -1,10 +1,11 @@
-package entities
+package entitiesjson
 
 import (
 	"errors"
 	"strings"
 	"testing"
 
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -67,7 +68,7 @@ func TestParseJSONWithSchemaValues(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ents, err := ParseJSONWithSchema([]byte(user(tc.attrs)), s)
+			ents, err := ParseWithSchema([]byte(user(tc.attrs)), s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,13 +157,13 @@ func TestParseJSONWithSchemaErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseJSONWithSchema([]byte(tc.src), s)
+			_, err := ParseWithSchema([]byte(tc.src), s)
 			if err == nil {
 				t.Fatalf("no error, want %s", tc.want)
 			}
-			var list JSONErrors
+			var list Errors
 			if !errors.As(err, &list) || len(list) == 0 {
-				t.Fatalf("error %T is not a non-empty JSONErrors: %v", err, err)
+				t.Fatalf("error %T is not a non-empty Errors: %v", err, err)
 			}
 			if got := list[0].Error(); got != tc.want {
 				t.Errorf("error\n got %s\nwant %s", got, tc.want)
@@ -177,10 +178,10 @@ func TestParseJSONWithSchemaCollectsErrors(t *testing.T) {
   {"uid": {"type": "User", "id": "a"}, "attrs": {"age": "x", "zz": 1}, "parents": []},
   {"uid": {"type": "Nope", "id": "b"}, "attrs": {}, "parents": []}
 ]`
-	_, err := ParseJSONWithSchema([]byte(src), s)
-	var list JSONErrors
+	_, err := ParseWithSchema([]byte(src), s)
+	var list Errors
 	if !errors.As(err, &list) {
-		t.Fatalf("got %v, want JSONErrors", err)
+		t.Fatalf("got %v, want Errors", err)
 	}
 	var got []string
 	for _, e := range list {
@@ -199,7 +200,7 @@ func TestParseJSONWithSchemaActions(t *testing.T) {
   {"uid": {"type": "Doc", "id": "d"}, "attrs": {}, "parents": []},
   {"uid": {"type": "Group", "id": "g"}, "attrs": {"name": "n"}, "parents": [{"type": "Team", "id": "t"}]}
 ]`
-	ents, err := ParseJSONWithSchema([]byte(src), s)
+	ents, err := ParseWithSchema([]byte(src), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +214,7 @@ func TestParseJSONWithSchemaActions(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("entities %v, want %s", got, want)
 	}
-	store, err := NewStore(ents)
+	store, err := entities.NewStore(ents)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,12 +260,12 @@ func TestParseContextJSONWithSchema(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx, err := ParseContextJSONWithSchema([]byte(tc.src), s, tc.action, tc.validate)
+			ctx, err := ParseContextWithSchema([]byte(tc.src), s, tc.action, tc.validate)
 			got := ""
 			if err != nil {
-				var list JSONErrors
+				var list Errors
 				if !errors.As(err, &list) {
-					t.Fatalf("error %T is not JSONErrors", err)
+					t.Fatalf("error %T is not Errors", err)
 				}
 				got = list[0].Error()
 			} else {
@@ -281,7 +282,7 @@ func TestParseRequestJSONWithSchema(t *testing.T) {
 	s := loadTestSchema(t)
 	src := `{"principal": "User::\"u\"", "action": {"type": "Action", "id": "view"}, "resource": "Doc::\"d\"",
  "context": {"ip": "::1"}}`
-	req, err := ParseRequestJSONWithSchema([]byte(src), s, true)
+	req, err := ParseRequestWithSchema([]byte(src), s, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,11 +291,11 @@ func TestParseRequestJSONWithSchema(t *testing.T) {
 	}
 	bad := `{"principal": "User::\"u\"", "action": "Action::\"view\"", "resource": "Doc::\"d\"",
  "context": {"ip": "::1", "n": true}}`
-	_, err = ParseRequestJSONWithSchema([]byte(bad), s, true)
+	_, err = ParseRequestWithSchema([]byte(bad), s, true)
 	if err == nil || !strings.HasPrefix(err.Error(), "2:32: in context attribute `n`") {
 		t.Errorf("error %v, want one at 2:32 about n", err)
 	}
-	if _, err := ParseRequestJSONWithSchema([]byte(`{"action": "Action::\"view\""}`), s, true); err == nil || !strings.Contains(err.Error(), "missing field `principal`") {
+	if _, err := ParseRequestWithSchema([]byte(`{"action": "Action::\"view\""}`), s, true); err == nil || !strings.Contains(err.Error(), "missing field `principal`") {
 		t.Errorf("error %v, want missing principal", err)
 	}
 }
@@ -379,7 +380,7 @@ func TestActionHierarchyInJSON(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseJSONWithSchema([]byte("["+strings.Join(tc.entities, ",\n")+"]"), s)
+			_, err := ParseWithSchema([]byte("["+strings.Join(tc.entities, ",\n")+"]"), s)
 			switch {
 			case tc.bad == "" && err != nil:
 				t.Errorf("rejected: %v", err)

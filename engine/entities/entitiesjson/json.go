@@ -1,4 +1,4 @@
-package entities
+package entitiesjson
 
 import (
 	"errors"
@@ -6,21 +6,22 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
-	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// JSONError is a problem in an entities, context or value JSON text, at the
+// Error is a problem in an entities, context or value JSON text, at the
 // line and column where the offending JSON value starts.
-type JSONError struct {
+type Error struct {
 	Offset int        // byte offset into the input
 	Pos    source.Pos // 1-based line:col of Offset
 	Msg    string
 }
 
-func (e *JSONError) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // decoder turns a parsed JSON tree into Cedar values, remembering the
 // input so errors can be given a position.
@@ -29,11 +30,11 @@ type decoder struct {
 	lines *source.Lines
 }
 
-func (d *decoder) errAt(off int, format string, args ...any) *JSONError {
+func (d *decoder) errAt(off int, format string, args ...any) *Error {
 	if d.lines == nil {
 		d.lines = source.NewLines(d.src)
 	}
-	return &JSONError{Offset: off, Pos: d.lines.Pos(off), Msg: fmt.Sprintf(format, args...)}
+	return &Error{Offset: off, Pos: d.lines.Pos(off), Msg: fmt.Sprintf(format, args...)}
 }
 
 // maxJSONDepth bounds how deeply arrays and objects may nest.
@@ -47,11 +48,11 @@ func (d *decoder) parse() (*jsontree.Value, error) {
 	return n, nil
 }
 
-// ParseJSON decodes the official entities JSON: an array of
+// Parse decodes the official entities JSON: an array of
 // {"uid", "attrs", "parents", "tags"} objects. "attrs" and "parents" are
 // required and "tags" optional, as in official Cedar; other fields are
 // ignored. Duplicate UIDs are reported by NewStore, not here.
-func ParseJSON(data []byte) ([]*Entity, error) {
+func Parse(data []byte) ([]*entities.Entity, error) {
 	d := &decoder{src: data}
 	root, err := d.parse()
 	if err != nil {
@@ -60,7 +61,7 @@ func ParseJSON(data []byte) ([]*Entity, error) {
 	if root.Kind != jsontree.Array {
 		return nil, d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)
 	}
-	ents := make([]*Entity, 0, len(root.Elems))
+	ents := make([]*entities.Entity, 0, len(root.Elems))
 	for _, n := range root.Elems {
 		e, err := d.entity(n)
 		if err != nil {
@@ -71,7 +72,7 @@ func ParseJSON(data []byte) ([]*Entity, error) {
 	return ents, nil
 }
 
-func (d *decoder) entity(n *jsontree.Value) (*Entity, error) {
+func (d *decoder) entity(n *jsontree.Value) (*entities.Entity, error) {
 	if n.Kind != jsontree.Object {
 		return nil, d.errAt(n.Start, "expected an entity object, found %s", n.Kind)
 	}
@@ -86,7 +87,7 @@ func (d *decoder) entity(n *jsontree.Value) (*Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Entity{UID: uid}
+	e := &entities.Entity{UID: uid}
 	attrsM := n.Member("attrs")
 	if attrsM == nil {
 		return nil, d.errAt(n.Start, "missing field `attrs` in entity `%s`", uid)
@@ -310,8 +311,8 @@ func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
 	return v, nil
 }
 
-// ParseValueJSON decodes a single Cedar value in its JSON form.
-func ParseValueJSON(data []byte) (types.Value, error) {
+// ParseValue decodes a single Cedar value in its JSON form.
+func ParseValue(data []byte) (types.Value, error) {
 	d := &decoder{src: data}
 	root, err := d.parse()
 	if err != nil {
@@ -320,9 +321,9 @@ func ParseValueJSON(data []byte) (types.Value, error) {
 	return d.value(root, "in value")
 }
 
-// ParseContextJSON decodes a request context: a JSON object of Cedar
+// ParseContext decodes a request context: a JSON object of Cedar
 // values. Empty or blank input is the empty context.
-func ParseContextJSON(data []byte) (types.Record, error) {
+func ParseContext(data []byte) (types.Record, error) {
 	if strings.TrimSpace(string(data)) == "" {
 		return types.NewRecord(nil), nil
 	}
