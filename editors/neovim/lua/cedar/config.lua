@@ -47,7 +47,8 @@ end
 -- `workspace/configuration` lookups (section "cedar") and the server expect:
 -- { cedar = { schemaFile = …, format = { lineWidth = … } } }.
 function M.normalize_settings(settings)
-  local out = { cedar = {} }
+  -- An empty section must travel as a JSON object ({}), not as [].
+  local out = { cedar = vim.empty_dict() }
   for key, value in pairs(settings or {}) do
     if type(key) ~= 'string' then
       error('cedar: settings keys must be strings, got ' .. vim.inspect(key))
