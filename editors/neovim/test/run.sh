@@ -51,36 +51,38 @@ for nvim in "$@"; do
     home="$work/home-$name"
     mkdir -p "$home"
     log="$work/$name.log"
+    results="$work/$name.results"
+    : >"$results"
     start=$(date +%s%N)
-    HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
+    CEDAR_TEST_RESULTS="$results" HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
       XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" NVIM_LOG_FILE="$home/nvim.log" \
-      timeout -k 5 "$timeout_s" "$nvim" --headless -i NONE -u "$here/minimal_init.lua" \
+      timeout -s KILL "$timeout_s" "$nvim" --headless -i NONE -u "$here/minimal_init.lua" \
       -c "lua require('cedar_test').run('$spec')" </dev/null >"$log" 2>&1
     rc=$?
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
-    ok=$(grep -c '^ok ' "$log")
-    bad=$(grep -c '^FAIL' "$log")
-    skip=$(grep -c '^skip ' "$log")
+    ok=$(grep -c '^ok ' "$results")
+    bad=$(grep -c '^FAIL' "$results")
+    skip=$(grep -c '^skip ' "$results")
     passed=$((passed + ok))
     skipped=$((skipped + skip))
     failed=$((failed + bad))
     if [ $rc -ne 0 ] || [ "$bad" -ne 0 ]; then
-      if [ "$bad" -eq 0 ]; then
+      if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         failed=$((failed + 1))
-        if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
-          echo "FAIL $name: timed out after ${timeout_s}s"
-        else
-          echo "FAIL $name: nvim exited $rc"
-        fi
+        echo "FAIL $name: timed out after ${timeout_s}s (last case started: $(grep '^running ' "$log" | tail -1 | cut -c9-))"
+      elif [ "$bad" -eq 0 ]; then
+        failed=$((failed + 1))
+        echo "FAIL $name: nvim exited $rc"
       fi
+      grep '^FAIL' "$results"
       echo "---- output of $name ($version):"
-      cat "$log"
+      grep -v '^$' "$log"
       for f in "$home/state/nvim/lsp.log" "$home/cache/nvim/lsp.log"; do
         [ -s "$f" ] && { echo "---- $f (last 40 lines):"; tail -40 "$f"; }
       done
       echo "----"
     else
-      grep -E '^(ok|skip) ' "$log"
+      cat "$results"
       echo "   $name: ${ms} ms"
     fi
   done

@@ -43,3 +43,15 @@ T.test(':CedarInfo on a non-Cedar buffer says so', function()
   T.ok(lines[1]:find('^cedar.nvim on Neovim %d+%.%d+%.%d+'), 'first line: ' .. lines[1])
   T.ok(table.concat(lines, '\n'):find('not a Cedar file', 1, true), table.concat(lines, '\n'))
 end)
+
+T.test(':help cedar: the help file has valid, unique tags', function()
+  local doc = vim.fn.tempname() .. '-doc'
+  vim.fn.mkdir(doc, 'p')
+  T.write_file(doc .. '/cedar.txt', T.read_file(T.plugin_dir .. '/doc/cedar.txt'))
+  vim.cmd('helptags ' .. vim.fn.fnameescape(doc)) -- E154 on a duplicate tag
+  local tags = T.read_file(doc .. '/tags')
+  for _, tag in ipairs({ 'cedar.txt', 'cedar.setup()', 'cedar-files', ':CedarRunTests', ':CedarAuthorize',
+    ':CedarExplain', ':CedarEvaluate', ':CedarSchema', ':CedarRestart', ':CedarInfo', 'cedar-lsp-enable' }) do
+    T.ok(tags:find('\n' .. vim.pesc(tag) .. '\t') or tags:find('^' .. vim.pesc(tag) .. '\t'), 'tag ' .. tag .. ' in doc/cedar.txt')
+  end
+end)

@@ -7,9 +7,19 @@ local T = {}
 local cases = {}
 local notifications = {}
 
+-- Result lines go to stdout and, when the runner asks, to a file of their
+-- own (stdout also carries Neovim's messages, which need not end in a
+-- newline).
+local results_file = os.getenv('CEDAR_TEST_RESULTS')
+
 local function out(s)
-  io.stdout:write(s .. '\n')
+  io.stdout:write('\n' .. s .. '\n')
   io.stdout:flush()
+  if results_file then
+    local f = assert(io.open(results_file, 'a'))
+    f:write(s .. '\n')
+    f:close()
+  end
 end
 
 -- Errors and warnings sent through vim.notify are recorded (and fail the
@@ -227,6 +237,8 @@ function T.run(spec)
   end
   for _, case in ipairs(cases) do
     T.clear_messages()
+    io.stdout:write('\nrunning ' .. case.name .. '\n')
+    io.stdout:flush()
     local start = vim.loop.hrtime()
     local case_ok, case_err = xpcall(case.fn, function(e)
       if type(e) == 'table' then
