@@ -75,7 +75,7 @@ func TestCorpusValidation(t *testing.T) {
 		if err := json.Unmarshal(recordings["corpus-tests-validation/"+l.hash+".validation.json"], &l.rec); err != nil {
 			t.Fatalf("%s: recorded result: %v", l.hash, err)
 		}
-		var serrs, perrs []source.Error
+		var serrs, perrs []source.Diagnostic
 		l.schema, serrs = schema.Load(l.test.Schema, files[l.test.Schema])
 		l.src = files[l.test.Policies]
 		l.file, perrs = parse.Policies(l.src)
