@@ -5,6 +5,7 @@
 #   editors/neovim/test/run.sh [NVIM_BINARY...]
 #   SPECS='filetype syntax' editors/neovim/test/run.sh   # a subset
 #   SPEC_TIMEOUT=120                                     # seconds per spec file
+#   CEDAR_LS=/path/to/cedar-ls                           # a prebuilt server
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,8 +16,14 @@ go=${GO:-go}
 work=$(mktemp -d "${TMPDIR:-/tmp}/cedar-nvim-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-echo "building cedar-ls"
-(cd "$repo" && "$go" build -o "$work/bin/cedar-ls" ./cmd/cedar-ls) || { echo "FAIL: go build ./cmd/cedar-ls"; exit 1; }
+mkdir -p "$work/bin"
+if [ -n "${CEDAR_LS:-}" ]; then
+  # CEDAR_LS=/path/to/cedar-ls tests another build of the server.
+  ln -s "$(realpath "$CEDAR_LS")" "$work/bin/cedar-ls"
+else
+  echo "building cedar-ls"
+  (cd "$repo" && "$go" build -o "$work/bin/cedar-ls" ./cmd/cedar-ls) || { echo "FAIL: go build ./cmd/cedar-ls"; exit 1; }
+fi
 export PATH="$work/bin:$PATH"
 
 if [ $# -eq 0 ]; then

@@ -189,7 +189,7 @@ function T.position(bufnr, needle, offset)
 end
 
 function T.diagnostics(bufnr)
-  local c = require('cedar').client(bufnr)
+  local c = T.client(bufnr)
   return T.compat().diagnostics(bufnr, c.id)
 end
 
