@@ -14,7 +14,7 @@ timeout_s=${SPEC_TIMEOUT:-120}
 go=${GO:-go}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cedar-nvim-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP_TEST_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/bin"
 if [ -n "${CEDAR_LS:-}" ]; then
@@ -40,7 +40,9 @@ fi
 passed=0
 failed=0
 skipped=0
+round=0
 for nvim in "$@"; do
+  round=$((round + 1))
   if ! version=$("$nvim" --version 2>/dev/null | head -1); then
     echo "FAIL: cannot run $nvim"
     failed=$((failed + 1))
@@ -55,7 +57,7 @@ for nvim in "$@"; do
       continue
     fi
     # A home of its own per run: no user config, logs and state kept apart.
-    home="$work/home-$name"
+    home="$work/home-$round-$name"
     mkdir -p "$home"
     log="$work/$name.log"
     results="$work/$name.results"
