@@ -1,4 +1,4 @@
-package eval
+package evaluator
 
 import (
 	"fmt"
@@ -458,14 +458,14 @@ func compileLike(n *ast.Like) evalFn {
 		if !ok {
 			return nil, typeErr(n.Arg, "string", v)
 		}
-		return types.Bool(Match(pat, string(s))), nil
+		return types.Bool(match(pat, string(s))), nil
 	}
 }
 
-// Match reports whether s matches a `like` pattern. It is greedy with
+// match reports whether s matches a `like` pattern. It is greedy with
 // backtracking to the last wildcard only, which is linear in practice
 // and exact for glob patterns.
-func Match(pat []ast.PatternPart, s string) bool {
+func match(pat []ast.PatternPart, s string) bool {
 	// Merge adjacent literals and collapse wildcard runs first.
 	var parts []ast.PatternPart
 	for _, p := range pat {
