@@ -26,6 +26,25 @@ T.test(':w formats the file on disk exactly as `cedar-ls format`', function()
   T.eq(false, vim.bo[b].modified, 'buffer not modified after :w')
 end)
 
+T.test(':w formats a schema and an entities file as `cedar-ls format`', function()
+  local schema = ws .. '/messy.cedarschema'
+  T.write_file(schema, 'entity   Team;entity User in [Team]{joblevel:Long,location:String};\n'
+    .. 'action view appliesTo {principal:[User],resource:[Team]};\n')
+  local entities = ws .. '/messy.cedarentities.json'
+  T.write_file(entities, '[{"uid":{"type":"Team","id":"a"},"attrs":{},"parents":[]}]\n')
+  for _, path in ipairs({ schema, entities }) do
+    local want = T.system({ 'cedar-ls', 'format', path })
+    T.ok(want ~= T.read_file(path), 'the fixture is not formatted already: ' .. path)
+    local b = T.open(path)
+    -- JSON buffers indent as the user set; the CLI's default is 2 spaces.
+    vim.bo[b].shiftwidth = 2
+    vim.bo[b].expandtab = true
+    T.client(b)
+    vim.cmd('write')
+    T.eq(want, T.read_file(path), 'file on disk after :w of ' .. vim.fn.fnamemodify(path, ':t'))
+  end
+end)
+
 T.test('a file with a syntax error is written unformatted', function()
   local path = ws .. '/halfway.cedar'
   local text = 'permit(principal,action,resource) when { principal.joblevel > };\n'

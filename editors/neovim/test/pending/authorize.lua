@@ -26,12 +26,3 @@ T.test(':CedarAuthorize in a request file shows ALLOW and the reason', function(
   vim.cmd('CedarClear')
   T.eq({}, require('cedar').inline_results(b), 'results after :CedarClear')
 end)
-
-T.test('cedar/showAuthorizeResult draws at the line it names and replaces it', function()
-  local b = T.open(ws .. '/policies.cedar')
-  local uri = vim.uri_from_bufnr(b)
-  local handler = vim.lsp.handlers['cedar/showAuthorizeResult']
-  handler(nil, { uri = uri, line = 4, text = 'DENY — no policy applies', detail = 'd' }, {})
-  handler(nil, { uri = uri, line = 4, text = 'ALLOW — permit `owner`', detail = 'why' }, {})
-  T.eq({ { line = 4, text = 'ALLOW — permit `owner`', detail = 'why' } }, require('cedar').inline_results(b), 'results')
-end)
