@@ -167,7 +167,7 @@ func (cc *completer) scope() {
 	if c.word >= 0 {
 		next = c.word + 1
 	}
-	if end := c.slotEnds[s]; end >= 0 && next < end {
+	if end := c.slotEnds[s]; end >= 0 && next < end && c.kindAt(next) != token.RBracket && c.kindAt(next) != token.Comma {
 		return
 	}
 	word := ""
