@@ -178,3 +178,57 @@ func TestParityCompletion(t *testing.T) {
 	}
 	t.Logf("completion parity: %d cases, %d expected to agree with official, %d differ on purpose", len(cases), agree, differ)
 }
+
+// workspaceFor builds a one-policy, one-schema workspace.
+func workspaceFor(t *testing.T, schemaFile, policy string) (*SymbolIndex, *SchemaSource) {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join("testdata", "parity", schemaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, errs := schema.ParseCedar(text)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s, rerrs := schema.Resolve(tree)
+	if len(rerrs) > 0 {
+		t.Fatal(rerrs)
+	}
+	ss := &SchemaSource{URI: "file:///w/" + schemaFile, Text: text, Tree: tree}
+	f, _ := parse.Policies([]byte(policy))
+	ws := &Workspace{Schema: s, Schemas: []*SchemaSource{ss},
+		Policies: []*PolicySource{{URI: "file:///w/policy.cedar", Text: []byte(policy), File: f}}}
+	return NewSymbolIndex(ws), ss
+}
+
+func TestParityDefinition(t *testing.T) {
+	cases := readParity(t, "definition.txt")
+	agree, differ := 0, 0
+	for _, pc := range cases {
+		t.Run(pc.name, func(t *testing.T) {
+			src, off := cutCaret(strings.ReplaceAll(pc.text, `\n`, "\n"))
+			idx, ss := workspaceFor(t, pc.schema, src)
+			var got []string
+			for _, d := range idx.Definition("file:///w/policy.cedar", off) {
+				got = append(got, strings.TrimSuffix(strings.ReplaceAll(string(ss.Text[d.Decl.Start:d.Decl.End]), "\n", `\n`), ","))
+			}
+			want := pc.official
+			if pc.hasOurs {
+				want = pc.ours
+				differ++
+			} else {
+				agree++
+			}
+			var w []string
+			for _, x := range want {
+				w = append(w, strings.TrimSuffix(x, ","))
+			}
+			sort.Strings(got)
+			sort.Strings(w)
+			if strings.Join(got, "\n") != strings.Join(w, "\n") {
+				t.Errorf("%s\ngot:\n  %s\nwant:\n  %s", src, strings.Join(got, "\n  "), strings.Join(w, "\n  "))
+			}
+		})
+	}
+	t.Logf("definition parity: %d cases, %d expected to agree with official, %d differ on purpose", len(cases), agree, differ)
+}
