@@ -48,7 +48,8 @@ func readParity(t *testing.T, file string) []*parityCase {
 				cur.text = strings.Join(text, "\n")
 			}
 			section = line[4:]
-			if section == "ours" {
+			if section == "ours" || section == "expect" {
+				section = "ours"
 				cur.hasOurs = true
 			}
 			continue
@@ -231,4 +232,25 @@ func TestParityDefinition(t *testing.T) {
 		})
 	}
 	t.Logf("definition parity: %d cases, %d expected to agree with official, %d differ on purpose", len(cases), agree, differ)
+}
+
+func TestParityHover(t *testing.T) {
+	s := loadSchema(t, "policies.cedarschema")
+	cases := readParity(t, "hover.txt")
+	for _, pc := range cases {
+		t.Run(pc.name, func(t *testing.T) {
+			src, off := cutCaret(strings.ReplaceAll(pc.text, `\n`, "\n"))
+			f, _ := parse.Policies([]byte(src))
+			h := HoverPolicy([]byte(src), f, off, &Knowledge{Schema: s})
+			if h == nil {
+				t.Fatalf("%s: no hover, official shows %s", src, pc.official[0])
+			}
+			for _, want := range pc.ours {
+				if !strings.Contains(h.Markdown, want) {
+					t.Errorf("%s: hover lacks %q:\n%s", src, want, h.Markdown)
+				}
+			}
+		})
+	}
+	t.Logf("hover parity: %d cases", len(cases))
 }
