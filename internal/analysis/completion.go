@@ -1,13 +1,14 @@
 package analysis
 
 import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"sort"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/token"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // CompletionKind says what a completion item is, for the editor's icon.
@@ -38,7 +39,7 @@ type CompletionItem struct {
 	Doc        string // Markdown
 	InsertText string
 	Snippet    bool
-	Replace    ast.Span
+	Replace    Span
 	// FilterText is what the editor matches the typed text against, when
 	// it differs from Label (e.g. `.key` for a rewrite to `["key"]`).
 	FilterText string
@@ -94,7 +95,7 @@ func (k *Knowledge) knownIDs(t types.EntityType) []string {
 func CompletePolicy(src []byte, f *ast.File, off int, k *Knowledge) []CompletionItem {
 	c := newPolicyCursor(src, f, off)
 	cc := &completer{c: c, k: k, v: k.view()}
-	cc.replace = ast.Span{Start: c.off, End: c.off}
+	cc.replace = source.Span{Start: c.off, End: c.off}
 	if c.word >= 0 {
 		cc.replace = c.toks[c.word].Span
 	}
@@ -117,13 +118,13 @@ type completer struct {
 	c       *policyCursor
 	k       *Knowledge
 	v       *schemaView
-	replace ast.Span
+	replace source.Span
 	items   []CompletionItem
 }
 
 func (cc *completer) add(it CompletionItem) {
-	if it.Replace == (ast.Span{}) {
-		it.Replace = cc.replace
+	if it.Replace == (Span{}) {
+		it.Replace = Span(cc.replace)
 	}
 	if it.InsertText == "" {
 		it.InsertText = it.Label
@@ -362,13 +363,13 @@ func (cc *completer) literalType() (types.EntityType, bool) {
 }
 
 // stringContent is the span between the quotes of the string being typed.
-func (cc *completer) stringContent() ast.Span {
+func (cc *completer) stringContent() source.Span {
 	t := cc.c.toks[cc.c.str]
 	end := t.Span.End
 	if t.Kind == token.String && end-t.Span.Start >= 2 {
 		end--
 	}
-	return ast.Span{Start: t.Span.Start + 1, End: end}
+	return source.Span{Start: t.Span.Start + 1, End: end}
 }
 
 func (cc *completer) ids(t types.EntityType) {

@@ -3,8 +3,8 @@ package analysis
 import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/token"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // condition completes inside `when { … }` / `unless { … }`.
@@ -187,7 +187,7 @@ func (cc *completer) attributes(ts []schema.Type, withMethods bool, dot int) {
 				q := types.Quote(name)
 				if dot >= 0 {
 					it.InsertText = "[" + q + "]"
-					it.Replace = ast.Span{Start: cc.c.toks[dot].Span.Start, End: cc.replace.End}
+					it.Replace = Span{Start: cc.c.toks[dot].Span.Start, End: cc.replace.End}
 					it.FilterText = "." + name
 				} else {
 					it.InsertText = q

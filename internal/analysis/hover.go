@@ -11,7 +11,7 @@ import (
 
 // Hover is the Markdown shown for the thing at a position, and its span.
 type Hover struct {
-	Span     ast.Span
+	Span     Span
 	Markdown string
 }
 
@@ -65,7 +65,7 @@ func HoverPolicy(src []byte, f *ast.File, off int, k *Knowledge) *Hover {
 	if md == "" {
 		return nil
 	}
-	return &Hover{Span: t.span, Markdown: md}
+	return &Hover{Span: Span(t.span), Markdown: md}
 }
 
 func builtinHover(b *builtin) string {
@@ -271,7 +271,7 @@ func (idx *SymbolIndex) HoverSymbol(uri string, off int) *Hover {
 		}
 		md += "\n\nused " + plural(n, "time", "times") + " in " + plural(len(files), "file", "files")
 	}
-	return &Hover{Span: o.Span, Markdown: md}
+	return &Hover{Span: Span(o.Span), Markdown: md}
 }
 
 func parseUID(s string) (types.EntityUID, bool) {

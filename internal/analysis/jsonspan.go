@@ -1,10 +1,9 @@
 package analysis
 
 import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"strconv"
 	"unicode/utf8"
-
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 )
 
 // jnode is a JSON value with the byte spans the editor features need
@@ -13,7 +12,7 @@ import (
 // what was read; diagnostics for such files come from the engine's readers.
 type jnode struct {
 	Kind  byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
-	Span  ast.Span
+	Span  source.Span
 	Str   string // decoded string value
 	Keys  []jkey // object members in order
 	Elems []*jnode
@@ -21,7 +20,7 @@ type jnode struct {
 
 type jkey struct {
 	Name string
-	Span ast.Span // the key string, quotes included
+	Span source.Span // the key string, quotes included
 	Val  *jnode
 }
 
@@ -101,7 +100,7 @@ func (p *jparser) value() *jnode {
 			if !ok {
 				break
 			}
-			key := jkey{Name: name, Span: ast.Span{Start: ks, End: p.i}}
+			key := jkey{Name: name, Span: source.Span{Start: ks, End: p.i}}
 			p.ws()
 			if p.i >= len(p.src) || p.src[p.i] != ':' {
 				p.bad = true
@@ -119,7 +118,7 @@ func (p *jparser) value() *jnode {
 				p.i++
 			}
 		}
-		n.Span = ast.Span{Start: start, End: p.i}
+		n.Span = source.Span{Start: start, End: p.i}
 		return n
 	case c == '[':
 		p.depth++
@@ -144,11 +143,11 @@ func (p *jparser) value() *jnode {
 				p.i++
 			}
 		}
-		n.Span = ast.Span{Start: start, End: p.i}
+		n.Span = source.Span{Start: start, End: p.i}
 		return n
 	case c == '"':
 		s, _ := p.string()
-		return &jnode{Kind: 's', Str: s, Span: ast.Span{Start: start, End: p.i}}
+		return &jnode{Kind: 's', Str: s, Span: source.Span{Start: start, End: p.i}}
 	default:
 		for p.i < len(p.src) {
 			switch p.src[p.i] {
@@ -169,7 +168,7 @@ func (p *jparser) value() *jnode {
 		case "null":
 			k = 'z'
 		}
-		return &jnode{Kind: k, Span: ast.Span{Start: start, End: p.i}}
+		return &jnode{Kind: k, Span: source.Span{Start: start, End: p.i}}
 	}
 }
 

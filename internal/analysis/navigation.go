@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"errors"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"sort"
 	"strings"
 
@@ -9,9 +10,9 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 )
 
-// Workspace is the set of files the cross-file features (definition,
+// Sources is the set of files the cross-file features (definition,
 // references, rename, highlight) look at.
-type Workspace struct {
+type Sources struct {
 	Schema   *schema.Schema
 	Schemas  []*SchemaSource
 	Policies []*PolicySource
@@ -21,7 +22,7 @@ type Workspace struct {
 // SymbolIndex holds every occurrence of every symbol of a workspace. Build
 // it once per workspace state; it is immutable and safe to share.
 type SymbolIndex struct {
-	ws       *Workspace
+	ws       *Sources
 	x        *schemaIndex
 	v        *schemaView
 	byURI    map[string][]occurrence
@@ -29,7 +30,7 @@ type SymbolIndex struct {
 }
 
 // NewSymbolIndex indexes a workspace.
-func NewSymbolIndex(ws *Workspace) *SymbolIndex {
+func NewSymbolIndex(ws *Sources) *SymbolIndex {
 	idx := &SymbolIndex{ws: ws, x: newSchemaIndex(ws.Schemas), v: viewOf(ws.Schema),
 		byURI: map[string][]occurrence{}, policies: map[string]*PolicySource{}}
 	for _, o := range idx.x.occs {
@@ -64,8 +65,8 @@ func (idx *SymbolIndex) occurrenceAt(uri string, off int) *occurrence {
 // the whole declaration.
 type DefTarget struct {
 	URI  string
-	Name ast.Span
-	Decl ast.Span
+	Name Span
+	Decl Span
 }
 
 // Definition returns the declarations of the symbol at off in the file uri.
@@ -91,9 +92,9 @@ func (idx *SymbolIndex) declsOf(keys []symKey) []DefTarget {
 	// One target per declaration: `action a, b, c …;` declares several.
 	seen := map[Location]bool{}
 	add := func(d declLoc) {
-		if l := (Location{d.URI, d.Decl}); !seen[l] {
+		if l := (Location{d.URI, Span(d.Decl)}); !seen[l] {
 			seen[l] = true
-			out = append(out, DefTarget{d.URI, d.Name, d.Decl})
+			out = append(out, DefTarget{d.URI, Span(d.Name), Span(d.Decl)})
 		}
 	}
 	for _, k := range keys {
@@ -152,7 +153,7 @@ func (idx *SymbolIndex) References(uri string, off int, includeDecl bool) []Loca
 	for _, occs := range idx.byURI {
 		for _, r := range occs {
 			if (includeDecl || !r.Decl) && intersects(r.Keys, o.Keys) {
-				l := Location{r.URI, r.Span}
+				l := Location{r.URI, Span(r.Span)}
 				if !seen[l] {
 					seen[l] = true
 					out = append(out, l)
@@ -176,7 +177,7 @@ func sortLocations(ls []Location) {
 // Highlight is one occurrence of the symbol under the cursor in the same
 // file; Decl marks its declaration.
 type Highlight struct {
-	Span ast.Span
+	Span Span
 	Decl bool
 }
 
@@ -188,11 +189,11 @@ func (idx *SymbolIndex) DocumentHighlights(uri string, off int) []Highlight {
 		return nil
 	}
 	var out []Highlight
-	seen := map[ast.Span]bool{}
+	seen := map[source.Span]bool{}
 	for _, r := range idx.byURI[uri] {
 		if intersects(r.Keys, o.Keys) && !seen[r.Span] {
 			seen[r.Span] = true
-			out = append(out, Highlight{r.Span, r.Decl})
+			out = append(out, Highlight{Span(r.Span), r.Decl})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
@@ -203,10 +204,10 @@ func (idx *SymbolIndex) DocumentHighlights(uri string, off int) []Highlight {
 var ErrNoSymbol = errors.New("no entity type, action, attribute, common type or namespace here")
 
 // PrepareRename returns the span of the name at off and its current text.
-func (idx *SymbolIndex) PrepareRename(uri string, off int) (ast.Span, string, error) {
+func (idx *SymbolIndex) PrepareRename(uri string, off int) (Span, string, error) {
 	o := idx.occurrenceAt(uri, off)
 	if o == nil {
-		return ast.Span{}, "", ErrNoSymbol
+		return Span{}, "", ErrNoSymbol
 	}
 	k := o.Keys[0]
 	name := k.Name
@@ -223,12 +224,12 @@ func (idx *SymbolIndex) PrepareRename(uri string, off int) (ast.Span, string, er
 			}
 		}
 	}
-	return o.Span, name, nil
+	return Span(o.Span), name, nil
 }
 
 // TextEdit replaces Span of a file with NewText.
 type TextEdit struct {
-	Span    ast.Span
+	Span    Span
 	NewText string
 }
 
@@ -251,12 +252,12 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 			if !intersects(r.Keys, keys) || r.edit == nil {
 				continue
 			}
-			l := Location{r.URI, r.EditSpan}
+			l := Location{r.URI, Span(r.EditSpan)}
 			if seen[l] {
 				continue
 			}
 			seen[l] = true
-			edits[r.URI] = append(edits[r.URI], TextEdit{r.EditSpan, r.edit(newName)})
+			edits[r.URI] = append(edits[r.URI], TextEdit{Span(r.EditSpan), r.edit(newName)})
 		}
 	}
 	for u := range edits {

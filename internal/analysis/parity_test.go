@@ -197,7 +197,7 @@ func workspaceFor(t *testing.T, schemaFile, policy string) (*SymbolIndex, *Schem
 	}
 	ss := &SchemaSource{URI: "file:///w/" + schemaFile, Text: text, Tree: tree}
 	f, _ := parse.Policies([]byte(policy))
-	ws := &Workspace{Schema: s, Schemas: []*SchemaSource{ss},
+	ws := &Sources{Schema: s, Schemas: []*SchemaSource{ss},
 		Policies: []*PolicySource{{URI: "file:///w/policy.cedar", Text: []byte(policy), File: f}}}
 	return NewSymbolIndex(ws), ss
 }

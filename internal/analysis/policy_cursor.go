@@ -5,7 +5,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // The policy cursor finds where a cursor stands in a policy source from its
@@ -18,11 +18,11 @@ import (
 type placeKind uint8
 
 const (
-	placeNone      placeKind = iota // in a comment, between clauses, …
-	placeTopLevel                   // between policies: snippets, annotations
-	placeAnnotation                 // after `@`
-	placeScope                      // inside `permit( … )`
-	placeCondition                  // inside `when { … }` / `unless { … }`
+	placeNone       placeKind = iota // in a comment, between clauses, …
+	placeTopLevel                    // between policies: snippets, annotations
+	placeAnnotation                  // after `@`
+	placeScope                       // inside `permit( … )`
+	placeCondition                   // inside `when { … }` / `unless { … }`
 )
 
 // policyCursor is a cursor located in a policy source.

@@ -3,8 +3,9 @@ package analysis
 import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // targetKind is what the token under a cursor in a policy is.
@@ -27,15 +28,15 @@ const (
 // policyTarget is the thing under a cursor in a policy, resolved from
 // tokens so that it works in a policy that does not parse.
 type policyTarget struct {
-	kind   targetKind
-	span   ast.Span
-	text   string
-	v      ast.Var
-	te     *typeEnv
-	scope  *ast.Policy
-	owners []attrOwner // targetAttr
-	uid    types.EntityUID
-	recv   []schema.Type // targetMethod: the receiver's types
+	kind    targetKind
+	span    source.Span
+	text    string
+	v       ast.Var
+	te      *typeEnv
+	scope   *ast.Policy
+	owners  []attrOwner // targetAttr
+	uid     types.EntityUID
+	recv    []schema.Type // targetMethod: the receiver's types
 	inScope bool
 }
 
@@ -158,11 +159,11 @@ func resolvePolicyTarget(src []byte, f *ast.File, off int, k *Knowledge) *policy
 		if i < last {
 			t.kind = targetNamespace
 			t.text = string(c.src[c.toks[first].Span.Start:c.toks[i].Span.End])
-			t.span = ast.Span{Start: c.toks[first].Span.Start, End: c.toks[i].Span.End}
+			t.span = source.Span{Start: c.toks[first].Span.Start, End: c.toks[i].Span.End}
 			return t
 		}
 		t.text = path
-		t.span = ast.Span{Start: c.toks[first].Span.Start, End: c.toks[last].Span.End}
+		t.span = source.Span{Start: c.toks[first].Span.Start, End: c.toks[last].Span.End}
 		if isLit && isActionType(types.EntityType(path)) {
 			id, err := token.Unquote(c.src[c.toks[last+2].Span.Start:c.toks[last+2].Span.End])
 			if err == nil {
@@ -291,7 +292,7 @@ func (idx *SymbolIndex) varDefinition(t *policyTarget) []DefTarget {
 		seen := map[DefTarget]bool{}
 		for _, a := range t.te.actions {
 			for _, d := range idx.x.actionContexts[a.String()] {
-				dt := DefTarget{d.URI, d.Name, d.Decl}
+				dt := DefTarget{d.URI, Span(d.Name), Span(d.Decl)}
 				if !seen[dt] {
 					seen[dt] = true
 					out = append(out, dt)

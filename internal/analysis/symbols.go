@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -38,13 +39,13 @@ type symKey struct {
 	Name string
 	// URI and At locate an attribute's declaration (its name).
 	URI string
-	At  ast.Span
+	At  source.Span
 }
 
 // Location is a span in a file of the workspace.
 type Location struct {
 	URI  string
-	Span ast.Span
+	Span Span
 }
 
 // occurrence is one place a symbol is named.
@@ -55,13 +56,13 @@ type occurrence struct {
 	URI  string
 	// Span is the text that names the symbol (for a path, the segment or
 	// the namespace part; inside a JSON string, its content).
-	Span ast.Span
+	Span source.Span
 	// Decl is set on declarations; DeclSpan is the whole declaration.
 	Decl     bool
-	DeclSpan ast.Span
+	DeclSpan source.Span
 	// EditSpan and edit say how to rename: replace EditSpan by
 	// edit(newName).
-	EditSpan ast.Span
+	EditSpan source.Span
 	edit     func(newName string) string
 }
 
@@ -75,8 +76,8 @@ type SchemaSource struct {
 // declLoc is where a symbol is declared.
 type declLoc struct {
 	URI  string
-	Name ast.Span
-	Decl ast.Span
+	Name source.Span
+	Decl source.Span
 }
 
 // schemaIndex indexes the declarations and references of the schema files.
@@ -93,7 +94,7 @@ type schemaIndex struct {
 }
 
 type attrSpanKey struct {
-	Span ast.Span
+	Span source.Span
 	Name string
 }
 
@@ -191,7 +192,7 @@ func (w *schemaWalker) file() {
 						t = r.Type.Text
 						w.namespacePart(r.Type)
 					}
-					w.add(w.actionOcc(types.NewEntityUID(types.EntityType(t), r.ID.Value), r.ID, json, false, ast.Span{}))
+					w.add(w.actionOcc(types.NewEntityUID(types.EntityType(t), r.ID.Value), r.ID, json, false, source.Span{}))
 				}
 				if at := d.AppliesTo; at != nil {
 					for _, p := range at.Principals {
@@ -218,7 +219,7 @@ func (w *schemaWalker) file() {
 
 // contextDeclSpan widens the span of an action's context type to include
 // the `context:` key written before it (Cedar syntax).
-func contextDeclSpan(src []byte, t ast.Span) ast.Span {
+func contextDeclSpan(src []byte, t source.Span) source.Span {
 	i := t.Start
 	for i > 0 && isSpace(src[i-1]) {
 		i--
@@ -229,10 +230,10 @@ func contextDeclSpan(src []byte, t ast.Span) ast.Span {
 			i--
 		}
 		if i >= 7 && string(src[i-7:i]) == "context" {
-			return ast.Span{Start: i - 7, End: t.End}
+			return source.Span{Start: i - 7, End: t.End}
 		}
 		if i >= 9 && string(src[i-9:i]) == `"context"` {
-			return ast.Span{Start: i - 9, End: t.End}
+			return source.Span{Start: i - 9, End: t.End}
 		}
 	}
 	return t
@@ -304,7 +305,7 @@ func (w *schemaWalker) namespacePart(p *syntax.Path) {
 // nameOcc is the occurrence of a declared name: an identifier (or, with
 // quoted set, a string literal) in the Cedar syntax, a JSON string key or
 // value in the JSON syntax.
-func (w *schemaWalker) nameOcc(k symKey, span ast.Span, json, decl bool, declSpan ast.Span, quoted bool) occurrence {
+func (w *schemaWalker) nameOcc(k symKey, span source.Span, json, decl bool, declSpan source.Span, quoted bool) occurrence {
 	o := occurrence{Keys: []symKey{k}, Span: span, Decl: decl, DeclSpan: declSpan, EditSpan: span}
 	switch {
 	case json:
@@ -324,14 +325,14 @@ func (w *schemaWalker) nameOcc(k symKey, span ast.Span, json, decl bool, declSpa
 	return o
 }
 
-func (w *schemaWalker) actionOcc(uid types.EntityUID, nm *syntax.Name, json, decl bool, declSpan ast.Span) occurrence {
+func (w *schemaWalker) actionOcc(uid types.EntityUID, nm *syntax.Name, json, decl bool, declSpan source.Span) occurrence {
 	return w.nameOcc(symKey{Kind: SymAction, Name: uid.String()}, nm.Span, json, decl, declSpan, nm.Quoted || !ast.IsPlainIdent(nm.Value))
 }
 
 // inner is the content of a quoted span.
-func inner(s ast.Span) ast.Span {
+func inner(s source.Span) source.Span {
 	if s.End-s.Start >= 2 {
-		return ast.Span{Start: s.Start + 1, End: s.End - 1}
+		return source.Span{Start: s.Start + 1, End: s.End - 1}
 	}
 	return s
 }
@@ -339,7 +340,7 @@ func inner(s ast.Span) ast.Span {
 // pathOcc is the occurrence of an entity or common type written as a path
 // (Cedar text, or a JSON string holding it): renaming replaces the last
 // segment and keeps the namespace as written.
-func pathOcc(k symKey, text string, span ast.Span, src []byte, json bool) occurrence {
+func pathOcc(k symKey, text string, span source.Span, src []byte, json bool) occurrence {
 	if json {
 		prefix := ""
 		if i := strings.LastIndex(text, "::"); i >= 0 {
@@ -352,7 +353,7 @@ func pathOcc(k symKey, text string, span ast.Span, src []byte, json bool) occurr
 }
 
 // namespaceOcc is the namespace part of a qualified path.
-func namespaceOcc(ns, text string, span ast.Span, src []byte, json bool) occurrence {
+func namespaceOcc(ns, text string, span source.Span, src []byte, json bool) occurrence {
 	k := symKey{Kind: SymNamespace, Name: ns}
 	if json {
 		rest := text[strings.LastIndex(text, "::"):]
@@ -364,12 +365,12 @@ func namespaceOcc(ns, text string, span ast.Span, src []byte, json bool) occurre
 	for end > span.Start && (src[end-1] == ':' || isSpace(src[end-1])) {
 		end--
 	}
-	s := ast.Span{Start: span.Start, End: end}
+	s := source.Span{Start: span.Start, End: end}
 	return occurrence{Keys: []symKey{k}, Span: s, EditSpan: s, edit: func(n string) string { return n }}
 }
 
 // lastSegment is the span of the last identifier of a Cedar path.
-func lastSegment(src []byte, span ast.Span) ast.Span {
+func lastSegment(src []byte, span source.Span) source.Span {
 	if span.End > len(src) || span.Start < 0 || span.Start > span.End {
 		return span
 	}
@@ -377,7 +378,7 @@ func lastSegment(src []byte, span ast.Span) ast.Span {
 	for i > span.Start && isIdentByte(src[i-1]) {
 		i--
 	}
-	return ast.Span{Start: i, End: span.End}
+	return source.Span{Start: i, End: span.End}
 }
 
 func isIdentByte(c byte) bool {

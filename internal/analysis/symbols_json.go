@@ -1,9 +1,9 @@
 package analysis
 
 import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -87,7 +87,7 @@ func (w *jsonWalker) uid(n *jnode) (types.EntityUID, bool) {
 		t := string(uid.Type)
 		raw := w.src[n.Span.Start+1 : n.Span.End-1]
 		if strings.HasPrefix(string(raw), t) && !isActionType(uid.Type) {
-			span := ast.Span{Start: n.Span.Start + 1, End: n.Span.Start + 1 + len(t)}
+			span := source.Span{Start: n.Span.Start + 1, End: n.Span.Start + 1 + len(t)}
 			w.add(pathOcc(symKey{Kind: SymEntityType, Name: t}, t, span, w.src, false))
 		}
 		return uid, true

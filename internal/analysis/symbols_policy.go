@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -120,8 +121,8 @@ func (w *policyWalker) expr(e ast.Expr) bool {
 func identOrQuoted(n string) string { return n }
 
 // hasSegments splits the attribute path after `has` into its segments.
-func hasSegments(src []byte, span ast.Span) []ast.Span {
-	var out []ast.Span
+func hasSegments(src []byte, span source.Span) []source.Span {
+	var out []source.Span
 	i := span.Start
 	for i < span.End {
 		for i < span.End && (isSpace(src[i]) || src[i] == '.') {
@@ -143,7 +144,7 @@ func hasSegments(src []byte, span ast.Span) []ast.Span {
 			}
 		}
 		if i > start {
-			out = append(out, ast.Span{Start: start, End: min(i, span.End)})
+			out = append(out, source.Span{Start: start, End: min(i, span.End)})
 		} else {
 			i++
 		}
@@ -152,7 +153,7 @@ func hasSegments(src []byte, span ast.Span) []ast.Span {
 }
 
 // typePath records an entity type written as a path.
-func (w *policyWalker) typePath(t string, span ast.Span) {
+func (w *policyWalker) typePath(t string, span source.Span) {
 	if span.End <= span.Start {
 		return
 	}
@@ -164,7 +165,7 @@ func (w *policyWalker) typePath(t string, span ast.Span) {
 
 // entityRef records an entity literal `T::"id"` spanning span: its type, or
 // for an action its id.
-func (w *policyWalker) entityRef(uid types.EntityUID, span ast.Span) {
+func (w *policyWalker) entityRef(uid types.EntityUID, span source.Span) {
 	if span.End <= span.Start || span.End > len(w.src) {
 		return
 	}
@@ -172,12 +173,12 @@ func (w *policyWalker) entityRef(uid types.EntityUID, span ast.Span) {
 	if q < 0 {
 		return
 	}
-	idSpan := ast.Span{Start: span.Start + q, End: span.End}
+	idSpan := source.Span{Start: span.Start + q, End: span.End}
 	typeEnd := span.Start + q
 	for typeEnd > span.Start && (w.src[typeEnd-1] == ':' || isSpace(w.src[typeEnd-1])) {
 		typeEnd--
 	}
-	typeSpan := ast.Span{Start: span.Start, End: typeEnd}
+	typeSpan := source.Span{Start: span.Start, End: typeEnd}
 	if isActionType(uid.Type) {
 		w.add(occurrence{Keys: []symKey{{Kind: SymAction, Name: uid.String()}}, Span: inner(idSpan), EditSpan: idSpan, edit: types.Quote})
 		if i := strings.LastIndex(string(uid.Type), "::"); i > 0 {
