@@ -17,6 +17,9 @@ type Sources struct {
 	Schemas  []*SchemaSource
 	Policies []*PolicySource
 	JSON     []*JSONSource
+	// locate maps a span of the resolved schema (merged fragments) to its
+	// file and the span there; nil with a single schema file.
+	locate func(source.Span) (string, source.Span)
 }
 
 // SymbolIndex holds every occurrence of every symbol of a workspace. Build
@@ -31,7 +34,7 @@ type SymbolIndex struct {
 
 // NewSymbolIndex indexes a workspace.
 func NewSymbolIndex(ws *Sources) *SymbolIndex {
-	idx := &SymbolIndex{ws: ws, x: newSchemaIndex(ws.Schemas), v: viewOf(ws.Schema),
+	idx := &SymbolIndex{ws: ws, x: newSchemaIndex(ws.Schemas, ws.locate), v: viewOf(ws.Schema),
 		byURI: map[string][]occurrence{}, policies: map[string]*PolicySource{}}
 	for _, o := range idx.x.occs {
 		idx.byURI[o.URI] = append(idx.byURI[o.URI], o)

@@ -91,6 +91,7 @@ type schemaIndex struct {
 	occs      []occurrence
 	// actionContexts locates each action's `context: …` declaration.
 	actionContexts map[string][]declLoc
+	locate         func(source.Span) (string, source.Span)
 }
 
 type attrSpanKey struct {
@@ -106,10 +107,10 @@ func qualify(ns, name string) string {
 }
 
 // newSchemaIndex indexes the schema files.
-func newSchemaIndex(srcs []*SchemaSource) *schemaIndex {
+func newSchemaIndex(srcs []*SchemaSource, locate func(source.Span) (string, source.Span)) *schemaIndex {
 	x := &schemaIndex{entities: map[string][]declLoc{}, commons: map[string][]declLoc{}, actions: map[string][]declLoc{},
 		namespaces: map[string][]declLoc{}, attrs: map[attrSpanKey][]symKey{}, attrDecls: map[symKey]declLoc{},
-		actionContexts: map[string][]declLoc{}}
+		actionContexts: map[string][]declLoc{}, locate: locate}
 	for _, s := range srcs {
 		if s.Tree == nil {
 			continue
@@ -388,6 +389,14 @@ func isIdentByte(c byte) bool {
 // attrKeys returns the symbol keys of a resolved attribute.
 func (x *schemaIndex) attrKeys(name string, a *schema.Attribute) []symKey {
 	if x == nil || a == nil {
+		return nil
+	}
+	if x.locate != nil {
+		uri, sp := x.locate(a.Span)
+		k := symKey{Kind: SymAttribute, Name: name, URI: uri, At: sp}
+		if _, ok := x.attrDecls[k]; ok {
+			return []symKey{k}
+		}
 		return nil
 	}
 	return x.attrs[attrSpanKey{a.Span, name}]
