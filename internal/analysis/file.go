@@ -9,6 +9,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // Span is a half-open byte range [Start, End) in a file's text. The
@@ -48,6 +49,10 @@ type File struct {
 	schemaOnce sync.Once
 	schemaTree *syntax.File
 	schemaErrs []source.Error
+
+	jsonOnce sync.Once
+	jsonTree *jsontree.Value
+	jsonErr  *jsontree.SyntaxError
 }
 
 func newFile(uri, path string, kind Kind, version int32, text []byte, open bool) *File {
@@ -117,4 +122,15 @@ func (f *File) SchemaSyntax() (*syntax.File, []source.Error) {
 		}
 	})
 	return f.schemaTree, f.schemaErrs
+}
+
+// maxJSONDepth bounds JSON nesting, as the engine's JSON readers do.
+const maxJSONDepth = 1000
+
+// JSON reads a JSON file (any kind whose IsJSON holds, or any text) into a
+// tree of values with their spans; the tree is nil when the text is not
+// JSON, and the error says where.
+func (f *File) JSON() (*jsontree.Value, *jsontree.SyntaxError) {
+	f.jsonOnce.Do(func() { f.jsonTree, f.jsonErr = jsontree.Parse(f.Text, maxJSONDepth) })
+	return f.jsonTree, f.jsonErr
 }

@@ -206,7 +206,7 @@ func (w *Workspace) PushSchema(text string, json bool) *Snapshot {
 		if json {
 			kind, name = KindSchemaJSON, "cedar-updateSchema.cedarschema.json"
 		}
-		w.pushed = newFile("cedar:/"+name, name, kind, w.pushedVersionLocked(), []byte(text), true)
+		w.pushed = newFile("cedar:/"+name, "cedar:/"+name, kind, w.pushedVersionLocked(), []byte(text), true)
 		return nil
 	})
 	return s

@@ -198,11 +198,14 @@ func runGolden(t *testing.T, path string) {
 			got = result
 		}
 	}
-	out, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
 		t.Fatal(err)
 	}
-	gotText := compactPositions(strings.ReplaceAll(string(out), rootURI, "$ROOT")) + "\n"
+	gotText := compactPositions(strings.ReplaceAll(buf.String(), rootURI, "$ROOT"))
 	if *update {
 		replaced := false
 		for i := range a.files {
