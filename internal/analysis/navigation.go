@@ -230,12 +230,6 @@ func (idx *SymbolIndex) PrepareRename(uri string, off int) (Span, string, error)
 	return Span(o.Span), name, nil
 }
 
-// TextEdit replaces Span of a file with NewText.
-type TextEdit struct {
-	Span    Span
-	NewText string
-}
-
 // Rename renames the symbol at off everywhere in the workspace. Attributes
 // reached through a value of several types are renamed in all of those
 // types, so that the policies validate as before.
