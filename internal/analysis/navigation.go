@@ -301,7 +301,7 @@ func (idx *SymbolIndex) closure(keys []symKey) []symKey {
 	return out
 }
 
-func checkNewName(kind SymbolKind, n string) error {
+func checkNewName(kind NameKind, n string) error {
 	switch kind {
 	case SymAction:
 		if n == "" {
