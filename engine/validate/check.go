@@ -63,7 +63,7 @@ func (c *checker) shape(t types.EntityType) *Type {
 }
 
 func (c *checker) errorf(span source.Span, kind, format string, args ...any) {
-	c.errs = append(c.errs, Diagnostic{Span: span, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+	c.errs = append(c.errs, newDiagnostic(span, kind, fmt.Sprintf(format, args...)))
 }
 
 func (c *checker) unexpected(e ast.Expr, got *Type, want string) {
@@ -285,6 +285,6 @@ func sortDiagnostics(ds []Diagnostic) {
 		if a.Span.Start != b.Span.Start {
 			return a.Span.Start < b.Span.Start
 		}
-		return a.Msg < b.Msg
+		return a.Message < b.Message
 	})
 }

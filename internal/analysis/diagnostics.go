@@ -74,7 +74,7 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 	pf := f.Policies()
 	var out []Diagnostic
 	for _, e := range pf.Errors {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "syntax", Message: e.Msg, Href: docPolicySyntax})
+		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "syntax", Message: e.Message, Href: docPolicySyntax})
 	}
 	mode := snap.settings.ValidationMode
 	if mode == ModeOff {
@@ -100,8 +100,8 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 
 func validationDiagnostic(sc *Schema, d validate.Diagnostic, sev Severity) Diagnostic {
 	return Diagnostic{
-		Span: Span(d.Span), Severity: sev, Code: d.Kind, Message: d.Msg,
-		Href: docValidation, Related: schemaRelated(sc, d.Msg),
+		Span: Span(d.Span), Severity: sev, Code: d.Code, Message: d.Message,
+		Href: docValidation, Related: schemaRelated(sc, d.Message),
 	}
 }
 
@@ -152,7 +152,7 @@ func schemaDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		// lost to its .cedarschema, say): check it on its own.
 		_, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Msg, Href: href})
+			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Message, Href: href})
 		}
 		if len(errs) == 0 {
 			single := buildSchema([]*File{f}, "")
@@ -164,7 +164,7 @@ func schemaDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 	}
 	_, parseErrs := f.SchemaSyntax()
 	for _, e := range parseErrs {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Msg, Href: href})
+		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Message, Href: href})
 	}
 	if len(parseErrs) > 0 {
 		return out

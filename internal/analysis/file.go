@@ -48,7 +48,7 @@ type File struct {
 
 	schemaOnce sync.Once
 	schemaTree *syntax.File
-	schemaErrs []source.Error
+	schemaErrs []source.Diagnostic
 
 	jsonOnce sync.Once
 	jsonTree *jsontree.Value
@@ -77,7 +77,7 @@ func (f *File) Lines() *LineIndex {
 // with absolute spans, every comment, and every parse error.
 type PolicyFile struct {
 	AST    *ast.File
-	Errors []source.Error
+	Errors []source.Diagnostic
 }
 
 // Policies parses a KindPolicy file (nil for other kinds).
@@ -110,7 +110,7 @@ func (pf *PolicyFile) PolicyAt(off int) *ast.Policy {
 
 // SchemaSyntax parses a schema file in the syntax its kind says (nil tree
 // for other kinds); errors are the parse errors only.
-func (f *File) SchemaSyntax() (*syntax.File, []source.Error) {
+func (f *File) SchemaSyntax() (*syntax.File, []source.Diagnostic) {
 	if !f.Kind.IsSchema() {
 		return nil, nil
 	}

@@ -96,12 +96,12 @@ func (c *jsonChecker) engineErrors(v *jsontree.Value, err error, code, href, pre
 	switch {
 	case errors.As(err, &many):
 		for _, e := range many {
-			c.add(valueAt(c.tree, v.Start+e.Offset), code, href, prefix+e.Msg)
+			c.add(valueAt(c.tree, v.Start+e.Span.Start), code, href, prefix+e.Message)
 		}
 	case errors.As(err, &one):
-		c.add(valueAt(c.tree, v.Start+one.Offset), code, href, prefix+one.Msg)
+		c.add(valueAt(c.tree, v.Start+one.Span.Start), code, href, prefix+one.Message)
 	case errors.As(err, &pj):
-		c.add(valueAt(c.tree, v.Start+pj.Offset), code, href, prefix+pj.Msg)
+		c.add(valueAt(c.tree, v.Start+pj.Span.Start), code, href, prefix+pj.Message)
 	default:
 		c.add(Span{v.Start, v.End}, code, href, prefix+err.Error())
 	}

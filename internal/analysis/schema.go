@@ -123,7 +123,7 @@ func buildSchema(files []*File, key string) *Schema {
 		sc.bases = append(sc.bases, base)
 		tree, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Msg: e.Msg})
+			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Msg: e.Message})
 		}
 		if len(files) > 1 && tree != nil {
 			if f.Kind == KindSchemaJSON {
@@ -146,7 +146,7 @@ func buildSchema(files []*File, key string) *Schema {
 	resolved, errs := schema.Resolve(merged)
 	for _, e := range errs {
 		f, sp := sc.locate(Span(e.Span))
-		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Msg: e.Msg})
+		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Msg: e.Message})
 	}
 	if len(errs) == 0 {
 		sc.Resolved = resolved
