@@ -103,7 +103,7 @@ func TestIncrementalChangesAndVersions(t *testing.T) {
 		},
 	})
 	got := c.waitDiagnostics(uri, 2)
-	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Source != "cedar" || got.Diagnostics[0].Code != "syntax" {
+	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Source != "cedar" || got.Diagnostics[0].Code != "parse" {
 		t.Fatalf("v2: %+v", got.Diagnostics)
 	}
 	// A whole-text change (no range) repairs it.
