@@ -26,3 +26,29 @@ T.test('a result for a line past the end is drawn on the last line', function()
   vim.lsp.handlers['cedar/showAuthorizeResult'](nil, { uri = vim.uri_from_bufnr(b), line = last + 10, text = 'x' }, {})
   T.eq(last, require('cedar').inline_results(b)[1].line, 'line')
 end)
+
+T.test('cedar/runTests results become quickfix items of the failing tests', function()
+  local items, passed, failed = require('cedar.commands').test_items({
+    tests = {
+      { name = 'ok one', passed = true },
+      {
+        name = 'bad one',
+        passed = false,
+        uri = vim.uri_from_fname(ws .. '/tinytodo.cedartests.json'),
+        range = { start = { line = 20, character = 2 }, ['end'] = { line = 27, character = 3 } },
+        expected = 'deny',
+        actual = 'allow',
+        reasons = { 'viewer' },
+        errors = { { policyId = 'p3', message = 'overflow' } },
+      },
+    },
+  })
+  T.eq({ 1, 1 }, { passed, failed }, 'counts')
+  T.eq({
+    filename = ws .. '/tinytodo.cedartests.json',
+    lnum = 21,
+    col = 3,
+    text = 'bad one: expected deny, got allow; reasons: viewer; p3: overflow',
+    type = 'E',
+  }, items[1], 'item')
+end)
