@@ -93,16 +93,10 @@ type Result struct {
 // Valid reports whether no policy has an error.
 func (r Result) Valid() bool { return len(r.Errors) == 0 }
 
-// Validate checks the policies against the schema.
+// Validate checks the policies against the schema. It builds a Validator
+// for the one call; reuse one (New) to validate more than once.
 func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
-	idx := newIndex(s)
-	var res Result
-	for _, p := range policies {
-		pr := idx.validatePolicy(p, mode)
-		res.Errors = append(res.Errors, pr.Errors...)
-		res.Warnings = append(res.Warnings, pr.Warnings...)
-	}
-	return res
+	return New(s, Options{Mode: mode}).validateAll(policies)
 }
 
 // Typing is a policy's typechecking in one request environment.
@@ -118,13 +112,24 @@ type Typing struct {
 }
 
 // PolicyTypes typechecks one policy in each of its request environments,
-// for tools (hover, completion) that need the inferred types.
+// for tools (hover, completion) that need the inferred types. It builds a
+// Validator for the one call; reuse one (New) for more.
 func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
-	idx := newIndex(s)
-	keys, ctorErrs := map[ast.Expr]string{}, map[*ast.Call]error{}
+	return New(s, Options{Mode: mode}).PolicyTypes(p)
+}
+
+// ValidatePolicy validates a single policy. It builds a Validator for the
+// one call; reuse one (New) for more.
+func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
+	return New(s, Options{Mode: mode}).ValidatePolicy(p)
+}
+
+// policyTypes is PolicyTypes with the validator's index and a scratch.
+func (x *index) policyTypes(run *scratch, p *ast.Policy, mode Mode) []*Typing {
+	run.reset()
 	var out []*Typing
-	for _, env := range idx.requestEnvs(p) {
-		c := &checker{idx: idx, strict: mode == Strict, keys: keys, ctorErrs: ctorErrs, types: map[ast.Expr]*Type{}}
+	for _, env := range x.requestEnvs(run, p) {
+		c := &checker{idx: x, strict: mode == Strict, run: run, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
 		t := c.checkPolicy(p)
 		for i := range c.errs {
@@ -135,12 +140,7 @@ func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
 	return out
 }
 
-// ValidatePolicy validates a single policy.
-func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
-	return newIndex(s).validatePolicy(p, mode)
-}
-
-func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
+func (x *index) validatePolicy(run *scratch, p *ast.Policy, mode Mode) Result {
 	var res Result
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
@@ -172,18 +172,15 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
 		scoped = &anyAction
 	}
-	c := &checker{idx: x, strict: mode == Strict, keys: x.keys, ctorErrs: x.ctorErrs}
-	clear(x.keys)
-	clear(x.ctorErrs)
-	clear(x.cleanRuns)
-	clear(x.hasKeys)
+	run.reset()
+	c := &checker{idx: x, strict: mode == Strict, run: run}
 	// Typing depends on the action only through `action` and `context`;
 	// environments that differ in nothing the policy mentions are checked
 	// once, unless that check found errors (whose messages may name the
 	// action).
 	usesAction, usesContext := mentions(p)
 	anyEnv := false
-	x.forEachEnv(scoped, true, func(env Env, k envKey) {
+	x.forEachEnv(run, scoped, true, func(env Env, k envKey) {
 		anyEnv = true
 		ai := k.action
 		if !usesAction {
@@ -193,7 +190,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			k.context = x.actionContextKey(ai)
 		}
 		pk := x.packed(k)
-		if t, ok := x.cleanRuns[pk]; ok {
+		if t, ok := run.cleanRuns[pk]; ok {
 			if t.Bool != False {
 				impossible = false
 			}
@@ -207,13 +204,13 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			impossible = false
 		}
 		if len(c.errs) == 0 {
-			x.cleanRuns[pk] = t
+			run.cleanRuns[pk] = t
 		}
 		for _, d := range c.errs {
 			add(&res.Errors, d)
 		}
 	})
-	if scoped == p && !(anyEnv && x.applies(p)) {
+	if scoped == p && !(anyEnv && x.applies(run, p)) {
 		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
 			"unable to find an applicable action given the policy scope constraints"))
 	}
@@ -231,13 +228,13 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 // applies reports whether some request environment satisfies the scope,
 // constraints on undeclared entities and actions satisfying none; callers
 // have seen some environment admitted for typing.
-func (x *index) applies(p *ast.Policy) bool {
+func (x *index) applies(run *scratch, p *ast.Policy) bool {
 	refs := append([]ast.EntityRef{p.Principal.Entity, p.Resource.Entity, p.Action.Entity}, p.Action.Entities...)
 	if !slices.ContainsFunc(refs, x.unresolved) {
 		return true // matching for typing was the same
 	}
 	found := false
-	x.forEachEnv(p, false, func(Env, envKey) { found = true })
+	x.forEachEnv(run, p, false, func(Env, envKey) { found = true })
 	return found
 }
 
