@@ -13,9 +13,9 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 )
 
-// benchSchema is a schema of n entity types (each with attributes, a
+// featureBenchSchema is a schema of n entity types (each with attributes, a
 // parent, an entity reference and a record) and n/4 actions.
-func benchSchema(n int) string {
+func featureBenchSchema(n int) string {
 	var b strings.Builder
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "entity E%d in [E%d] { a0: String, a1: Long, ref: E%d, rec: { x: Bool, y?: String }, tags: Set<String> };\n", i, (i+1)%n, (i+7)%n)
@@ -26,9 +26,9 @@ func benchSchema(n int) string {
 	return b.String()
 }
 
-// benchPolicies is a policy file of about size bytes, every policy typed
-// against benchSchema(n).
-func benchPolicies(count, n int) string {
+// featureBenchPolicies is a policy file of about size bytes, every policy typed
+// against featureBenchSchema(n).
+func featureBenchPolicies(count, n int) string {
 	var b strings.Builder
 	for k := 0; k < count; k++ {
 		a := k % (n / 4)
@@ -61,10 +61,10 @@ func measure(b *testing.B, cases []int, f func(off int)) {
 func benchWorkspace(b *testing.B) (*Snapshot, string, []int, []int) {
 	dir := b.TempDir()
 	const types = 200
-	if err := os.WriteFile(filepath.Join(dir, "schema.cedarschema"), []byte(benchSchema(types)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "schema.cedarschema"), []byte(featureBenchSchema(types)), 0o644); err != nil {
 		b.Fatal(err)
 	}
-	text := benchPolicies(5000, types)
+	text := featureBenchPolicies(5000, types)
 	// A half-typed policy in the middle of the file.
 	mid := strings.Index(text[len(text)/2:], "@id") + len(text)/2
 	broken := "permit(principal is E3, action == Action::\"act3\", resource)\nwhen { principal.rec.x && principal. "
@@ -108,7 +108,7 @@ func BenchmarkHover1MB(b *testing.B) {
 // BenchmarkParse1MB is the parse that precedes the features after an edit
 // (done once per document version and shared).
 func BenchmarkParse1MB(b *testing.B) {
-	text := []byte(benchPolicies(5000, 200))
+	text := []byte(featureBenchPolicies(5000, 200))
 	b.SetBytes(int64(len(text)))
 	for i := 0; i < b.N; i++ {
 		parse.Policies(text)
