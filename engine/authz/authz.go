@@ -68,7 +68,9 @@ type PolicySet struct {
 	templates map[string]*ast.Policy
 	// tmplOrder keeps templates in the order added, for listing.
 	tmplOrder []*ast.Policy
-	index     scopeIndex
+	// written keeps static policies and templates in the order added.
+	written []*ast.Policy
+	index   scopeIndex
 }
 
 // NewPolicySet returns an empty policy set.
@@ -91,9 +93,14 @@ func (ps *PolicySet) Add(p *ast.Policy) error {
 	if p.IsTemplate() {
 		ps.templates[p.ID] = p
 		ps.tmplOrder = append(ps.tmplOrder, p)
+		ps.written = append(ps.written, p)
 		return nil
 	}
-	return ps.addEntry(p, "")
+	if err := ps.addEntry(p, ""); err != nil {
+		return err
+	}
+	ps.written = append(ps.written, p)
+	return nil
 }
 
 // AddFile adds every policy and template of a parsed file.
@@ -162,6 +169,10 @@ func (ps *PolicySet) Policies() []*ast.Policy {
 	}
 	return out
 }
+
+// Written lists the static policies and templates in the order added,
+// as written (linked policies are in Policies): what a validator checks.
+func (ps *PolicySet) Written() []*ast.Policy { return ps.written }
 
 // Templates lists the templates in the order added.
 func (ps *PolicySet) Templates() []*ast.Policy { return ps.tmplOrder }

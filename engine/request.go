@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// Request is an authorization request: principal, action, resource and
+// context.
+type Request = eval.Request
+
+// RequestOptions say how a request is read.
+type RequestOptions struct {
+	// Schema, when not nil, reads the context by the action's declared
+	// context type (strings become extension values where declared, entity
+	// references may omit `__entity`); the action must be declared.
+	Schema *Schema
+	// Validate, with a Schema, also checks the request against it as
+	// official Cedar's request validation does: principal and resource of
+	// types the action applies to, the context of its declared type.
+	Validate bool
+}
+
+// RequestParts are the parts of a request given separately, as the
+// official CLI's -l, -a, -r and -c flags give them.
+type RequestParts struct {
+	// Principal, Action and Resource are nil when not given; a request
+	// missing one is left with the zero EntityUID there (see Evaluate) and
+	// is not validated.
+	Principal, Action, Resource *EntityUID
+	// Context is the context as a JSON object; nil is the empty context.
+	Context []byte
+	// ContextName names the context's input, for errors.
+	ContextName string
+}
+
+// DecodeRequest reads a request in the official CLI's request JSON:
+//
+//	{"principal": "User::\"alice\"", "action": "Action::\"view\"",
+//	 "resource": "Photo::\"a.jpg\"", "context": {…}}
+//
+// Entities may also be given as {"type", "id"} or {"__entity": …} objects;
+// "context" is optional. See RequestOptions for reading by a schema.
+func DecodeRequest(name string, src []byte, opts RequestOptions) (*Request, error) {
+	var rj *entities.RequestJSON
+	var err error
+	if opts.Schema != nil {
+		rj, err = entities.ParseRequestJSONWithSchema(src, opts.Schema, opts.Validate)
+	} else {
+		rj, err = entities.ParseRequestJSON(src)
+	}
+	if err != nil {
+		return nil, InputError(name, src, err)
+	}
+	req := &Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}
+	if err := validateIfAsked(req, opts); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// NewRequest builds a request from its parts, reading the context as
+// DecodeRequest does (by the schema's declared context type when opts has
+// a schema and the action is given).
+func NewRequest(parts RequestParts, opts RequestOptions) (*Request, error) {
+	req := &Request{Context: types.NewRecord(nil)}
+	complete := true
+	for _, v := range []struct {
+		uid *EntityUID
+		dst *EntityUID
+	}{{parts.Principal, &req.Principal}, {parts.Action, &req.Action}, {parts.Resource, &req.Resource}} {
+		if v.uid == nil {
+			complete = false
+			continue
+		}
+		*v.dst = *v.uid
+	}
+	switch {
+	case opts.Schema != nil && parts.Action != nil:
+		ctx, err := entities.ParseContextJSONWithSchema(parts.Context, opts.Schema, req.Action, opts.Validate)
+		if err != nil {
+			if parts.Context == nil {
+				// No context was given: there is no text to point into.
+				return nil, InputError("", nil, err)
+			}
+			return nil, InputError(parts.ContextName, parts.Context, err)
+		}
+		req.Context = ctx
+	case parts.Context != nil:
+		ctx, err := entities.ParseContextJSON(parts.Context)
+		if err != nil {
+			return nil, InputError(parts.ContextName, parts.Context, err)
+		}
+		req.Context = ctx
+	}
+	if complete {
+		if err := validateIfAsked(req, opts); err != nil {
+			return nil, err
+		}
+	}
+	return req, nil
+}
+
+func validateIfAsked(req *Request, opts RequestOptions) error {
+	if opts.Schema == nil || !opts.Validate {
+		return nil
+	}
+	return ValidateRequest(opts.Schema, req)
+}
+
+// InvalidRequestError is a request that does not conform to a schema;
+// Problems lists every way it does not, in official Cedar's words.
+type InvalidRequestError struct {
+	Problems []string
+}
+
+func (e *InvalidRequestError) Error() string {
+	return "the request is not valid for the schema:\n  " + strings.Join(e.Problems, "\n  ")
+}
+
+// ValidateRequest is official Cedar's request validation: the action is
+// declared, the principal and resource are of declared types the action
+// applies to (and valid ids of enumerated types), and the context is of the
+// action's context type. The error is an *InvalidRequestError.
+func ValidateRequest(s *Schema, req *Request) error {
+	err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context)
+	if err == nil {
+		return nil
+	}
+	var problems []string
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		for _, p := range joined.Unwrap() {
+			problems = append(problems, p.Error())
+		}
+	} else {
+		problems = strings.Split(err.Error(), "\n")
+	}
+	return &InvalidRequestError{Problems: problems}
+}
