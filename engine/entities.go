@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 )
 
 // Entity is one entity: its UID, attributes, parents and tags.
@@ -24,9 +25,9 @@ func LoadEntities(name string, src []byte, s *Schema) (*Entities, error) {
 	var list []*Entity
 	var err error
 	if s != nil {
-		list, err = entities.ParseJSONWithSchema(src, s)
+		list, err = entitiesjson.ParseWithSchema(src, s)
 	} else {
-		list, err = entities.ParseJSON(src)
+		list, err = entitiesjson.Parse(src)
 	}
 	if err != nil {
 		return nil, InputError(name, src, err)
@@ -47,7 +48,7 @@ func NewEntities(list []*Entity, s *Schema) (*Entities, error) {
 		for _, e := range list {
 			given[e.UID] = true
 		}
-		for _, a := range entities.SchemaActions(s) {
+		for _, a := range entitiesjson.SchemaActions(s) {
 			if !given[a.UID] {
 				list = append(list, a)
 			}

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -18,7 +17,7 @@ import (
 type Diagnostic = source.Error
 
 // Span is a range of byte offsets [Start, End) into a text.
-type Span = ast.Span
+type Span = source.Span
 
 // Error is an input that could not be read: its name, its text, and every
 // problem found, each pointing into the text.
@@ -87,11 +86,11 @@ func InputError(name string, src []byte, err error) error {
 		return fe
 	}
 	e := &Error{Name: name, Src: src}
-	var list entities.JSONErrors
+	var list entitiesjson.Errors
 	var se source.Error
 	var pse *source.Error
 	var pje *policyjson.Error
-	var je *entities.JSONError
+	var je *entitiesjson.Error
 	var serrs syntax.Errors
 	switch {
 	case errors.As(err, &serrs):

@@ -7,9 +7,9 @@ import (
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // TemplateLink is one entry of a template-link file, the official CLI's

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -46,12 +46,12 @@ type RequestParts struct {
 // Entities may also be given as {"type", "id"} or {"__entity": …} objects;
 // "context" is optional. See RequestOptions for reading by a schema.
 func DecodeRequest(name string, src []byte, opts RequestOptions) (*Request, error) {
-	var rj *entities.RequestJSON
+	var rj *entitiesjson.Request
 	var err error
 	if opts.Schema != nil {
-		rj, err = entities.ParseRequestJSONWithSchema(src, opts.Schema, opts.Validate)
+		rj, err = entitiesjson.ParseRequestWithSchema(src, opts.Schema, opts.Validate)
 	} else {
-		rj, err = entities.ParseRequestJSON(src)
+		rj, err = entitiesjson.ParseRequest(src)
 	}
 	if err != nil {
 		return nil, InputError(name, src, err)
@@ -81,7 +81,7 @@ func NewRequest(parts RequestParts, opts RequestOptions) (*Request, error) {
 	}
 	switch {
 	case opts.Schema != nil && parts.Action != nil:
-		ctx, err := entities.ParseContextJSONWithSchema(parts.Context, opts.Schema, req.Action, opts.Validate)
+		ctx, err := entitiesjson.ParseContextWithSchema(parts.Context, opts.Schema, req.Action, opts.Validate)
 		if err != nil {
 			if parts.Context == nil {
 				// No context was given: there is no text to point into.
@@ -91,7 +91,7 @@ func NewRequest(parts RequestParts, opts RequestOptions) (*Request, error) {
 		}
 		req.Context = ctx
 	case parts.Context != nil:
-		ctx, err := entities.ParseContextJSON(parts.Context)
+		ctx, err := entitiesjson.ParseContext(parts.Context)
 		if err != nil {
 			return nil, InputError(parts.ContextName, parts.Context, err)
 		}
@@ -127,7 +127,7 @@ func (e *InvalidRequestError) Error() string {
 // applies to (and valid ids of enumerated types), and the context is of the
 // action's context type. The error is an *InvalidRequestError.
 func ValidateRequest(s *Schema, req *Request) error {
-	err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context)
+	err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context)
 	if err == nil {
 		return nil
 	}

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -68,13 +68,13 @@ action view appliesTo { principal: U, resource: U, context: { t?: datetime, ip?:
 	for attr, vals := range values {
 		for _, v := range vals {
 			ents := []byte(`[{"uid": {"type": "U", "id": "a"}, "attrs": {"` + attr + `": ` + v + `}, "parents": []}]`)
-			_, ours := entities.ParseJSONWithSchema(ents, s)
+			_, ours := entitiesjson.ParseWithSchema(ents, s)
 			theirs := o.CheckParseEntities(ents, schemaText)
 			if d := disagreement(ours, theirs); d != "" {
 				t.Errorf("entity attribute %s = %s: %s", attr, v, d)
 			}
 			ctx := []byte(`{"` + attr + `": ` + v + `}`)
-			_, oursCtx := entities.ParseContextJSONWithSchema(ctx, s, types.NewEntityUID("Action", "view"), true)
+			_, oursCtx := entitiesjson.ParseContextWithSchema(ctx, s, types.NewEntityUID("Action", "view"), true)
 			theirsCtx := o.CheckParseContext(ctx, schemaText, &view)
 			if d := disagreement(oursCtx, theirsCtx); d != "" {
 				t.Errorf("context attribute %s = %s: %s", attr, v, d)

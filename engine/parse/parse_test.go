@@ -467,8 +467,10 @@ func TestCorpusSamples(t *testing.T) {
 // within the source, and children lie within their parents.
 func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 	t.Helper()
-	in := func(s, outer ast.Span) bool { return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End }
-	whole := ast.Span{Start: 0, End: len(src)}
+	in := func(s, outer source.Span) bool {
+		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
+	}
+	whole := source.Span{Start: 0, End: len(src)}
 	for _, e := range errs {
 		if !in(e.Span, whole) {
 			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Msg, e.Span, len(src))
@@ -500,7 +502,7 @@ func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 	}
 }
 
-func checkExprSpans(t testing.TB, src string, e ast.Expr, outer ast.Span) {
+func checkExprSpans(t testing.TB, src string, e ast.Expr, outer source.Span) {
 	t.Helper()
 	ast.Inspect(e, func(n ast.Expr) bool {
 		s := n.Loc()
@@ -569,7 +571,7 @@ func TestSpans(t *testing.T) {
 	is := e.(*ast.If).Else.(*ast.Binary).Right.(*ast.Binary).Left.(*ast.Is)
 	call := e.(*ast.If).Else.(*ast.Binary).Left.(*ast.MethodCall)
 	for _, sp := range []struct {
-		span ast.Span
+		span source.Span
 		want string
 	}{
 		{has.PathSpan, "a.b"},

@@ -1,0 +1,24 @@
+-- What a Cedar buffer gets when the client attaches: completion through the
+-- omnifunc (<C-x><C-o>) and format on save.
+local config = require('cedar.config')
+
+local M = {}
+
+function M.on_attach(client, bufnr)
+  if vim.bo[bufnr].omnifunc == '' then
+    vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+  end
+  local group = vim.api.nvim_create_augroup('cedar_format_' .. bufnr, { clear = true })
+  if config.options.format_on_save then
+    vim.api.nvim_create_autocmd('BufWritePre', {
+      group = group,
+      buffer = bufnr,
+      desc = 'cedar: format through the language server before writing',
+      callback = function(args)
+        require('cedar.format').on_save(args.buf)
+      end,
+    })
+  end
+end
+
+return M
