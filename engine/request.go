@@ -46,13 +46,7 @@ type RequestParts struct {
 // Entities may also be given as {"type", "id"} or {"__entity": …} objects;
 // "context" is optional. See RequestOptions for reading by a schema.
 func DecodeRequest(name string, src []byte, opts RequestOptions) (*Request, error) {
-	var rj *entitiesjson.Request
-	var err error
-	if opts.Schema != nil {
-		rj, err = entitiesjson.ParseRequestWithSchema(src, opts.Schema, opts.Validate)
-	} else {
-		rj, err = entitiesjson.ParseRequest(src)
-	}
+	rj, err := entitiesjson.ParseRequestWithSchema(src, opts.Schema, opts.Schema != nil && opts.Validate)
 	if err != nil {
 		return nil, InputError(name, src, err)
 	}
