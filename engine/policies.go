@@ -76,16 +76,12 @@ func newPolicySet(policies []*Policy) (*PolicySet, []Diagnostic) {
 			renamed.ID = id
 			p = &renamed
 		}
-		if _, taken := ps.Policy(p.ID); taken {
-			diags = append(diags, Diagnostic{Span: p.Span, Msg: fmt.Sprintf("duplicate policy id %q", p.ID)})
-			continue
-		}
-		if _, taken := ps.Template(p.ID); taken {
-			diags = append(diags, Diagnostic{Span: p.Span, Msg: fmt.Sprintf("duplicate policy id %q", p.ID)})
-			continue
-		}
 		if err := ps.Add(p); err != nil {
-			diags = append(diags, Diagnostic{Span: p.Span, Msg: err.Error()})
+			msg := err.Error()
+			if ps.Has(p.ID) {
+				msg = fmt.Sprintf("duplicate policy id %q", p.ID)
+			}
+			diags = append(diags, Diagnostic{Span: p.Span, Msg: msg})
 		}
 	}
 	return ps, diags

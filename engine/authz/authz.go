@@ -80,6 +80,9 @@ func NewPolicySet() *PolicySet {
 	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
 }
 
+// Has reports whether a policy, template or link has the id.
+func (ps *PolicySet) Has(id string) bool { return ps.idTaken(id) }
+
 func (ps *PolicySet) idTaken(id string) bool {
 	_, p := ps.byID[id]
 	_, t := ps.templates[id]
