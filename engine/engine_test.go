@@ -64,6 +64,11 @@ func TestInputErrorsHavePositions(t *testing.T) {
 			_, err := ParsePoliciesJSON("p.json", []byte(`{"staticPolicies": {"x": {"effect": "permit"}}}`))
 			return err
 		}, "p.json:1:"},
+		{"policy JSON link", func() error {
+			_, err := ParsePoliciesJSON("p.json", []byte(`{"staticPolicies": {}, "templates": {},
+ "templateLinks": [{"templateId": "nope", "newId": "l", "values": {}}]}`))
+			return err
+		}, "p.json:2:20: error: link \"l\": template `nope` does not exist"},
 		{"link file not JSON", func() error {
 			_, err := ParseTemplateLinks("links.json", []byte(`[{"template_id": }]`))
 			return err

@@ -34,7 +34,7 @@ func ParseTemplateLinks(name string, src []byte) ([]TemplateLink, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, nil
 	}
-	root, serr := jsontree.Parse(src, 64)
+	root, serr := jsontree.Parse(src, maxJSONDepth)
 	if serr != nil {
 		return nil, sourceErrors(name, src, []Diagnostic{{Span: Span{Start: serr.Offset, End: serr.Offset + 1}, Msg: "invalid JSON: " + serr.Msg}})
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // Policy is one parsed policy or template.
@@ -47,13 +48,32 @@ func ParsePoliciesJSON(name string, src []byte) (*PolicySet, error) {
 			return nil, sourceErrors(name, src, []Diagnostic{{Span: p.Span, Msg: err.Error()}})
 		}
 	}
-	for _, l := range set.Links {
+	for i, l := range set.Links {
 		if err := ps.Link(l.TemplateID, l.NewID, l.Values); err != nil {
-			return nil, fmt.Errorf("%s: link %q: %w", name, l.NewID, err)
+			return nil, sourceErrors(name, src, []Diagnostic{{Span: linkSpan(src, i), Msg: fmt.Sprintf("link %q: %v", l.NewID, err)}})
 		}
 	}
 	return ps, nil
 }
+
+// linkSpan is where the i-th entry of a JSON policy set's "templateLinks"
+// stands (the policy set has been read, so the entry exists).
+func linkSpan(src []byte, i int) Span {
+	root, err := jsontree.Parse(src, maxJSONDepth)
+	if err != nil || root.Kind != jsontree.Object {
+		return Span{}
+	}
+	m := root.Member("templateLinks")
+	if m == nil || m.Value.Kind != jsontree.Array || i >= len(m.Value.Elems) {
+		return Span{}
+	}
+	el := m.Value.Elems[i]
+	return Span{Start: el.Start, End: el.End}
+}
+
+// maxJSONDepth bounds the nesting the front door's own JSON reading
+// accepts (the readers of the subpackages have their own bounds).
+const maxJSONDepth = 64
 
 // NewPolicySet builds a policy set from already parsed policies and
 // templates, in order, with the @id rule of ParsePolicies. The policies
