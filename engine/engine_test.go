@@ -94,6 +94,15 @@ func TestInputErrorsHavePositions(t *testing.T) {
 				RequestOptions{Schema: tinySchema, Validate: true})
 			return err
 		}, "r.json:1:"},
+		{"request not valid for the schema", func() error {
+			_, err := DecodeRequest("r.json", []byte("{\"principal\": \"User::\\\"a\\\"\", \"action\": \"Action::\\\"view\\\"\",\n \"resource\": \"Action::\\\"view\\\"\", \"context\": {\"n\": 1}}"),
+				RequestOptions{Schema: tinySchema, Validate: true})
+			var invalid *InvalidRequestError
+			if !errors.As(err, &invalid) {
+				return err
+			}
+			return invalid.Input
+		}, "r.json:2:14: error: the request is not valid for the schema: resource type `Action` is not declared in the schema"},
 		{"context part", func() error {
 			view := NewEntityUID("Action", "view")
 			_, err := NewRequest(RequestParts{Action: &view, Context: []byte(`{"n": [1, }`), ContextName: "c.json"}, RequestOptions{})

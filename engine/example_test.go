@@ -152,8 +152,9 @@ func ExampleDecodeRequest_validated() {
 	fmt.Println(err)
 	// Output:
 	// {"ip": ip("10.0.0.1")}
-	// the request is not valid for the schema:
-	//   principal type `Photo` is not valid for `Action::"view"`
+	// request.json:2:17: error: the request is not valid for the schema: principal type `Photo` is not valid for `Action::"view"`
+	//  2 |    "principal": "Photo::\"x\"", "action": "Action::\"view\"",
+	//    |                 ^^^^^^^^^^^^^^
 }
 
 // The parts of a request can be given separately, as the CLI's -l, -a, -r

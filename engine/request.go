@@ -7,6 +7,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // Request is an authorization request: principal, action, resource and
@@ -52,6 +53,9 @@ func DecodeRequest(name string, src []byte, opts RequestOptions) (*Request, erro
 	}
 	req := &Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}
 	if err := validateIfAsked(req, opts); err != nil {
+		if invalid, ok := err.(*InvalidRequestError); ok {
+			invalid.locate(name, src, req)
+		}
 		return nil, err
 	}
 	return req, nil
@@ -107,13 +111,52 @@ func validateIfAsked(req *Request, opts RequestOptions) error {
 }
 
 // InvalidRequestError is a request that does not conform to a schema;
-// Problems lists every way it does not, in official Cedar's words.
+// Problems lists every way it does not, in official Cedar's words. For a
+// request read from text (DecodeRequest), Input points each problem at the
+// part of the request it is about.
 type InvalidRequestError struct {
 	Problems []string
+	Input    *Error
 }
 
+// Error lists the problems; with an Input, each at its position.
 func (e *InvalidRequestError) Error() string {
+	if e.Input != nil {
+		return e.Input.Error()
+	}
 	return "the request is not valid for the schema:\n  " + strings.Join(e.Problems, "\n  ")
+}
+
+// locate sets Input: each problem at the request member it is about (the
+// principal, action, resource or context), else at the whole request.
+func (e *InvalidRequestError) locate(name string, src []byte, req *Request) {
+	root, err := jsontree.Parse(src, maxJSONDepth)
+	if err != nil {
+		return
+	}
+	span := func(key string) Span {
+		if m := root.Member(key); m != nil {
+			return Span{Start: m.Value.Start, End: m.Value.End}
+		}
+		return Span{Start: root.Start, End: root.Start + 1}
+	}
+	e.Input = &Error{Name: name, Src: src}
+	for _, p := range e.Problems {
+		at := Span{Start: root.Start, End: root.Start + 1}
+		for _, part := range []struct {
+			key string
+			uid EntityUID
+		}{{"principal", req.Principal}, {"action", req.Action}, {"resource", req.Resource}} {
+			if strings.HasPrefix(p, part.key+" ") || strings.HasPrefix(p, "entity `"+part.uid.String()+"`") {
+				at = span(part.key)
+				break
+			}
+		}
+		if strings.HasPrefix(p, "context ") {
+			at = span("context")
+		}
+		e.Input.Diagnostics = append(e.Input.Diagnostics, Diagnostic{Span: at, Msg: "the request is not valid for the schema: " + p})
+	}
 }
 
 // ValidateRequest is official Cedar's request validation: the action is
