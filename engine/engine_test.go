@@ -41,7 +41,7 @@ func errorText(t *testing.T, err error) string {
 	if !errors.As(err, &e) {
 		t.Fatalf("%T is not an *Error: %v", err, err)
 	}
-	for _, d := range e.Diagnostics {
+	for _, d := range e.Diags {
 		if d.Span.Start < 0 || d.Span.End > len(e.Src) || d.Span.Start > d.Span.End {
 			t.Errorf("span %v outside the text (%d bytes)", d.Span, len(e.Src))
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // ExpressionName is the name expression errors are reported under.
@@ -18,7 +19,7 @@ type EvaluationError struct {
 	Diagnostic
 }
 
-func (e *EvaluationError) Error() string { return e.Msg }
+func (e *EvaluationError) Error() string { return e.Message }
 
 // MissingVariablesError is an expression that reads request variables the
 // request does not give (left as the zero EntityUID).
@@ -54,7 +55,7 @@ func Evaluate(expr string, req *Request, ents *Entities) (Value, error) {
 		if d, ok := err.(eval.Error); ok {
 			return nil, &EvaluationError{d}
 		}
-		return nil, &EvaluationError{Diagnostic{Span: e.Loc(), Msg: err.Error()}}
+		return nil, &EvaluationError{Diagnostic{Span: e.Loc(), Code: source.CodeEvaluation, Message: err.Error()}}
 	}
 	return v, nil
 }

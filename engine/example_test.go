@@ -80,8 +80,8 @@ func ExampleError() {
 
 	var e *engine.Error
 	if errors.As(err, &e) {
-		d := e.Diagnostics[0]
-		fmt.Printf("bytes %d-%d: %s\n", d.Span.Start, d.Span.End, d.Msg)
+		d := e.Diags[0]
+		fmt.Printf("bytes %d-%d: %s\n", d.Span.Start, d.Span.End, d.Message)
 	}
 	// Output:
 	// bad.cedar:1:48: error: expected an expression, found `}`
@@ -182,7 +182,7 @@ func ExampleValidate() {
 when { resource.owner == principal && resource.privat };`))
 	result := engine.Validate(schema, policies, engine.Strict)
 	for _, d := range result.Errors {
-		fmt.Println(d.PolicyID, d.Msg)
+		fmt.Println(d.PolicyID, d.Message)
 	}
 	// Output: policy0 attribute `privat` on entity type `Photo` not found
 }

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"errors"
-
 	"github.com/cedar-ls/cedar-ls/engine/format"
 )
 
@@ -32,16 +30,5 @@ func FormatJSON(name string, src []byte, opts FormatOptions) ([]byte, error) {
 }
 
 func formatError(name string, src []byte, err error) error {
-	if err == nil {
-		return nil
-	}
-	var perrs format.ParseErrors
-	var jerr *format.JSONError
-	switch {
-	case errors.As(err, &perrs):
-		return sourceErrors(name, src, perrs)
-	case errors.As(err, &jerr):
-		return sourceErrors(name, src, []Diagnostic{jerr.SourceError()})
-	}
 	return InputError(name, src, err)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
@@ -36,10 +37,10 @@ func ParseTemplateLinks(name string, src []byte) ([]TemplateLink, error) {
 	}
 	root, serr := jsontree.Parse(src, maxJSONDepth)
 	if serr != nil {
-		return nil, sourceErrors(name, src, []Diagnostic{{Span: Span{Start: serr.Offset, End: serr.Offset + 1}, Msg: "invalid JSON: " + serr.Msg}})
+		return nil, sourceErrors(name, src, []Diagnostic{{Span: Span{Start: serr.Offset, End: serr.Offset + 1}, Code: source.CodeJSONSyntax, Message: "invalid JSON: " + serr.Msg}})
 	}
 	bad := func(v *jsontree.Value, format string, args ...any) error {
-		return sourceErrors(name, src, []Diagnostic{{Span: Span{Start: v.Start, End: v.End}, Msg: fmt.Sprintf(format, args...)}})
+		return sourceErrors(name, src, []Diagnostic{{Span: Span{Start: v.Start, End: v.End}, Code: CodeTemplateLink, Message: fmt.Sprintf(format, args...)}})
 	}
 	if root.Kind != jsontree.Array {
 		return nil, bad(root, "expected a JSON array of template links, found %s", root.Kind.WithArticle())
@@ -120,7 +121,7 @@ func LinkTemplates(ps *PolicySet, name string, src []byte) error {
 	}
 	for _, l := range links {
 		if err := Link(ps, l); err != nil {
-			return sourceErrors(name, src, []Diagnostic{{Span: l.Span, Msg: err.Error()}})
+			return sourceErrors(name, src, []Diagnostic{{Span: l.Span, Code: CodeTemplateLink, Message: err.Error()}})
 		}
 	}
 	return nil

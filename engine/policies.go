@@ -7,6 +7,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
@@ -45,12 +46,12 @@ func ParsePoliciesJSON(name string, src []byte) (*PolicySet, error) {
 	ps := authz.NewPolicySet()
 	for _, p := range set.Policies {
 		if err := ps.Add(p); err != nil {
-			return nil, sourceErrors(name, src, []Diagnostic{{Span: p.Span, Msg: err.Error()}})
+			return nil, sourceErrors(name, src, []Diagnostic{{Span: p.Span, Message: err.Error()}})
 		}
 	}
 	for i, l := range set.Links {
 		if err := ps.Link(l.TemplateID, l.NewID, l.Values); err != nil {
-			return nil, sourceErrors(name, src, []Diagnostic{{Span: linkSpan(src, i), Msg: fmt.Sprintf("link %q: %v", l.NewID, err)}})
+			return nil, sourceErrors(name, src, []Diagnostic{{Span: linkSpan(src, i), Code: CodeTemplateLink, Message: fmt.Sprintf("link %q: %v", l.NewID, err)}})
 		}
 	}
 	return ps, nil
@@ -82,7 +83,7 @@ const maxJSONDepth = 64
 func NewPolicySet(policies []*Policy) (*PolicySet, error) {
 	ps, diags := newPolicySet(policies)
 	if len(diags) > 0 {
-		return nil, &Error{Diagnostics: diags}
+		return nil, &Error{Diags: diags}
 	}
 	return ps, nil
 }
@@ -97,11 +98,11 @@ func newPolicySet(policies []*Policy) (*PolicySet, []Diagnostic) {
 			p = &renamed
 		}
 		if err := ps.Add(p); err != nil {
-			msg := err.Error()
+			d := Diagnostic{Span: p.Span, Message: err.Error()}
 			if ps.Has(p.ID) {
-				msg = fmt.Sprintf("duplicate policy id %q", p.ID)
+				d.Code, d.Message = source.CodeDuplicatePolicyID, fmt.Sprintf("duplicate policy id %q", p.ID)
 			}
-			diags = append(diags, Diagnostic{Span: p.Span, Msg: msg})
+			diags = append(diags, d)
 		}
 	}
 	return ps, diags

@@ -155,7 +155,7 @@ func (e *InvalidRequestError) locate(name string, src []byte, req *Request) {
 		if strings.HasPrefix(p, "context ") {
 			at = span("context")
 		}
-		e.Input.Diagnostics = append(e.Input.Diagnostics, Diagnostic{Span: at, Msg: "the request is not valid for the schema: " + p})
+		e.Input.Diags = append(e.Input.Diags, Diagnostic{Span: at, Code: CodeInvalidRequest, Message: "the request is not valid for the schema: " + p})
 	}
 }
 

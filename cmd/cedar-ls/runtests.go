@@ -166,5 +166,5 @@ func jsonError(name string, src []byte, err error) error {
 	if off > 0 {
 		off-- // the offset is just past the offending byte
 	}
-	return &engine.Error{Name: name, Src: src, Diagnostics: []engine.Diagnostic{{Span: engine.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
+	return &engine.Error{Name: name, Src: src, Diags: []engine.Diagnostic{{Span: engine.Span{Start: off, End: off + 1}, Message: err.Error()}}}
 }

@@ -40,12 +40,12 @@ type Response struct {
 	Errors   []PolicyError
 }
 
-// PolicyError is an evaluation error of one policy.
+// PolicyError is an evaluation error of one policy: a diagnostic (code
+// source.CodeEvaluation) whose Span is where in the policy's source the
+// failing expression is (zero for policies read from JSON).
 type PolicyError struct {
 	PolicyID string
-	Message  string
-	// Span is where in the policy's source the failing expression is.
-	Span source.Span
+	source.Diagnostic
 }
 
 func (e PolicyError) Error() string {
@@ -252,7 +252,7 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 }
 
 func policyError(id string, err error) PolicyError {
-	pe := PolicyError{PolicyID: id, Message: err.Error()}
+	pe := PolicyError{PolicyID: id, Diagnostic: source.Diagnostic{Code: source.CodeEvaluation, Message: err.Error()}}
 	if se, ok := err.(eval.Error); ok {
 		pe.Span = se.Span
 	}

@@ -25,7 +25,7 @@ import (
 type Request = evaluator.Request
 
 // Error is an evaluation error with the span of the expression that failed.
-type Error = source.Error
+type Error = source.Diagnostic
 
 // Eval evaluates e against a request and store. Slots must already be
 // substituted; a slot left in e is an error.

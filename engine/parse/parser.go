@@ -39,7 +39,7 @@ type parser struct {
 	sc      token.Scanner
 	tok     token.Token
 	prevEnd int // end of the last consumed token
-	errs    []source.Error
+	errs    []source.Diagnostic
 	depth   int
 	// inCondition is set while parsing a when/unless body or a standalone
 	// expression, where template slots are not allowed.
@@ -89,7 +89,7 @@ func (p *parser) intern(b []byte) string {
 // errorf records an error and lets parsing continue: used where the
 // syntax is fine but official Cedar rejects the construct.
 func (p *parser) errorf(span source.Span, format string, args ...any) {
-	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeParse, Message: fmt.Sprintf(format, args...)})
 }
 
 // failf records a syntax error and abandons the current policy.
@@ -141,7 +141,7 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // Policies parses a policy file. It returns every policy that parsed
 // without error (IDs "policy0", "policy1", … count every policy attempted,
 // broken ones included) and every error found.
-func Policies(src []byte) (*ast.File, []source.Error) {
+func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
 	f := &ast.File{}
 	for n := 0; p.tok.Kind != token.EOF; n++ {
@@ -449,7 +449,7 @@ func (p *parser) unquote(t token.Token) string {
 // Expr parses a single expression (template slots are not allowed). After a
 // syntax error the expression is nil; after an error official Cedar finds
 // in well-formed syntax (say, an unknown method) the tree is returned too.
-func Expr(src []byte) (e ast.Expr, errs []source.Error) {
+func Expr(src []byte) (e ast.Expr, errs []source.Diagnostic) {
 	p := newParser(src)
 	p.inCondition = true
 	defer func() {

@@ -24,8 +24,10 @@ const (
 type Diagnostic struct {
 	Span     Span
 	Severity Severity
-	// Code is stable: "syntax", "schema", or the validator's kind
-	// ("unrecognizedEntityType", …).
+	// Code is stable: the engine's codes ("parse", "schema-syntax",
+	// "schema", "json-syntax", "entities-json", "policy-json"), the
+	// validator's kinds ("unrecognizedEntityType", …), and this package's
+	// "links" and "tests" for those files' structure.
 	Code    string
 	Message string
 	// Href is the Cedar documentation page about the problem, if any.
@@ -63,6 +65,8 @@ func Diagnostics(ctx context.Context, snap *Snapshot, uri string) []Diagnostic {
 		out = policyDiagnostics(ctx, snap, f)
 	case KindSchema, KindSchemaJSON:
 		out = schemaDiagnostics(snap, f)
+	case KindEntities, KindRequest, KindLinks, KindTests, KindPolicyJSON:
+		out = jsonDiagnostics(snap, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
 	return out
@@ -72,7 +76,7 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 	pf := f.Policies()
 	var out []Diagnostic
 	for _, e := range pf.Errors {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "syntax", Message: e.Msg, Href: docPolicySyntax})
+		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: docPolicySyntax})
 	}
 	mode := snap.settings.ValidationMode
 	if mode == ModeOff {
@@ -98,8 +102,8 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 
 func validationDiagnostic(sc *Schema, d validate.Diagnostic, sev Severity) Diagnostic {
 	return Diagnostic{
-		Span: Span(d.Span), Severity: sev, Code: d.Kind, Message: d.Msg,
-		Href: docValidation, Related: schemaRelated(sc, d.Msg),
+		Span: Span(d.Span), Severity: sev, Code: d.Code, Message: d.Message,
+		Href: docValidation, Related: schemaRelated(sc, d.Message),
 	}
 }
 
@@ -150,25 +154,25 @@ func schemaDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		// lost to its .cedarschema, say): check it on its own.
 		_, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Msg, Href: href})
+			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: href})
 		}
 		if len(errs) == 0 {
 			single := buildSchema([]*File{f}, "")
 			for _, e := range single.Errors {
-				out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: "schema", Message: e.Msg, Href: href})
+				out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: e.Code, Message: e.Msg, Href: href})
 			}
 		}
 		return out
 	}
 	_, parseErrs := f.SchemaSyntax()
 	for _, e := range parseErrs {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Msg, Href: href})
+		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: href})
 	}
 	if len(parseErrs) > 0 {
 		return out
 	}
 	for _, e := range sc.ErrorsIn(f.Path) {
-		out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: "schema", Message: e.Msg, Href: href})
+		out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: e.Code, Message: e.Msg, Href: href})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // Span is a half-open byte range [Start, End) in a file's text. The
@@ -47,7 +48,11 @@ type File struct {
 
 	schemaOnce sync.Once
 	schemaTree *syntax.File
-	schemaErrs []source.Error
+	schemaErrs []source.Diagnostic
+
+	jsonOnce sync.Once
+	jsonTree *jsontree.Value
+	jsonErr  *jsontree.SyntaxError
 }
 
 func newFile(uri, path string, kind Kind, version int32, text []byte, open bool) *File {
@@ -72,7 +77,7 @@ func (f *File) Lines() *LineIndex {
 // with absolute spans, every comment, and every parse error.
 type PolicyFile struct {
 	AST    *ast.File
-	Errors []source.Error
+	Errors []source.Diagnostic
 }
 
 // Policies parses a KindPolicy file (nil for other kinds).
@@ -105,7 +110,7 @@ func (pf *PolicyFile) PolicyAt(off int) *ast.Policy {
 
 // SchemaSyntax parses a schema file in the syntax its kind says (nil tree
 // for other kinds); errors are the parse errors only.
-func (f *File) SchemaSyntax() (*syntax.File, []source.Error) {
+func (f *File) SchemaSyntax() (*syntax.File, []source.Diagnostic) {
 	if !f.Kind.IsSchema() {
 		return nil, nil
 	}
@@ -117,4 +122,15 @@ func (f *File) SchemaSyntax() (*syntax.File, []source.Error) {
 		}
 	})
 	return f.schemaTree, f.schemaErrs
+}
+
+// maxJSONDepth bounds JSON nesting, as the engine's JSON readers do.
+const maxJSONDepth = 1000
+
+// JSON reads a JSON file (any kind whose IsJSON holds, or any text) into a
+// tree of values with their spans; the tree is nil when the text is not
+// JSON, and the error says where.
+func (f *File) JSON() (*jsontree.Value, *jsontree.SyntaxError) {
+	f.jsonOnce.Do(func() { f.jsonTree, f.jsonErr = jsontree.Parse(f.Text, maxJSONDepth) })
+	return f.jsonTree, f.jsonErr
 }

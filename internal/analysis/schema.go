@@ -9,6 +9,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -37,6 +38,7 @@ type Schema struct {
 type FileError struct {
 	File *File
 	Span Span
+	Code string
 	Msg  string
 }
 
@@ -94,7 +96,7 @@ func (s *Snapshot) SchemaFor(uri string) *Schema {
 	sc := buildSchema(files, key)
 	sc.Association = a
 	for _, p := range missing {
-		sc.Errors = append(sc.Errors, FileError{Msg: "schema file " + p + " cannot be read"})
+		sc.Errors = append(sc.Errors, FileError{Code: source.CodeSchema, Msg: "schema file " + p + " cannot be read"})
 	}
 	c.mu.Lock()
 	if old := c.byKey[key]; old != nil {
@@ -123,7 +125,7 @@ func buildSchema(files []*File, key string) *Schema {
 		sc.bases = append(sc.bases, base)
 		tree, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Msg: e.Msg})
+			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Code: e.Code, Msg: e.Message})
 		}
 		if len(files) > 1 && tree != nil {
 			if f.Kind == KindSchemaJSON {
@@ -146,7 +148,7 @@ func buildSchema(files []*File, key string) *Schema {
 	resolved, errs := schema.Resolve(merged)
 	for _, e := range errs {
 		f, sp := sc.locate(Span(e.Span))
-		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Msg: e.Msg})
+		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Code: e.Code, Msg: e.Message})
 	}
 	if len(errs) == 0 {
 		sc.Resolved = resolved

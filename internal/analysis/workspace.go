@@ -27,6 +27,7 @@ type Workspace struct {
 
 	disk    diskCache
 	schemas schemaCache
+	index   fileIndex
 }
 
 // NewWorkspace starts a workspace over the folders (absolute paths).
@@ -158,6 +159,7 @@ func (w *Workspace) DiskChanged(paths []string) *Snapshot {
 			delete(w.disk.files, p)
 		}
 		w.disk.dirs = nil
+		w.invalidateIndex()
 		return nil
 	})
 	return s
@@ -171,7 +173,11 @@ func (w *Workspace) SetSettings(s Settings) *Snapshot {
 
 // SetFolders replaces the workspace folders.
 func (w *Workspace) SetFolders(folders []string) *Snapshot {
-	snap, _ := w.update(func() error { w.folders = append([]string(nil), folders...); return nil })
+	snap, _ := w.update(func() error {
+		w.folders = append([]string(nil), folders...)
+		w.invalidateIndex()
+		return nil
+	})
 	return snap
 }
 
@@ -206,7 +212,7 @@ func (w *Workspace) PushSchema(text string, json bool) *Snapshot {
 		if json {
 			kind, name = KindSchemaJSON, "cedar-updateSchema.cedarschema.json"
 		}
-		w.pushed = newFile("cedar:/"+name, name, kind, w.pushedVersionLocked(), []byte(text), true)
+		w.pushed = newFile("cedar:/"+name, "cedar:/"+name, kind, w.pushedVersionLocked(), []byte(text), true)
 		return nil
 	})
 	return s

@@ -116,8 +116,8 @@ func Eval(e ast.Expr, req *Request, store *entities.Store) (types.Value, error) 
 }
 
 // Error is an evaluation error with the span of the expression that failed.
-type Error = source.Error
+type Error = source.Diagnostic
 
 func errAt(e ast.Expr, msg string) error {
-	return source.Error{Span: e.Loc(), Msg: msg}
+	return source.Diagnostic{Span: e.Loc(), Code: source.CodeEvaluation, Message: msg}
 }

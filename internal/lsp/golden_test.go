@@ -198,11 +198,14 @@ func runGolden(t *testing.T, path string) {
 			got = result
 		}
 	}
-	out, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
 		t.Fatal(err)
 	}
-	gotText := compactPositions(strings.ReplaceAll(string(out), rootURI, "$ROOT")) + "\n"
+	gotText := compactPositions(strings.ReplaceAll(buf.String(), rootURI, "$ROOT"))
 	if *update {
 		replaced := false
 		for i := range a.files {
@@ -264,9 +267,30 @@ func substituteMarkers(params json.RawMessage, markers map[string]marker) (json.
 
 var positionRE = regexp.MustCompile(`\{\s+"line": (\d+),\s+"character": (\d+)\s+\}`)
 
-// compactPositions prints positions on one line, so ranges stay readable.
+var numberArrayRE = regexp.MustCompile(`\[(\s*-?\d+,)*\s*-?\d+\s*\]`)
+
+// compactPositions prints positions on one line, so ranges stay readable,
+// and arrays of numbers (semantic tokens) five to a line.
 func compactPositions(s string) string {
-	return positionRE.ReplaceAllString(s, `{"line": $1, "character": $2}`)
+	s = positionRE.ReplaceAllString(s, `{"line": $1, "character": $2}`)
+	return numberArrayRE.ReplaceAllStringFunc(s, func(arr string) string {
+		nums := strings.Fields(strings.NewReplacer("[", " ", "]", " ", ",", " ").Replace(arr))
+		var b strings.Builder
+		b.WriteString("[")
+		for i, n := range nums {
+			if i%5 == 0 {
+				b.WriteString("\n    ")
+			} else {
+				b.WriteString(" ")
+			}
+			b.WriteString(n)
+			if i < len(nums)-1 {
+				b.WriteString(",")
+			}
+		}
+		b.WriteString("\n  ]")
+		return b.String()
+	})
 }
 
 func normalizeJSON(s string) string {

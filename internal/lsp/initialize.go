@@ -27,6 +27,8 @@ type initializeParams struct {
 type serverCapabilities struct {
 	protocol.ServerCapabilities
 	PositionEncoding string `json:"positionEncoding,omitempty"`
+	// InlayHintProvider is set by inlay_hint.go.
+	InlayHintProvider bool `json:"inlayHintProvider,omitempty"`
 }
 
 type initializeResult struct {
@@ -70,6 +72,7 @@ func initialize(ctx context.Context, s *Server, p *initializeParams) (any, error
 
 	result := &initializeResult{ServerInfo: &protocol.ServerInfo{Name: "cedar-ls", Version: version()}}
 	result.Capabilities.PositionEncoding = "utf-16"
+	result.Capabilities.InlayHintProvider = inlayHintsServed
 	if enc == analysis.UTF8 {
 		result.Capabilities.PositionEncoding = "utf-8"
 	}

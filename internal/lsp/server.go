@@ -44,6 +44,7 @@ type Server struct {
 	exited      chan struct{}
 	exitOnce    sync.Once
 	diagnostics *publisher
+	tokens      tokenResults // semantic tokens per document, for deltas
 }
 
 type state uint8
@@ -77,6 +78,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 		inflight: map[string]context.CancelFunc{},
 		exitCode: 1,
 		exited:   make(chan struct{}),
+		tokens:   tokenResults{last: map[string]semanticTokens{}},
 	}
 	s.conn = jsonrpc2.NewConn(newStream(rwc, func(body []byte, err error) {
 		s.logf("skipped a message that is not JSON-RPC (%v): %.200q", err, body)

@@ -5,6 +5,7 @@
 #   editors/neovim/test/run.sh [NVIM_BINARY...]
 #   SPECS='filetype syntax' editors/neovim/test/run.sh   # a subset
 #   SPEC_TIMEOUT=120                                     # seconds per spec file
+#   CEDAR_LS=/path/to/cedar-ls                           # a prebuilt server
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,10 +14,16 @@ timeout_s=${SPEC_TIMEOUT:-120}
 go=${GO:-go}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cedar-nvim-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP_TEST_DIR:-}" ] || trap 'rm -rf "$work"' EXIT
 
-echo "building cedar-ls"
-(cd "$repo" && "$go" build -o "$work/bin/cedar-ls" ./cmd/cedar-ls) || { echo "FAIL: go build ./cmd/cedar-ls"; exit 1; }
+mkdir -p "$work/bin"
+if [ -n "${CEDAR_LS:-}" ]; then
+  # CEDAR_LS=/path/to/cedar-ls tests another build of the server.
+  ln -s "$(realpath "$CEDAR_LS")" "$work/bin/cedar-ls"
+else
+  echo "building cedar-ls"
+  (cd "$repo" && "$go" build -o "$work/bin/cedar-ls" ./cmd/cedar-ls) || { echo "FAIL: go build ./cmd/cedar-ls"; exit 1; }
+fi
 export PATH="$work/bin:$PATH"
 
 if [ $# -eq 0 ]; then
@@ -33,7 +40,9 @@ fi
 passed=0
 failed=0
 skipped=0
+round=0
 for nvim in "$@"; do
+  round=$((round + 1))
   if ! version=$("$nvim" --version 2>/dev/null | head -1); then
     echo "FAIL: cannot run $nvim"
     failed=$((failed + 1))
@@ -48,7 +57,7 @@ for nvim in "$@"; do
       continue
     fi
     # A home of its own per run: no user config, logs and state kept apart.
-    home="$work/home-$name"
+    home="$work/home-$round-$name"
     mkdir -p "$home"
     log="$work/$name.log"
     results="$work/$name.results"

@@ -136,10 +136,39 @@ function M.evaluate(line1, line2)
 end
 
 -- Quickfix items of the failing tests of a cedar/runTests result.
+-- failure says why a test failed: the server's message, else expected and
+-- actual decisions, reasons and errors.
+local function failure(t)
+  if type(t.message) == 'string' and t.message ~= '' then
+    return t.message
+  end
+  local parts = {}
+  if t.expected ~= nil or t.actual ~= nil then
+    table.insert(parts, string.format('expected %s, got %s', tostring(t.expected or '?'), tostring(t.actual or '?')))
+  end
+  if type(t.reasons) == 'table' and #t.reasons > 0 then
+    table.insert(parts, 'reasons: ' .. table.concat(vim.tbl_map(tostring, t.reasons), ', '))
+  end
+  for _, e in ipairs(type(t.errors) == 'table' and t.errors or {}) do
+    if type(e) == 'string' then
+      table.insert(parts, e)
+    elseif type(e) == 'table' and e.message then
+      local id = e.policyId or e.policy
+      table.insert(parts, (id and (tostring(id) .. ': ') or '') .. tostring(e.message))
+    end
+  end
+  if #parts == 0 then
+    return 'failed'
+  end
+  return table.concat(parts, '; ')
+end
+
+-- Quickfix items of the failing tests of a cedar/runTests result (a list, or
+-- an object holding it under "tests" or "results").
 function M.test_items(result, default_uri)
   local tests = result
-  if type(result) == 'table' and result.tests then
-    tests = result.tests
+  if type(result) == 'table' and (result.tests or result.results) then
+    tests = result.tests or result.results
   end
   local items, passed, failed = {}, 0, 0
   for _, t in ipairs(type(tests) == 'table' and tests or {}) do
@@ -148,16 +177,12 @@ function M.test_items(result, default_uri)
     else
       failed = failed + 1
       local uri = t.uri or default_uri
-      local range = t.range or { start = { line = 0, character = 0 } }
-      local why = t.message
-      if not why then
-        why = string.format('expected %s, got %s', tostring(t.expected), tostring(t.actual))
-      end
+      local range = type(t.range) == 'table' and t.range or { start = { line = 0, character = 0 } }
       table.insert(items, {
         filename = uri and vim.uri_to_fname(uri) or '',
         lnum = range.start.line + 1,
         col = range.start.character + 1,
-        text = string.format('%s: %s', tostring(t.name), why),
+        text = string.format('%s: %s', tostring(t.name), failure(t)),
         type = 'E',
       })
     end

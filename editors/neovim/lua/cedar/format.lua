@@ -31,6 +31,9 @@ end
 -- format formats a buffer through client; it returns true when it applied
 -- the server's edits, or false and the reason it did not.
 function M.format(bufnr, client, timeout_ms)
+  if not client.initialized then
+    return false, 'the server is still starting'
+  end
   local caps = client.server_capabilities or {}
   if not caps.documentFormattingProvider then
     return false, 'the server cannot format this buffer'

@@ -4,7 +4,8 @@
 local M = {}
 
 local function treesitter_module_exists()
-  return #vim.api.nvim_get_runtime_file('lua/cedar/treesitter.lua', false) > 0
+  return package.loaded['cedar.treesitter'] ~= nil
+    or #vim.api.nvim_get_runtime_file('lua/cedar/treesitter.lua', false) > 0
 end
 
 -- setup configures the plugin and attaches the server to every Cedar buffer,

@@ -57,8 +57,8 @@ T.test('the syntax of both Cedar filetypes loads', function()
 end)
 
 T.test('lsp/cedar_ls.lua accepts the same files as the plugin', function()
-  if vim.fn.has('nvim-0.10') ~= 1 then
-    T.skip('lsp/cedar_ls.lua is for Neovim 0.11+ (it uses vim.fs.root)')
+  if vim.fn.has('nvim-0.11') ~= 1 then
+    T.skip('lsp/cedar_ls.lua is the vim.lsp.config form of Neovim 0.11+')
   end
   local files = vim.api.nvim_get_runtime_file('lsp/cedar_ls.lua', false)
   T.eq(1, #files, 'lsp/cedar_ls.lua on the runtimepath')

@@ -55,3 +55,21 @@ T.test(':help cedar: the help file has valid, unique tags', function()
     T.ok(tags:find('\n' .. vim.pesc(tag) .. '\t') or tags:find('^' .. vim.pesc(tag) .. '\t'), 'tag ' .. tag .. ' in doc/cedar.txt')
   end
 end)
+
+T.test('setup() calls cedar.treesitter.setup(opts) when that module exists', function()
+  -- A stand-in module (the real one, if present, is tested by its own spec).
+  local real = package.loaded['cedar.treesitter']
+  local got
+  package.loaded['cedar.treesitter'] = {
+    setup = function(opts)
+      got = opts
+    end,
+  }
+  require('cedar').setup({ format_on_save = true, treesitter = { highlight = true } })
+  T.eq({ format_on_save = true, treesitter = { highlight = true } }, got, 'opts passed on')
+  got = nil
+  require('cedar').setup({ treesitter = false })
+  T.eq(nil, got, 'treesitter = false skips it')
+  package.loaded['cedar.treesitter'] = real
+  require('cedar').setup({ treesitter = false })
+end)

@@ -188,8 +188,31 @@ function T.position(bufnr, needle, offset)
   error('marker not found in buffer: ' .. needle, 2)
 end
 
+-- Count of textDocument/publishDiagnostics per URI, so a test can wait
+-- until the server has spoken about a file, even to say "no diagnostics".
+local published = {}
+local publish = 'textDocument/publishDiagnostics'
+local real_publish = vim.lsp.handlers[publish]
+vim.lsp.handlers[publish] = function(err, result, ctx, config)
+  if result and result.uri then
+    published[result.uri] = (published[result.uri] or 0) + 1
+  end
+  return real_publish(err, result, ctx, config)
+end
+
+-- settled_diagnostics waits for the server's first publication for a
+-- buffer and returns the diagnostics then.
+function T.settled_diagnostics(bufnr)
+  T.client(bufnr)
+  local uri = vim.uri_from_bufnr(bufnr)
+  T.wait_for('diagnostics published for ' .. uri, 10000, function()
+    return (published[uri] or 0) > 0
+  end)
+  return T.diagnostics(bufnr)
+end
+
 function T.diagnostics(bufnr)
-  local c = require('cedar').client(bufnr)
+  local c = T.client(bufnr)
   return T.compat().diagnostics(bufnr, c.id)
 end
 
