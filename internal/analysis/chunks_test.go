@@ -1,9 +1,9 @@
 package analysis
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
-	"math/rand"
 	"reflect"
 	"strconv"
 	"testing"
