@@ -26,7 +26,7 @@ func ParseRequest(data []byte) (*Request, error) {
 		return nil, err
 	}
 	if root.Kind != jsontree.Object {
-		return nil, d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)
+		return nil, d.errAtSpan(root.Start, root.End, "expected the request to be a JSON object, found %s", root.Kind)
 	}
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
 		return nil, err
@@ -38,12 +38,12 @@ func ParseRequest(data []byte) (*Request, error) {
 	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}} {
 		m := root.Member(f.name)
 		if m == nil {
-			return nil, d.errAt(root.Start, "missing field `%s` in request", f.name)
+			return nil, d.errAtSpan(root.Start, root.End, "missing field `%s` in request", f.name)
 		}
 		if m.Value.Kind == jsontree.String {
 			uid, err := parse.EntityUID(m.Value.Text)
 			if err != nil {
-				return nil, d.errAt(m.Value.Start, "in request field `%s`: %v", f.name, err)
+				return nil, d.errAtSpan(m.Value.Start, m.Value.End, "in request field `%s`: %v", f.name, err)
 			}
 			*f.dst = uid
 			continue
