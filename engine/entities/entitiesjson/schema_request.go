@@ -36,9 +36,10 @@ func ParseContextWithSchema(data []byte, s *schema.Schema, action types.EntityUI
 	return ctx, nil
 }
 
-// ParseRequestWithSchema decodes a request as ParseRequest does,
-// reading the context by the schema as ParseContextWithSchema does.
-// It does not check the principal and resource types: see ValidateRequest.
+// ParseRequestWithSchema decodes a request as ParseRequest does, reading
+// the context by the schema as ParseContextWithSchema does when s is not
+// nil (without a schema, as ParseContext does). It does not check the
+// principal and resource types: see ValidateRequest.
 func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Request, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s, skipTypeChecks: !validate}
 	root, err := d.parse()
@@ -83,6 +84,18 @@ func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Requ
 	ctxNode := &jsontree.Value{Kind: jsontree.Object, Start: root.Start}
 	if m := root.Member("context"); m != nil {
 		ctxNode = m.Value
+	}
+	if s == nil {
+		ctx, err := d.contextNode(ctxNode)
+		if err != nil {
+			var je *Error
+			if !errors.As(err, &je) {
+				je = d.errAtSpan(ctxNode.Start, ctxNode.End, "%v", err)
+			}
+			return nil, Errors{je}
+		}
+		req.Context = ctx
+		return req, nil
 	}
 	req.Context = d.context(ctxNode, req.Action)
 	if len(d.errs) > 0 {

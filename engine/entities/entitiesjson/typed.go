@@ -577,8 +577,20 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 				return nil
 			}
 			return x
-		case n.Kind == jsontree.Object && len(n.Members) == 1 && n.Members[0].Key == "__extn":
-			x, err := d.extn(n.Members[0].Value, at())
+		case implicitExtnCall(n):
+			// {"fn": …, "arg": …} without the `__extn` wrapper: official
+			// Cedar accepts the bare call where an extension type is
+			// expected (other members are ignored, as serde does).
+			x, err := d.extn(n, at())
+			if err != nil {
+				d.add(err)
+				return nil
+			}
+			v = x
+		case n.Kind == jsontree.Object && n.Member("__extn") != nil && n.Member("__extn").Value.Kind == jsontree.Object:
+			// The explicit escape; under an extension type official Cedar
+			// ignores members beside it.
+			x, err := d.extn(n.Member("__extn").Value, at())
 			if err != nil {
 				d.add(err)
 				return nil
@@ -609,6 +621,28 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 		return nil
 	}
 	return v
+}
+
+// implicitExtnCall reports whether n is an extension call written without
+// the `__extn` wrapper: an object with a string "fn" and an "arg" or "args".
+func implicitExtnCall(n *jsontree.Value) bool {
+	if n.Kind != jsontree.Object {
+		return false
+	}
+	fm := n.Member("fn")
+	if fm == nil || fm.Value.Kind != jsontree.String || (n.Member("arg") == nil && n.Member("args") == nil) {
+		return false
+	}
+	// With a repeated key it is left to the record decoder, which reports
+	// the repetition.
+	seen := make(map[string]bool, len(n.Members))
+	for _, m := range n.Members {
+		if seen[m.Key] {
+			return false
+		}
+		seen[m.Key] = true
+	}
+	return true
 }
 
 // mismatchAfterDecode reports a value whose JSON shape cannot be of type t
