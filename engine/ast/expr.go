@@ -175,6 +175,16 @@ type RecordExpr struct {
 	Entries []RecordEntry
 }
 
+// BadExpr stands where an expression was expected in a policy with a
+// syntax error (Policy.Errors) but could not be read: a name that is not a
+// variable, an unterminated entity reference, nothing before the error. Its
+// span covers the text that could not be read, up to the error (empty
+// when there was none); an editor reads the text there (a prefix such as
+// `Gr` or `User::`) to complete it.
+type BadExpr struct {
+	At
+}
+
 // Paren is a parenthesized expression. It is kept so the formatter can
 // reproduce the author's grouping; it has no meaning of its own.
 type Paren struct {

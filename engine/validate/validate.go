@@ -87,11 +87,15 @@ type Result struct {
 // Valid reports whether no policy has an error.
 func (r Result) Valid() bool { return len(r.Errors) == 0 }
 
-// Validate checks the policies against the schema.
+// Validate checks the policies against the schema. Policies with parse
+// errors are skipped: their parse errors are their diagnostics.
 func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
 	idx := newIndex(s)
 	var res Result
 	for _, p := range policies {
+		if p.HasErrors() {
+			continue
+		}
 		pr := idx.validatePolicy(p, mode)
 		res.Errors = append(res.Errors, pr.Errors...)
 		res.Warnings = append(res.Warnings, pr.Warnings...)
@@ -113,24 +117,42 @@ type Typing struct {
 
 // PolicyTypes typechecks one policy in each of its request environments,
 // for tools (hover, completion) that need the inferred types.
+//
+// It types the readable parts of a policy with parse errors too (see
+// ast.Policy): the environments are those its scope as read admits (a
+// scope constraint that could not be read admits every entity type), an
+// expression that could not be read (ast.BadExpr) and an access with a
+// missing name are of the error type (unknown), and Typing.Errors is nil,
+// the parse errors being the policy's diagnostics.
 func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
 	idx := newIndex(s)
 	keys, ctorErrs := map[ast.Expr]string{}, map[*ast.Call]error{}
+	scoped := p
+	if p.HasErrors() {
+		scoped = readableScope(p)
+	}
 	var out []*Typing
-	for _, env := range idx.requestEnvs(p) {
+	for _, env := range idx.requestEnvs(scoped) {
 		c := &checker{idx: idx, strict: mode == Strict, keys: keys, ctorErrs: ctorErrs, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
-		t := c.checkPolicy(p)
+		t := c.checkPolicy(scoped)
 		for i := range c.errs {
 			c.errs[i].PolicyID = p.ID
+		}
+		if p.HasErrors() {
+			c.errs = nil
 		}
 		out = append(out, &Typing{Env: env, Types: c.types, Result: t, Errors: c.errs})
 	}
 	return out
 }
 
-// ValidatePolicy validates a single policy.
+// ValidatePolicy validates a single policy; a policy with parse errors
+// has no validation diagnostics (its parse errors are its diagnostics).
 func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
+	if p.HasErrors() {
+		return Result{}
+	}
 	return newIndex(s).validatePolicy(p, mode)
 }
 
