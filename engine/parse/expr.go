@@ -197,7 +197,7 @@ func (p *parser) has(l ast.Expr) ast.Expr {
 		h.PathSpan.End = p.end()
 	default:
 		p.unexpected("an attribute name or string literal after `has`")
-		h.PathSpan = p.tok.Span
+		h.Path, h.PathSpan = []string{""}, p.tok.Span
 	}
 	h.Span = ast.Span{Start: l.Loc().Start, End: h.PathSpan.End}
 	return h

@@ -129,7 +129,13 @@ func (p *parser) failf(span ast.Span, format string, args ...any) {
 	}
 	p.broken = true
 	p.stopTok = p.tok
+	// The policy stops before the offending token, or after it when it is
+	// an unterminated string or a stray character, which belongs to the
+	// node being read (`User::"al` is an entity reference being typed).
 	at := p.tok.Span.Start
+	if p.tok.Kind == token.Invalid {
+		at = p.tok.Span.End
+	}
 	p.tok = token.Token{Kind: token.EOF, Span: ast.Span{Start: at, End: at}}
 }
 
