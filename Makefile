@@ -3,7 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke
+.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -26,6 +26,12 @@ vet:
 	$(GO) vet ./...
 	cd conformance && $(GO) vet ./...
 
+# fmt-check fails when any Go file of either module is not gofmt-formatted
+# (the oracle's node_modules holds no Go files).
+fmt-check:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+
 test-engine:
 	$(GO) test ./...
 
@@ -47,4 +53,4 @@ fuzz-smoke:
 	  done; \
 	done
 
-test: deps build vet test-engine test-conformance fuzz-smoke example
+test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
@@ -70,9 +69,9 @@ func withFile(file string, src []byte, err error) error {
 	if errors.As(err, &pje) {
 		return &sourceErrors{file: file, src: src, errs: []source.Error{pje.SourceError()}}
 	}
-	var je *entities.JSONError
+	var je *entitiesjson.Error
 	if errors.As(err, &je) {
-		span := ast.Span{Start: je.Offset, End: je.Offset + 1}
+		span := source.Span{Start: je.Offset, End: je.Offset + 1}
 		return &sourceErrors{file: file, src: src, errs: []source.Error{{Span: span, Msg: je.Msg}}}
 	}
 	return fmt.Errorf("%s: %w", file, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
@@ -239,7 +240,7 @@ func jsonError(name string, src []byte, err error) error {
 	if off > 0 {
 		off-- // the offset is just past the offending byte
 	}
-	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: ast.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
+	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: source.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
 }
 
 // schemaFlags are the official CLI's schema flags of the commands that read
@@ -302,7 +303,7 @@ func (b *boolArg) Type() string { return "true|false" }
 func loadEntities(e *env, name string, s *schema.Schema) (*entities.Store, error) {
 	if name == "" {
 		if s != nil {
-			return entities.NewStore(entities.SchemaActions(s))
+			return entities.NewStore(entitiesjson.SchemaActions(s))
 		}
 		return entities.NewStore(nil)
 	}
@@ -319,9 +320,9 @@ func parseEntities(file string, src []byte, s *schema.Schema) (*entities.Store, 
 	var ents []*entities.Entity
 	var err error
 	if s != nil {
-		ents, err = entities.ParseJSONWithSchema(src, s)
+		ents, err = entitiesjson.ParseWithSchema(src, s)
 	} else {
-		ents, err = entities.ParseJSON(src)
+		ents, err = entitiesjson.Parse(src)
 	}
 	if err != nil {
 		return nil, inputError(file, src, err)
@@ -336,13 +337,13 @@ func parseEntities(file string, src []byte, s *schema.Schema) (*entities.Store, 
 // inputError renders a decoding error of the named input; every error of a
 // schema-based decoding gets its own file:line:col and excerpt.
 func inputError(file string, src []byte, err error) error {
-	var list entities.JSONErrors
+	var list entitiesjson.Errors
 	if !errors.As(err, &list) {
 		return withFile(file, src, err)
 	}
 	se := &sourceErrors{file: file, src: src}
 	for _, je := range list {
-		se.errs = append(se.errs, source.Error{Span: ast.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
+		se.errs = append(se.errs, source.Error{Span: source.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
 	}
 	return se
 }
@@ -377,7 +378,7 @@ func (r *requestFlags) load(e *env, required bool, s *schema.Schema, sf *schemaF
 	if err != nil || s == nil || !sf.requestValidation || len(missing) > 0 {
 		return req, missing, err
 	}
-	if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+	if err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
 		return nil, nil, fmt.Errorf("the request is not valid for the schema:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	return req, missing, nil
@@ -392,11 +393,11 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		if err != nil {
 			return nil, nil, err
 		}
-		var rj *entities.RequestJSON
+		var rj *entitiesjson.Request
 		if s != nil {
-			rj, err = entities.ParseRequestJSONWithSchema(src, s, validate)
+			rj, err = entitiesjson.ParseRequestWithSchema(src, s, validate)
 		} else {
-			rj, err = entities.ParseRequestJSON(src)
+			rj, err = entitiesjson.ParseRequest(src)
 		}
 		if err != nil {
 			return nil, nil, inputError(name, src, err)
@@ -431,9 +432,9 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 				return nil, nil, err
 			}
 		}
-		ctx, err := entities.ParseContextJSONWithSchema(src, s, req.Action, validate)
+		ctx, err := entitiesjson.ParseContextWithSchema(src, s, req.Action, validate)
 		if err != nil {
-			var list entities.JSONErrors
+			var list entitiesjson.Errors
 			if src == nil && errors.As(err, &list) {
 				// No context was given: there is no text to point into.
 				msgs := make([]string, len(list))
@@ -452,7 +453,7 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		if err != nil {
 			return nil, nil, err
 		}
-		ctx, err := entities.ParseContextJSON(src)
+		ctx, err := entitiesjson.ParseContext(src)
 		if err != nil {
 			return nil, nil, withFile(name, src, err)
 		}
@@ -478,7 +479,7 @@ func (rj *requestJSON) request() (*eval.Request, error) {
 		*v.dst = uid
 	}
 	if len(rj.Context) > 0 && !bytes.Equal(bytes.TrimSpace(rj.Context), []byte("null")) {
-		ctx, err := entities.ParseContextJSON(rj.Context)
+		ctx, err := entitiesjson.ParseContext(rj.Context)
 		if err != nil {
 			return nil, fmt.Errorf("request context: %w", err)
 		}

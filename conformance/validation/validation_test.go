@@ -271,13 +271,13 @@ func spanText(src []byte, locs []oracle.SourceLabel) string {
 	return fmt.Sprintf("[%d,%d)", locs[0].Start, locs[0].End)
 }
 
-func scopeSpan(f *ast.File, id string) ast.Span {
+func scopeSpan(f *ast.File, id string) source.Span {
 	for _, p := range f.Policies {
 		if p.ID == id {
 			return p.Action.Span
 		}
 	}
-	return ast.Span{}
+	return source.Span{}
 }
 
 func sameSet(a, b []string) bool {

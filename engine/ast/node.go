@@ -1,16 +1,18 @@
 package ast
 
+import "github.com/cedar-ls/cedar-ls/engine/source"
+
 // Node is a piece of a policy with a source span: *Policy, *Annotation,
 // *Scope, *EntityRef, *Condition or an Expr.
 type Node interface {
-	Loc() Span
+	Loc() source.Span
 }
 
-func (p *Policy) Loc() Span     { return p.Span }
-func (a *Annotation) Loc() Span { return a.Span }
-func (s *Scope) Loc() Span      { return s.Span }
-func (r *EntityRef) Loc() Span  { return r.Span }
-func (c *Condition) Loc() Span  { return c.Span }
+func (p *Policy) Loc() source.Span     { return p.Span }
+func (a *Annotation) Loc() source.Span { return a.Span }
+func (s *Scope) Loc() source.Span      { return s.Span }
+func (r *EntityRef) Loc() source.Span  { return r.Span }
+func (c *Condition) Loc() source.Span  { return c.Span }
 
 // InspectNode calls f for n and, while f returns true, for each node
 // under it in source order; under a policy: annotations, the scopes read

@@ -10,6 +10,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -43,7 +44,7 @@ type PolicyError struct {
 	PolicyID string
 	Message  string
 	// Span is where in the policy's source the failing expression is.
-	Span ast.Span
+	Span source.Span
 }
 
 func (e PolicyError) Error() string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -23,7 +24,7 @@ const testEntities = `[
 
 func testEnv(t *testing.T) (*Request, *entities.Store) {
 	t.Helper()
-	ents, err := entities.ParseJSON([]byte(testEntities))
+	ents, err := entitiesjson.Parse([]byte(testEntities))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func testEnv(t *testing.T) (*Request, *entities.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, err := entities.ParseContextJSON([]byte(`{"n": 5, "flag": true, "s": [1, 2], "ip": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}`))
+	ctx, err := entitiesjson.ParseContext([]byte(`{"n": 5, "flag": true, "s": [1, 2], "ip": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -194,7 +194,7 @@ func (p *printer) tok(off int) *doc {
 
 // words prints the tokens within span with no space between them (entity
 // literals, type names, attribute paths, annotations).
-func (p *printer) words(span ast.Span) *doc {
+func (p *printer) words(span source.Span) *doc {
 	var buf [8]*doc
 	parts := buf[:0]
 	for i := p.index(p.after(span.Start)); i >= 0 && i < len(p.toks) && p.toks[i].tok.Span.End <= span.End; i++ {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // goldenVariants are the option sets each testdata/golden/NAME.cedar was
@@ -90,7 +91,7 @@ func diffFiles(a, b *ast.File) string {
 	return diffValues(reflect.ValueOf(a.Policies), reflect.ValueOf(b.Policies), "policies")
 }
 
-var spanType = reflect.TypeOf(ast.Span{})
+var spanType = reflect.TypeOf(source.Span{})
 
 func diffValues(a, b reflect.Value, path string) string {
 	if a.Kind() != b.Kind() {

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // JSONError is a syntax error in a JSON text. Line and Col (1-based,
@@ -21,7 +20,7 @@ func (e *JSONError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.C
 
 // SourceError is the error as a one-byte span into the text.
 func (e *JSONError) SourceError() source.Error {
-	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset + 1}, Msg: e.Msg}
+	return source.Error{Span: source.Span{Start: e.Offset, End: e.Offset + 1}, Msg: e.Msg}
 }
 
 // JSON formats a JSON text (JSON schemas, entities, policy JSON, requests)

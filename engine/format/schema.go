@@ -4,7 +4,7 @@ import (
 	"errors"
 
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // Schema formats a schema in the Cedar schema syntax (.cedarschema).

@@ -474,8 +474,10 @@ func TestCorpusSamples(t *testing.T) {
 // within the source, and children lie within their parents.
 func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 	t.Helper()
-	in := func(s, outer ast.Span) bool { return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End }
-	whole := ast.Span{Start: 0, End: len(src)}
+	in := func(s, outer source.Span) bool {
+		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
+	}
+	whole := source.Span{Start: 0, End: len(src)}
 	for _, e := range errs {
 		if !in(e.Span, whole) {
 			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Msg, e.Span, len(src))
@@ -517,7 +519,9 @@ func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 // or name sits at the error), and printing and walking do not panic.
 func checkPolicySpans(t testing.TB, src string, p *ast.Policy) {
 	t.Helper()
-	in := func(s, outer ast.Span) bool { return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End }
+	in := func(s, outer source.Span) bool {
+		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
+	}
 	_ = ast.PolicyText(p)
 	ast.InspectNode(p, func(n ast.Node) bool {
 		s := n.Loc()
@@ -525,7 +529,7 @@ func checkPolicySpans(t testing.TB, src string, p *ast.Policy) {
 			t.Fatalf("%q: %T has span %v", src, n, s)
 		}
 		for _, sub := range subSpans(n) {
-			if sub != (ast.Span{}) && !in(sub, s) {
+			if sub != (source.Span{}) && !in(sub, s) {
 				t.Fatalf("%q: %T %v has a sub-span %v outside it", src, n, s, sub)
 			}
 		}
@@ -549,34 +553,34 @@ func checkPolicySpans(t testing.TB, src string, p *ast.Policy) {
 }
 
 // subSpans lists the spans a node holds besides its own.
-func subSpans(n ast.Node) []ast.Span {
+func subSpans(n ast.Node) []source.Span {
 	switch n := n.(type) {
 	case *ast.Policy:
-		return []ast.Span{n.EffectSpan}
+		return []source.Span{n.EffectSpan}
 	case *ast.Annotation:
-		return []ast.Span{n.KeySpan}
+		return []source.Span{n.KeySpan}
 	case *ast.Scope:
-		return []ast.Span{n.VarSpan, n.TypeSpan}
+		return []source.Span{n.VarSpan, n.TypeSpan}
 	case *ast.Condition:
-		return []ast.Span{n.KeywordSpan}
+		return []source.Span{n.KeywordSpan}
 	case *ast.Binary:
-		return []ast.Span{n.OpSpan}
+		return []source.Span{n.OpSpan}
 	case *ast.Has:
-		return []ast.Span{n.PathSpan}
+		return []source.Span{n.PathSpan}
 	case *ast.Like:
-		return []ast.Span{n.PatSpan}
+		return []source.Span{n.PatSpan}
 	case *ast.Is:
-		return []ast.Span{n.TypeSpan}
+		return []source.Span{n.TypeSpan}
 	case *ast.GetAttr:
-		return []ast.Span{n.AttrSpan}
+		return []source.Span{n.AttrSpan}
 	case *ast.MethodCall:
-		return []ast.Span{n.NameSpan}
+		return []source.Span{n.NameSpan}
 	case *ast.Call:
-		return []ast.Span{n.NameSpan}
+		return []source.Span{n.NameSpan}
 	case *ast.EntityLit:
-		return []ast.Span{n.TypeSpan}
+		return []source.Span{n.TypeSpan}
 	case *ast.RecordExpr:
-		spans := make([]ast.Span, len(n.Entries))
+		spans := make([]source.Span, len(n.Entries))
 		for i, en := range n.Entries {
 			spans[i] = en.KeySpan
 		}
@@ -585,7 +589,7 @@ func subSpans(n ast.Node) []ast.Span {
 	return nil
 }
 
-func checkExprSpans(t testing.TB, src string, e ast.Expr, outer ast.Span) {
+func checkExprSpans(t testing.TB, src string, e ast.Expr, outer source.Span) {
 	t.Helper()
 	ast.Inspect(e, func(n ast.Expr) bool {
 		s := n.Loc()
@@ -654,7 +658,7 @@ func TestSpans(t *testing.T) {
 	is := e.(*ast.If).Else.(*ast.Binary).Right.(*ast.Binary).Left.(*ast.Is)
 	call := e.(*ast.If).Else.(*ast.Binary).Left.(*ast.MethodCall)
 	for _, sp := range []struct {
-		span ast.Span
+		span source.Span
 		want string
 	}{
 		{has.PathSpan, "a.b"},

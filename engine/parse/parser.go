@@ -12,12 +12,13 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // MaxNesting is how deeply expressions may nest (parentheses, sets,
@@ -109,7 +110,7 @@ func (p *parser) intern(b []byte) string {
 
 // errorf records an error and lets parsing continue: used where the
 // syntax is fine but official Cedar rejects the construct.
-func (p *parser) errorf(span ast.Span, format string, args ...any) {
+func (p *parser) errorf(span source.Span, format string, args ...any) {
 	if p.broken {
 		return
 	}
@@ -119,7 +120,7 @@ func (p *parser) errorf(span ast.Span, format string, args ...any) {
 // failf records a syntax error and abandons the current policy: it
 // unwinds, or in tolerant mode stops the policy at the current token (see
 // parser.broken), and the caller returns what it has read.
-func (p *parser) failf(span ast.Span, format string, args ...any) {
+func (p *parser) failf(span source.Span, format string, args ...any) {
 	if p.broken {
 		return
 	}
@@ -136,7 +137,7 @@ func (p *parser) failf(span ast.Span, format string, args ...any) {
 	if p.tok.Kind == token.Invalid {
 		at = p.tok.Span.End
 	}
-	p.tok = token.Token{Kind: token.EOF, Span: ast.Span{Start: at, End: at}}
+	p.tok = token.Token{Kind: token.EOF, Span: source.Span{Start: at, End: at}}
 }
 
 // end is where a node being closed ends: after the last token read, or at
@@ -151,7 +152,7 @@ func (p *parser) end() int {
 // bad is the placeholder for an expression that could not be read, from
 // start to the syntax error.
 func (p *parser) bad(start int) ast.Expr {
-	return &ast.BadExpr{At: ast.At{Span: ast.Span{Start: start, End: p.end()}}}
+	return &ast.BadExpr{At: ast.At{Span: source.Span{Start: start, End: p.end()}}}
 }
 
 // describe renders a token for "found …" in messages.
@@ -224,9 +225,7 @@ func (p *parser) policyOrSkip(id string) *ast.Policy {
 		pol.Span.End = max(pol.Span.End, p.prevEnd)
 	}
 	if len(p.errs) > nerr {
-		for _, e := range p.errs[nerr:] { // TEMP until ast can import source
-			pol.Errors = append(pol.Errors, e)
-		}
+		pol.Errors = slices.Clone(p.errs[nerr:])
 	}
 	return pol
 }
@@ -272,7 +271,7 @@ func (p *parser) policy(id string) *ast.Policy {
 	p.sawEffect = false
 	// cut closes a policy that broke: it ends at the syntax error.
 	cut := func() *ast.Policy {
-		pol.Span = ast.Span{Start: start, End: p.end()}
+		pol.Span = source.Span{Start: start, End: p.end()}
 		return pol
 	}
 	for p.tok.Kind == token.At {
@@ -365,7 +364,7 @@ func (p *parser) annotation() ast.Annotation {
 		p.next()
 		p.expect(token.RParen, "`)` after the annotation's value")
 	}
-	a.Span = ast.Span{Start: start, End: p.end()}
+	a.Span = source.Span{Start: start, End: p.end()}
 	return a
 }
 
@@ -441,7 +440,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	default:
 		p.unexpected("`==`, `in`, `is`, `,` or `)` after `" + v.String() + "`")
 	}
-	s.Span = ast.Span{Start: s.VarSpan.Start, End: p.end()}
+	s.Span = source.Span{Start: s.VarSpan.Start, End: p.end()}
 }
 
 // scopeRHS parses the entity or slot after `==` or `in` in a scope. The
@@ -452,14 +451,14 @@ func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
 		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
 		name, span, uidNext := p.name()
 		if p.broken {
-			return ast.EntityRef{Span: ast.Span{Start: span.Start, End: p.end()}}
+			return ast.EntityRef{Span: source.Span{Start: span.Start, End: p.end()}}
 		}
 		if uidNext {
 			idTok := p.tok
 			p.next()
 			if p.tok.Kind == token.Comma || p.tok.Kind == token.RParen {
 				uid := types.EntityUID{Type: types.EntityType(name), ID: p.unquote(idTok)}
-				refSpan := ast.Span{Start: span.Start, End: idTok.Span.End}
+				refSpan := source.Span{Start: span.Start, End: idTok.Span.End}
 				if v == ast.VarAction && !isActionType(uid.Type) {
 					p.errorf(refSpan, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", uid, uid.Type)
 				}
@@ -524,7 +523,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 	if p.tok.Kind != token.LBrace {
 		p.unexpected("`{` after " + p.describe(kw))
 	} else if p.next(); p.tok.Kind == token.RBrace {
-		p.errorf(ast.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
+		p.errorf(source.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
 		p.next()
 	} else {
 		p.inCondition = true
@@ -532,7 +531,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 		p.inCondition = false
 		p.expect(token.RBrace, "`}` after the condition")
 	}
-	c.Span = ast.Span{Start: kw.Span.Start, End: p.end()}
+	c.Span = source.Span{Start: kw.Span.Start, End: p.end()}
 	return c, true
 }
 
@@ -544,7 +543,7 @@ func (p *parser) unquote(t token.Token) string {
 	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
-		p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return s
 }

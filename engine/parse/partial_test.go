@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/partial.txt with the trees and paths found")
@@ -84,7 +84,7 @@ func TestPartialTrees(t *testing.T) {
 // each node spans, then the path at off (when off >= 0).
 func dumpFile(src string, f *ast.File, off int) string {
 	var b strings.Builder
-	text := func(s ast.Span) string { return "«" + src[s.Start:s.End] + "»" }
+	text := func(s source.Span) string { return "«" + src[s.Start:s.End] + "»" }
 	for _, p := range f.Policies {
 		depth := map[ast.Node]int{}
 		ast.InspectNode(p, func(n ast.Node) bool {
@@ -117,7 +117,7 @@ func dumpFile(src string, f *ast.File, off int) string {
 // describeNode names a node and what it holds besides its children;
 // missing names show as <missing>.
 func describeNode(n ast.Node) string {
-	name := func(s string, span ast.Span) string {
+	name := func(s string, span source.Span) string {
 		if s == "" && span.Start == span.End {
 			return "<missing>"
 		}
@@ -126,7 +126,7 @@ func describeNode(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.Policy:
 		effect := n.Effect.String()
-		if n.EffectSpan == (ast.Span{}) {
+		if n.EffectSpan == (source.Span{}) {
 			effect = "<no effect>"
 		}
 		return fmt.Sprintf("%s %s", n.ID, effect)
@@ -156,7 +156,7 @@ func describeNode(n ast.Node) string {
 	case *ast.Has:
 		var parts []string
 		for _, p := range n.Path {
-			parts = append(parts, name(p, ast.Span{}))
+			parts = append(parts, name(p, source.Span{}))
 		}
 		return "Has " + strings.Join(parts, ".")
 	case *ast.Is:
@@ -183,5 +183,3 @@ func describeNode(n ast.Node) string {
 	}
 	return strings.TrimPrefix(fmt.Sprintf("%T", n), "*ast.")
 }
-
-var _ = types.Bool(false)

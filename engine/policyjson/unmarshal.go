@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // Error is malformed policy JSON: the byte offset in the JSON text, its
@@ -23,7 +23,7 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // SourceError is the error as a span into the JSON text.
 func (e *Error) SourceError() source.Error {
-	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset}, Msg: e.Msg}
+	return source.Error{Span: source.Span{Start: e.Offset, End: e.Offset}, Msg: e.Msg}
 }
 
 // Unmarshal reads one policy or template in the JSON policy format. It

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -118,7 +117,7 @@ type resolver struct {
 	errs     []source.Error
 }
 
-func (r *resolver) errorf(span ast.Span, format string, args ...any) {
+func (r *resolver) errorf(span source.Span, format string, args ...any) {
 	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -227,7 +226,7 @@ func candidates(ns, name string) []string {
 }
 
 // commonRef resolves a common type by qualified name, reporting cycles.
-func (r *resolver) commonRef(c *commonDecl, span ast.Span) Type {
+func (r *resolver) commonRef(c *commonDecl, span source.Span) Type {
 	if c.state == 1 {
 		r.errorf(c.decl.Span, "common type `%s` refers to itself (a cycle of common type references)", qualify(c.ns, c.decl.Name.Value))
 		c.state = 2
@@ -450,7 +449,7 @@ func (r *resolver) checkActionCycles(s *Schema, uids []types.EntityUID) {
 				case active:
 					if !reported {
 						reported = true
-						span := ast.Span{}
+						span := source.Span{}
 						if d, ok := r.actions[p]; ok {
 							span = d.name.Span
 						}

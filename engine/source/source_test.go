@@ -2,8 +2,6 @@ package source
 
 import (
 	"testing"
-
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 )
 
 // text has a CRLF line, a two-byte, a three-byte and a four-byte (UTF-16
@@ -74,7 +72,7 @@ func TestLineText(t *testing.T) {
 
 func TestErrorFormat(t *testing.T) {
 	l := NewLines([]byte(text))
-	e := Error{Span: ast.Span{Start: 6, End: 7}, Msg: "unexpected `x`"}
+	e := Error{Span: Span{Start: 6, End: 7}, Msg: "unexpected `x`"}
 	if got, want := e.Format("p.cedar", l), "p.cedar:2:2: unexpected `x`"; got != want {
 		t.Errorf("Format = %q, want %q", got, want)
 	}

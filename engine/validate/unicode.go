@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -20,7 +21,7 @@ func unicodeWarnings(p *ast.Policy) []Diagnostic {
 	// (identifiers) a character outside the security profile, mixed
 	// scripts. Official shows the text raw, except in the profile finding,
 	// where it is escaped like Rust's escape_debug.
-	ident := func(id string, span ast.Span) {
+	ident := func(id string, span source.Span) {
 		if hasBidiControl(id) {
 			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInIdentifier,
 				Msg: "identifier `" + id + "` contains BIDI control characters"})
@@ -38,7 +39,7 @@ func unicodeWarnings(p *ast.Policy) []Diagnostic {
 				Msg: "identifier `" + id + "` contains mixed scripts"})
 		}
 	}
-	str := func(s string, span ast.Span) {
+	str := func(s string, span source.Span) {
 		if hasBidiControl(s) {
 			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInString,
 				Msg: "string `\"" + s + "\"` contains BIDI control characters"})

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -69,7 +70,7 @@ const (
 // Diagnostic is one validation error or warning.
 type Diagnostic struct {
 	PolicyID string
-	Span     ast.Span
+	Span     source.Span
 	Kind     string
 	Msg      string
 }
@@ -270,7 +271,7 @@ func mentions(p *ast.Policy) (action, context bool) {
 }
 
 type diagKey struct {
-	span ast.Span
+	span source.Span
 	msg  string
 }
 
@@ -312,14 +313,14 @@ func (c *checker) checkPolicy(p *ast.Policy) *Type {
 // in the scope and in entity literals and `is` tests of the conditions.
 func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	var out []Diagnostic
-	typeSpan := func(ref ast.EntityRef) ast.Span {
+	typeSpan := func(ref ast.EntityRef) source.Span {
 		end := ref.Span.Start + len(ref.UID.Type)
 		if end > ref.Span.End {
 			end = ref.Span.End
 		}
-		return ast.Span{Start: ref.Span.Start, End: end}
+		return source.Span{Start: ref.Span.Start, End: end}
 	}
-	entity := func(uid types.EntityUID, span, tspan ast.Span) {
+	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
 				out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedActionID,
@@ -338,7 +339,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				Msg: fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)})
 		}
 	}
-	typeName := func(t types.EntityType, span ast.Span) {
+	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
 			out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedEntityType,
 				Msg: fmt.Sprintf("unrecognized entity type `%s`", t)})

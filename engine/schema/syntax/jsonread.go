@@ -6,10 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseJSON reads the JSON schema syntax into a syntax tree whose spans
@@ -45,7 +44,7 @@ func parseJSONTree(src []byte) (*jsontree.Value, *source.Error) {
 	v, err := jsontree.Parse(src, maxJSONDepth)
 	if err != nil {
 		end := min(err.Offset+1, len(src))
-		return nil, &source.Error{Span: ast.Span{Start: err.Offset, End: end}, Msg: syntaxMessage(err)}
+		return nil, &source.Error{Span: source.Span{Start: err.Offset, End: end}, Msg: syntaxMessage(err)}
 	}
 	return v, nil
 }
@@ -75,15 +74,15 @@ var wantPhrases = map[jsontree.Want]string{
 	jsontree.WantCommaOrBracket: "after array element",
 }
 
-func spanOf(v *jsontree.Value) ast.Span { return ast.Span{Start: v.Start, End: v.End} }
+func spanOf(v *jsontree.Value) source.Span { return source.Span{Start: v.Start, End: v.End} }
 
-func keySpan(m jsontree.Member) ast.Span { return ast.Span{Start: m.KeyStart, End: m.KeyEnd} }
+func keySpan(m jsontree.Member) source.Span { return source.Span{Start: m.KeyStart, End: m.KeyEnd} }
 
 type jsonReader struct {
 	errs []source.Error
 }
 
-func (r *jsonReader) errorf(span ast.Span, format string, args ...any) {
+func (r *jsonReader) errorf(span source.Span, format string, args ...any) {
 	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -142,7 +141,7 @@ func quoteList(keys []string) string {
 	return strings.Join(q, ", ")
 }
 
-func keySpanOr(m jsontree.Member, ok bool, v *jsontree.Value) ast.Span {
+func keySpanOr(m jsontree.Member, ok bool, v *jsontree.Value) source.Span {
 	if ok {
 		return keySpan(m)
 	}

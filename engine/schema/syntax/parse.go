@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseCedar parses the Cedar schema syntax. It reports every syntax error
@@ -78,7 +77,7 @@ func (p *parser) is(k token.Kind) bool { return p.tok().Kind == k }
 
 func (p *parser) isWord(w string) bool { return p.tok().Is(p.src, w) }
 
-func (p *parser) errorf(span ast.Span, format string, args ...any) {
+func (p *parser) errorf(span source.Span, format string, args ...any) {
 	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -300,7 +299,7 @@ func (p *parser) decl(annos []*Annotation) Decl {
 }
 
 // startSpan is where a declaration begins: its first annotation or keyword.
-func startSpan(annos []*Annotation, kw token.Token) ast.Span {
+func startSpan(annos []*Annotation, kw token.Token) source.Span {
 	if len(annos) > 0 {
 		return annos[0].Span.Cover(kw.Span)
 	}
@@ -426,7 +425,7 @@ func (p *parser) appliesTo(d *ActionDecl) *AppliesTo {
 	kw := p.next()
 	at := &AppliesTo{Span: kw.Span}
 	p.expect(token.LBrace, "`{` after `appliesTo`")
-	var pSpan, rSpan, cSpan ast.Span
+	var pSpan, rSpan, cSpan source.Span
 	for !p.is(token.RBrace) {
 		key := p.tok()
 		if key.Kind != token.Ident {
@@ -625,7 +624,7 @@ func (p *parser) str(what string) *Name {
 	t := p.expect(token.String, what)
 	v, err := token.Unquote(t.Bytes(p.src))
 	if err != nil {
-		p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return &Name{Value: v, Quoted: true, Span: t.Span}
 }
