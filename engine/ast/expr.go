@@ -101,6 +101,13 @@ type Has struct {
 	PathSpan source.Span
 }
 
+// NameMissing reports whether the path's last name could not be read (a
+// policy with errors, after `has ` or `has a.`).
+func (h *Has) NameMissing() bool {
+	last := len(h.Path) - 1
+	return last < 0 || h.Path[last] == "" && (last > 0 || h.PathSpan.Start == h.PathSpan.End)
+}
+
 // PatternPart is one piece of a `like` pattern: a literal run or a `*`.
 type PatternPart struct {
 	Wildcard bool
@@ -138,6 +145,10 @@ type GetAttr struct {
 	AttrSpan source.Span
 	Bracket  bool // written as e["attr"]
 }
+
+// NameMissing reports whether the attribute name could not be read (a
+// policy with errors, after `principal.`); `e[""]` has a name.
+func (g *GetAttr) NameMissing() bool { return g.Attr == "" && g.AttrSpan.Start == g.AttrSpan.End }
 
 // MethodCall is `recv.name(args…)`: contains, containsAll, containsAny,
 // isEmpty, hasTag, getTag and the extension methods.

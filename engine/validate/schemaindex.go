@@ -200,6 +200,9 @@ func (x *index) actionIn(a, b types.EntityUID) bool {
 // apply to no request are skipped), each principal and resource type of its
 // appliesTo that the principal and resource scopes match.
 func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env {
+	if p.HasErrors() {
+		p = readableScope(p)
+	}
 	return newIndex(s).requestEnvs(p)
 }
 
