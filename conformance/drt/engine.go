@@ -93,10 +93,10 @@ func parseCase(c *Case) (statics, templates []*ast.Policy, failure string) {
 	return file.Policies, templates, ""
 }
 
-func errorsText(errs []source.Error) string {
+func errorsText(errs []source.Diagnostic) string {
 	msgs := make([]string, len(errs))
 	for i, e := range errs {
-		msgs[i] = e.Msg
+		msgs[i] = e.Message
 	}
 	return strings.Join(msgs, "; ")
 }

@@ -69,7 +69,7 @@ type Policy struct {
 	Span        source.Span
 	// Errors are the policy's parse errors, in the order found; nil for a
 	// policy that parsed cleanly (and for every policy read from JSON).
-	Errors []source.Error
+	Errors []source.Diagnostic
 }
 
 // HasErrors reports whether the policy had parse errors, so that it must

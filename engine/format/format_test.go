@@ -170,7 +170,7 @@ func TestParseErrorsAreReturned(t *testing.T) {
 		"forbid(principal, action, resource) when { 1 + };\npermit(principal, action, resource);",
 	} {
 		out, err := Policies([]byte(src), Options{})
-		var pe ParseErrors
+		var pe source.Diagnostics
 		if !errors.As(err, &pe) || len(pe) == 0 {
 			t.Errorf("%q: want parse errors, got %v", src, err)
 		}

@@ -64,7 +64,7 @@ func TestNestingLimit(t *testing.T) {
 		strings.Repeat("(", 10000),
 	} {
 		f, errs := Policies([]byte(condPrefix + deep + " };\npermit(principal, action, resource);"))
-		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "nested too deeply") {
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, "nested too deeply") {
 			t.Errorf("%.20s…: want one nesting error, got %v", deep, errs)
 		}
 		if goodIDs(f) != "policy1" || len(f.Policies) != 2 {
@@ -252,7 +252,7 @@ func TestExprErrors(t *testing.T) {
 		{`!!!!!true`, "too many `!`"},
 	} {
 		_, errs := Expr([]byte(tc.src))
-		if len(errs) == 0 || !strings.Contains(errs[0].Msg, tc.msg) {
+		if len(errs) == 0 || !strings.Contains(errs[0].Message, tc.msg) {
 			t.Errorf("%s: want error containing %q, got %v", tc.src, tc.msg, errs)
 		}
 		for _, err := range errs {
@@ -345,7 +345,7 @@ permit(principal, action, resource) unless { false };
 	lines := source.NewLines([]byte(src))
 	var got []string
 	for _, e := range errs {
-		got = append(got, lines.Pos(e.Span.Start).String()+": "+e.Msg)
+		got = append(got, lines.Pos(e.Span.Start).String()+": "+e.Message)
 	}
 	want := []string{
 		"2:48: expected an expression, found `}`",
@@ -472,7 +472,7 @@ func TestCorpusSamples(t *testing.T) {
 
 // checkSpans asserts the fuzz invariants: errors and every node lie
 // within the source, and children lie within their parents.
-func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
+func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Diagnostic) {
 	t.Helper()
 	in := func(s, outer source.Span) bool {
 		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
@@ -480,7 +480,7 @@ func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 	whole := source.Span{Start: 0, End: len(src)}
 	for _, e := range errs {
 		if !in(e.Span, whole) {
-			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Msg, e.Span, len(src))
+			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Message, e.Span, len(src))
 		}
 	}
 	if f == nil {

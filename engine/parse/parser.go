@@ -40,7 +40,7 @@ type parser struct {
 	sc      token.Scanner
 	tok     token.Token
 	prevEnd int // end of the last consumed token
-	errs    []source.Error
+	errs    []source.Diagnostic
 	depth   int
 	// inCondition is set while parsing a when/unless body or a standalone
 	// expression, where template slots are not allowed.
@@ -114,7 +114,7 @@ func (p *parser) errorf(span source.Span, format string, args ...any) {
 	if p.broken {
 		return
 	}
-	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeParse, Message: fmt.Sprintf(format, args...)})
 }
 
 // failf records a syntax error and abandons the current policy: it
@@ -201,7 +201,7 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // syntax was fine but official Cedar rejects something in it, otherwise a
 // partial tree of everything read before the syntax error (see ast.Policy).
 // Recovery after a syntax error is at policy boundaries.
-func Policies(src []byte) (*ast.File, []source.Error) {
+func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
 	p.tolerant = true
 	f := &ast.File{}
@@ -551,7 +551,7 @@ func (p *parser) unquote(t token.Token) string {
 // Expr parses a single expression (template slots are not allowed). After a
 // syntax error the expression is nil; after an error official Cedar finds
 // in well-formed syntax (say, an unknown method) the tree is returned too.
-func Expr(src []byte) (e ast.Expr, errs []source.Error) {
+func Expr(src []byte) (e ast.Expr, errs []source.Diagnostic) {
 	p := newParser(src)
 	p.inCondition = true
 	defer func() {

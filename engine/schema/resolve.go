@@ -11,10 +11,10 @@ import (
 )
 
 // ParseCedar parses the Cedar schema syntax into its syntax tree.
-func ParseCedar(src []byte) (*syntax.File, []source.Error) { return syntax.ParseCedar(src) }
+func ParseCedar(src []byte) (*syntax.File, []source.Diagnostic) { return syntax.ParseCedar(src) }
 
 // ParseJSON reads the JSON schema syntax into a syntax tree.
-func ParseJSON(src []byte) (*syntax.File, []source.Error) { return syntax.ParseJSON(src) }
+func ParseJSON(src []byte) (*syntax.File, []source.Diagnostic) { return syntax.ParseJSON(src) }
 
 // ToJSON renders a schema tree in the JSON schema syntax, as official
 // schemaToJson does.
@@ -31,9 +31,9 @@ func IsJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
 // everything that could be resolved (see Resolve); the errors are the
 // syntax errors when there are any (resolving what could be read may find
 // more, which follow from them), else the resolution errors.
-func Load(name string, src []byte) (*Schema, []source.Error) {
+func Load(name string, src []byte) (*Schema, []source.Diagnostic) {
 	var f *syntax.File
-	var errs []source.Error
+	var errs []source.Diagnostic
 	if IsJSONName(name) {
 		f, errs = syntax.ParseJSON(src)
 	} else {
@@ -61,7 +61,7 @@ func Load(name string, src []byte) (*Schema, []source.Error) {
 // extension type __cedar::N. A qualified name is taken as written
 // (`__cedar::N` being the built-in type). Where only an entity type may
 // stand (`in`, appliesTo), common types are skipped.
-func Resolve(f *syntax.File) (*Schema, []source.Error) {
+func Resolve(f *syntax.File) (*Schema, []source.Diagnostic) {
 	r := &resolver{
 		common:   map[string]*commonDecl{},
 		entities: map[string]*entityDecl{},
@@ -123,11 +123,11 @@ type resolver struct {
 	common   map[string]*commonDecl
 	entities map[string]*entityDecl
 	actions  map[types.EntityUID]*actionDecl
-	errs     []source.Error
+	errs     []source.Diagnostic
 }
 
 func (r *resolver) errorf(span source.Span, format string, args ...any) {
-	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+	r.errs = append(r.errs, source.Diagnostic{Span: span, Code: source.CodeSchema, Message: fmt.Sprintf(format, args...)})
 }
 
 func qualify(ns, name string) string {

@@ -114,16 +114,3 @@ func (l *Lines) LineText(line int) string {
 	}
 	return string(l.src[start:end])
 }
-
-// Error is a problem found in a text, with the span it is about.
-type Error struct {
-	Span Span
-	Msg  string
-}
-
-func (e Error) Error() string { return e.Msg }
-
-// Format renders the error as "file:line:col: msg".
-func (e Error) Format(file string, l *Lines) string {
-	return fmt.Sprintf("%s:%s: %s", file, l.Pos(e.Span.Start), e.Msg)
-}

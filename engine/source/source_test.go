@@ -69,11 +69,3 @@ func TestLineText(t *testing.T) {
 		}
 	}
 }
-
-func TestErrorFormat(t *testing.T) {
-	l := NewLines([]byte(text))
-	e := Error{Span: Span{Start: 6, End: 7}, Msg: "unexpected `x`"}
-	if got, want := e.Format("p.cedar", l), "p.cedar:2:2: unexpected `x`"; got != want {
-		t.Errorf("Format = %q, want %q", got, want)
-	}
-}

@@ -18,9 +18,6 @@ func (c *checker) attrOf(t *Type, attr string) (a Attr, found bool) {
 		ok := false
 		var shape *Type
 		if sc := t.shape; sc != nil && len(t.Entities) == 1 {
-			if !sc.done {
-				sc.record, sc.done = c.shape(et), true
-			}
 			shape = sc.record
 		} else {
 			shape = c.shape(et)
@@ -116,11 +113,10 @@ func (c *checker) checkHas(n *ast.Has, caps capSet) (*Type, capSet) {
 func (c *checker) tagType(t *Type) *Type {
 	var out *Type
 	for _, et := range t.Entities {
-		ent := c.idx.s.Entities[et]
-		if ent == nil || ent.Tags == nil {
+		tt := c.idx.tags[et]
+		if tt == nil {
 			continue
 		}
-		tt := c.fromSchema(ent.Tags)
 		if out == nil {
 			out = tt
 		} else if l, why := lub(out, tt, c.strict); why == lubOK {

@@ -112,7 +112,7 @@ permit(principal, action == Action::"edit", resource) when { resource.owner.age 
 	}
 	var got []string
 	for _, d := range Validate(testSchema(), file.Policies, Strict).Errors {
-		got = append(got, d.PolicyID+" "+d.Kind)
+		got = append(got, d.PolicyID+" "+d.Code)
 	}
 	want := "policy0 unsafeAttributeAccess policy2 unsafeOptionalAttributeAccess"
 	if strings.Join(got, " ") != want {
@@ -139,7 +139,7 @@ permit(principal, action == Action::"view", resource) when { principal.boss == r
 permit(principal, action == Action::"view", resource is Doc);`))
 	var got []string
 	for _, d := range Validate(s, file.Policies, Strict).Errors {
-		got = append(got, d.PolicyID+" "+d.Kind)
+		got = append(got, d.PolicyID+" "+d.Code)
 	}
 	// boss was dropped with its undeclared type; Doc with its syntax error.
 	want := "policy1 unsafeAttributeAccess policy2 unrecognizedEntityType"

@@ -67,16 +67,21 @@ const (
 	KindConfusableIdentifier     = "confusableIdentifier"
 )
 
-// Diagnostic is one validation error or warning.
+// Diagnostic is one validation error or warning of the policy PolicyID:
+// a source.Diagnostic whose Code is one of the Kind constants (official
+// Cedar's validation error kinds) and whose Severity says whether it is
+// an error or a warning.
 type Diagnostic struct {
 	PolicyID string
-	Span     source.Span
-	Kind     string
-	Msg      string
+	source.Diagnostic
+}
+
+func newDiagnostic(span source.Span, kind, msg string) Diagnostic {
+	return Diagnostic{Diagnostic: source.Diagnostic{Span: span, Code: kind, Message: msg}}
 }
 
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s [%d,%d) %s: %s", d.PolicyID, d.Span.Start, d.Span.End, d.Kind, d.Msg)
+	return fmt.Sprintf("%s [%d,%d) %s: %s", d.PolicyID, d.Span.Start, d.Span.End, d.Code, d.Message)
 }
 
 // Result is the outcome of validating a policy set; it is valid when
@@ -88,20 +93,10 @@ type Result struct {
 // Valid reports whether no policy has an error.
 func (r Result) Valid() bool { return len(r.Errors) == 0 }
 
-// Validate checks the policies against the schema. Policies with parse
-// errors are skipped: their parse errors are their diagnostics.
+// Validate checks the policies against the schema. It builds a Validator
+// for the one call; reuse one (New) to validate more than once.
 func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
-	idx := newIndex(s)
-	var res Result
-	for _, p := range policies {
-		if p.HasErrors() {
-			continue
-		}
-		pr := idx.validatePolicy(p, mode)
-		res.Errors = append(res.Errors, pr.Errors...)
-		res.Warnings = append(res.Warnings, pr.Warnings...)
-	}
-	return res
+	return New(s, Options{Mode: mode}).validateAll(policies)
 }
 
 // Typing is a policy's typechecking in one request environment.
@@ -117,7 +112,19 @@ type Typing struct {
 }
 
 // PolicyTypes typechecks one policy in each of its request environments,
-// for tools (hover, completion) that need the inferred types.
+// for tools (hover, completion) that need the inferred types. It builds a
+// Validator for the one call; reuse one (New) for more.
+func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
+	return New(s, Options{Mode: mode}).PolicyTypes(p)
+}
+
+// ValidatePolicy validates a single policy. It builds a Validator for the
+// one call; reuse one (New) for more.
+func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
+	return New(s, Options{Mode: mode}).ValidatePolicy(p)
+}
+
+// policyTypes is PolicyTypes with the validator's index and a scratch.
 //
 // It types the readable parts of a policy with parse errors too (see
 // ast.Policy): the environments are those its scope as read admits (a
@@ -125,16 +132,15 @@ type Typing struct {
 // expression that could not be read (ast.BadExpr) and an access with a
 // missing name are of the error type (unknown), and Typing.Errors is nil,
 // the parse errors being the policy's diagnostics.
-func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
-	idx := newIndex(s)
-	keys, ctorErrs := map[ast.Expr]string{}, map[*ast.Call]error{}
+func (x *index) policyTypes(run *scratch, p *ast.Policy, mode Mode) []*Typing {
+	run.reset()
 	scoped := p
 	if p.HasErrors() {
 		scoped = readableScope(p)
 	}
 	var out []*Typing
-	for _, env := range idx.requestEnvs(scoped) {
-		c := &checker{idx: idx, strict: mode == Strict, keys: keys, ctorErrs: ctorErrs, types: map[ast.Expr]*Type{}}
+	for _, env := range x.requestEnvs(run, scoped) {
+		c := &checker{idx: x, strict: mode == Strict, run: run, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
 		t := c.checkPolicy(scoped)
 		for i := range c.errs {
@@ -148,21 +154,20 @@ func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
 	return out
 }
 
-// ValidatePolicy validates a single policy; a policy with parse errors
-// has no validation diagnostics (its parse errors are its diagnostics).
-func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
-	if p.HasErrors() {
-		return Result{}
-	}
-	return newIndex(s).validatePolicy(p, mode)
-}
-
-func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
+// validatePolicy checks one policy; a policy with parse errors is not
+// checked (its parse errors are its diagnostics).
+func (x *index) validatePolicy(run *scratch, p *ast.Policy, mode Mode) Result {
 	var res Result
+	if p.HasErrors() {
+		return res
+	}
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
 		d.PolicyID = p.ID
-		k := diagKey{d.Span, d.Msg}
+		if list == &res.Warnings {
+			d.Severity = source.SeverityWarning
+		}
+		k := diagKey{d.Span, d.Message}
 		if seen[k] {
 			return
 		}
@@ -178,26 +183,23 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 		// Official typechecks the scope as an expression: in strict mode
 		// `action in []` fails to typecheck rather than being false, so the
 		// conditions are checked for every action, while no action applies.
-		add(&res.Errors, Diagnostic{Span: p.Action.Span, Kind: KindEmptySetForbidden,
-			Msg: "empty set literals are forbidden in policies"})
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
-			Msg: "unable to find an applicable action given the policy scope constraints"})
+		add(&res.Errors, newDiagnostic(p.Action.Span, KindEmptySetForbidden,
+			"empty set literals are forbidden in policies"))
+		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
+			"unable to find an applicable action given the policy scope constraints"))
 		anyAction := *p
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
 		scoped = &anyAction
 	}
-	c := &checker{idx: x, strict: mode == Strict, keys: x.keys, ctorErrs: x.ctorErrs}
-	clear(x.keys)
-	clear(x.ctorErrs)
-	clear(x.cleanRuns)
-	clear(x.hasKeys)
+	run.reset()
+	c := &checker{idx: x, strict: mode == Strict, run: run}
 	// Typing depends on the action only through `action` and `context`;
 	// environments that differ in nothing the policy mentions are checked
 	// once, unless that check found errors (whose messages may name the
 	// action).
 	usesAction, usesContext := mentions(p)
 	anyEnv := false
-	x.forEachEnv(scoped, true, func(env Env, k envKey) {
+	x.forEachEnv(run, scoped, true, func(env Env, k envKey) {
 		anyEnv = true
 		ai := k.action
 		if !usesAction {
@@ -207,7 +209,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			k.context = x.actionContextKey(ai)
 		}
 		pk := x.packed(k)
-		if t, ok := x.cleanRuns[pk]; ok {
+		if t, ok := run.cleanRuns[pk]; ok {
 			if t.Bool != False {
 				impossible = false
 			}
@@ -221,19 +223,19 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			impossible = false
 		}
 		if len(c.errs) == 0 {
-			x.cleanRuns[pk] = t
+			run.cleanRuns[pk] = t
 		}
 		for _, d := range c.errs {
 			add(&res.Errors, d)
 		}
 	})
-	if scoped == p && !(anyEnv && x.applies(p)) {
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
-			Msg: "unable to find an applicable action given the policy scope constraints"})
+	if scoped == p && !(anyEnv && x.applies(run, p)) {
+		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
+			"unable to find an applicable action given the policy scope constraints"))
 	}
 	if impossible {
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindImpossiblePolicy,
-			Msg: "policy is impossible: the policy expression evaluates to false for all valid requests"})
+		add(&res.Warnings, newDiagnostic(p.Span, KindImpossiblePolicy,
+			"policy is impossible: the policy expression evaluates to false for all valid requests"))
 	}
 	for _, d := range unicodeWarnings(p) {
 		add(&res.Warnings, d)
@@ -245,13 +247,13 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 // applies reports whether some request environment satisfies the scope,
 // constraints on undeclared entities and actions satisfying none; callers
 // have seen some environment admitted for typing.
-func (x *index) applies(p *ast.Policy) bool {
+func (x *index) applies(run *scratch, p *ast.Policy) bool {
 	refs := append([]ast.EntityRef{p.Principal.Entity, p.Resource.Entity, p.Action.Entity}, p.Action.Entities...)
 	if !slices.ContainsFunc(refs, x.unresolved) {
 		return true // matching for typing was the same
 	}
 	found := false
-	x.forEachEnv(p, false, func(Env, envKey) { found = true })
+	x.forEachEnv(run, p, false, func(Env, envKey) { found = true })
 	return found
 }
 
@@ -323,26 +325,26 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
-				out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedActionID,
-					Msg: fmt.Sprintf("unrecognized action `%s`", uid)})
+				out = append(out, newDiagnostic(span, KindUnrecognizedActionID,
+					fmt.Sprintf("unrecognized action `%s`", uid)))
 			}
 			return
 		}
 		ent := x.s.Entities[uid.Type]
 		if ent == nil {
-			out = append(out, Diagnostic{Span: tspan, Kind: KindUnrecognizedEntityType,
-				Msg: fmt.Sprintf("unrecognized entity type `%s`", uid.Type)})
+			out = append(out, newDiagnostic(tspan, KindUnrecognizedEntityType,
+				fmt.Sprintf("unrecognized entity type `%s`", uid.Type)))
 			return
 		}
 		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
-			out = append(out, Diagnostic{Span: span, Kind: KindInvalidEnumEntity,
-				Msg: fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)})
+			out = append(out, newDiagnostic(span, KindInvalidEnumEntity,
+				fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)))
 		}
 	}
 	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
-			out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedEntityType,
-				Msg: fmt.Sprintf("unrecognized entity type `%s`", t)})
+			out = append(out, newDiagnostic(span, KindUnrecognizedEntityType,
+				fmt.Sprintf("unrecognized entity type `%s`", t)))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
@@ -359,13 +361,13 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				// A non-action entity in the action scope.
 				entity(ref.UID, ref.Span, typeSpan(ref))
 				if x.knownEntityType(ref.UID.Type) {
-					out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
-						Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+					out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
+						fmt.Sprintf("unrecognized action `%s`", ref.UID)))
 				}
 				return
 			}
-			out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
-				Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+			out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
+				fmt.Sprintf("unrecognized action `%s`", ref.UID)))
 		}
 	}
 	switch p.Action.Op {
@@ -381,8 +383,8 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 			switch n := e.(type) {
 			case *ast.EntityLit:
 				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
-					out = append(out, Diagnostic{Span: n.Span, Kind: KindUnrecognizedActionID,
-						Msg: fmt.Sprintf("unrecognized action `%s`", n.UID)})
+					out = append(out, newDiagnostic(n.Span, KindUnrecognizedActionID,
+						fmt.Sprintf("unrecognized action `%s`", n.UID)))
 					return true
 				}
 				entity(n.UID, n.Span, n.TypeSpan)

@@ -22,7 +22,7 @@ type env struct {
 }
 
 func errorf(at ast.Expr, format string, args ...any) error {
-	return source.Error{Span: at.Loc(), Msg: fmt.Sprintf(format, args...)}
+	return source.Diagnostic{Span: at.Loc(), Code: source.CodeEvaluation, Message: fmt.Sprintf(format, args...)}
 }
 
 // typeError reports that the value of e has the wrong kind.

@@ -101,9 +101,9 @@ func TestErrorsCarrySpans(t *testing.T) {
 	req, ents := fixture(t)
 	text := `true && (principal.nope == 1)`
 	_, err := refmodel.Evaluate(mustParseExpr(t, text), req, ents)
-	var serr source.Error
+	var serr source.Diagnostic
 	if !errors.As(err, &serr) {
-		t.Fatalf("error %v is not a source.Error", err)
+		t.Fatalf("error %v is not a source.Diagnostic", err)
 	}
 	if got := text[serr.Span.Start:serr.Span.End]; got != "principal.nope" {
 		t.Errorf("error spans %q, want %q", got, "principal.nope")

@@ -13,15 +13,17 @@ import (
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// Error is a problem in an entities, context or value JSON text, at the
-// line and column where the offending JSON value starts.
+// Error is a problem in an entities, context, value or request JSON text:
+// a diagnostic (code source.CodeEntitiesJSON, or source.CodeJSONSyntax for
+// JSON that does not parse) whose span starts where the offending JSON
+// value starts, and the 1-based line:col of that start.
 type Error struct {
-	Offset int        // byte offset into the input
-	Pos    source.Pos // 1-based line:col of Offset
-	Msg    string
+	source.Diagnostic
+	Pos source.Pos
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+// Error is the message after the line:col.
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Message }
 
 // decoder turns a parsed JSON tree into Cedar values, remembering the
 // input so errors can be given a position.
@@ -34,7 +36,7 @@ func (d *decoder) errAt(off int, format string, args ...any) *Error {
 	if d.lines == nil {
 		d.lines = source.NewLines(d.src)
 	}
-	return &Error{Offset: off, Pos: d.lines.Pos(off), Msg: fmt.Sprintf(format, args...)}
+	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: off, End: off + 1}, Code: source.CodeEntitiesJSON, Message: fmt.Sprintf(format, args...)}, Pos: d.lines.Pos(off)}
 }
 
 // maxJSONDepth bounds how deeply arrays and objects may nest.
@@ -43,7 +45,9 @@ const maxJSONDepth = 1000
 func (d *decoder) parse() (*jsontree.Value, error) {
 	n, serr := jsontree.Parse(d.src, maxJSONDepth)
 	if serr != nil {
-		return nil, d.errAt(serr.Offset, "invalid JSON: %s", serr.Msg)
+		err := d.errAt(serr.Offset, "invalid JSON: %s", serr.Msg)
+		err.Code = source.CodeJSONSyntax
+		return nil, err
 	}
 	return n, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/extension"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
@@ -23,6 +24,15 @@ func (es Errors) Error() string {
 		msgs[i] = e.Error()
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// Diagnostics is every error as a diagnostic, in input order.
+func (es Errors) Diagnostics() []source.Diagnostic {
+	out := make([]source.Diagnostic, len(es))
+	for i, e := range es {
+		out[i] = e.Diagnostic
+	}
+	return out
 }
 
 // Unwrap lets errors.As find the first *Error.

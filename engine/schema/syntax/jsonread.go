@@ -14,11 +14,11 @@ import (
 // ParseJSON reads the JSON schema syntax into a syntax tree whose spans
 // point into the JSON text. Malformed JSON is one error at its line:col;
 // otherwise every misplaced or malformed field is reported.
-func ParseJSON(src []byte) (*File, []source.Error) {
+func ParseJSON(src []byte) (*File, []source.Diagnostic) {
 	f := &File{FromJSON: true}
 	root, perr := parseJSONTree(src)
 	if perr != nil {
-		return f, []source.Error{*perr}
+		return f, []source.Diagnostic{*perr}
 	}
 	r := &jsonReader{}
 	if r.kind(root, jsontree.Object, "the schema") {
@@ -40,11 +40,11 @@ const maxJSONDepth = 512
 
 // parseJSONTree reads the JSON text. Malformed JSON is one error at the
 // offending byte.
-func parseJSONTree(src []byte) (*jsontree.Value, *source.Error) {
+func parseJSONTree(src []byte) (*jsontree.Value, *source.Diagnostic) {
 	v, err := jsontree.Parse(src, maxJSONDepth)
 	if err != nil {
 		end := min(err.Offset+1, len(src))
-		return nil, &source.Error{Span: source.Span{Start: err.Offset, End: end}, Msg: syntaxMessage(err)}
+		return nil, &source.Diagnostic{Span: source.Span{Start: err.Offset, End: end}, Code: source.CodeJSONSyntax, Message: syntaxMessage(err)}
 	}
 	return v, nil
 }
@@ -79,11 +79,11 @@ func spanOf(v *jsontree.Value) source.Span { return source.Span{Start: v.Start, 
 func keySpan(m jsontree.Member) source.Span { return source.Span{Start: m.KeyStart, End: m.KeyEnd} }
 
 type jsonReader struct {
-	errs []source.Error
+	errs []source.Diagnostic
 }
 
 func (r *jsonReader) errorf(span source.Span, format string, args ...any) {
-	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+	r.errs = append(r.errs, source.Diagnostic{Span: span, Code: source.CodeSchemaSyntax, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *jsonReader) kind(v *jsontree.Value, k jsontree.Kind, what string) bool {

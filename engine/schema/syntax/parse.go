@@ -11,7 +11,7 @@ import (
 // ParseCedar parses the Cedar schema syntax. It reports every syntax error
 // it finds, recovering at declaration boundaries, and returns the tree of
 // everything it could read (never nil).
-func ParseCedar(src []byte) (*File, []source.Error) {
+func ParseCedar(src []byte) (*File, []source.Diagnostic) {
 	sc := token.NewScanner(src)
 	p := &parser{src: src}
 	for {
@@ -43,7 +43,7 @@ type parser struct {
 	src  []byte
 	toks []token.Token
 	pos  int
-	errs []source.Error
+	errs []source.Diagnostic
 	// typeDepth counts the types being parsed inside each other.
 	typeDepth int
 }
@@ -78,7 +78,7 @@ func (p *parser) is(k token.Kind) bool { return p.tok().Kind == k }
 func (p *parser) isWord(w string) bool { return p.tok().Is(p.src, w) }
 
 func (p *parser) errorf(span source.Span, format string, args ...any) {
-	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeSchemaSyntax, Message: fmt.Sprintf(format, args...)})
 }
 
 // describe names a token for "found …" in messages.
@@ -414,7 +414,7 @@ func (p *parser) actionRef() *ActionRef {
 		}
 	}
 	if len(parts) > 1 {
-		p.errs = append(p.errs, source.Error{Span: start, Msg: "expected `::` and a string literal after the action type"})
+		p.errs = append(p.errs, source.Diagnostic{Span: start, Code: source.CodeSchemaSyntax, Message: "expected `::` and a string literal after the action type"})
 		panic(bailout{})
 	}
 	id := &Name{Value: parts[0], Span: start}
