@@ -70,13 +70,18 @@ type PolicySet struct {
 	templates map[string]*ast.Policy
 	// tmplOrder keeps templates in the order added, for listing.
 	tmplOrder []*ast.Policy
-	index     scopeIndex
+	// written keeps static policies and templates in the order added.
+	written []*ast.Policy
+	index   scopeIndex
 }
 
 // NewPolicySet returns an empty policy set.
 func NewPolicySet() *PolicySet {
 	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
 }
+
+// Has reports whether a policy, template or link has the id.
+func (ps *PolicySet) Has(id string) bool { return ps.idTaken(id) }
 
 func (ps *PolicySet) idTaken(id string) bool {
 	_, p := ps.byID[id]
@@ -97,9 +102,14 @@ func (ps *PolicySet) Add(p *ast.Policy) error {
 	if p.IsTemplate() {
 		ps.templates[p.ID] = p
 		ps.tmplOrder = append(ps.tmplOrder, p)
+		ps.written = append(ps.written, p)
 		return nil
 	}
-	return ps.addEntry(p, "")
+	if err := ps.addEntry(p, ""); err != nil {
+		return err
+	}
+	ps.written = append(ps.written, p)
+	return nil
 }
 
 // AddFile adds every policy and template of a parsed file, skipping those
@@ -172,6 +182,10 @@ func (ps *PolicySet) Policies() []*ast.Policy {
 	}
 	return out
 }
+
+// Written lists the static policies and templates in the order added,
+// as written (linked policies are in Policies): what a validator checks.
+func (ps *PolicySet) Written() []*ast.Policy { return ps.written }
 
 // Templates lists the templates in the order added.
 func (ps *PolicySet) Templates() []*ast.Policy { return ps.tmplOrder }

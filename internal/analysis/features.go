@@ -80,7 +80,7 @@ func Complete(s *Snapshot, uri string, off int) []CompletionItem {
 	}
 	switch {
 	case f.Kind == KindPolicy:
-		return CompletePolicy(f.Text, f.Policies().AST, off, s.Knowledge(uri))
+		return CompletePolicy(f.Text, nil, off, s.Knowledge(uri))
 	case f.Kind.IsSchema():
 		tree, _ := f.SchemaSyntax()
 		return CompleteSchema(f.Text, f.Kind == KindSchemaJSON, tree, off, s.Knowledge(uri))
@@ -111,7 +111,7 @@ func HoverAt(s *Snapshot, uri string, off int) *Hover {
 		return nil
 	}
 	if f.Kind == KindPolicy {
-		return HoverPolicy(f.Text, f.Policies().AST, off, s.Knowledge(uri))
+		return HoverPolicy(f.Text, nil, off, s.Knowledge(uri))
 	}
 	if idx := s.SymbolIndex(uri); idx != nil {
 		if h := idx.HoverSymbol(uri, off); h != nil {
