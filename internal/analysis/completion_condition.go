@@ -45,7 +45,7 @@ func (cc *completer) condition() {
 		switch c.text(prev) {
 		case "has":
 			if s := c.chainStart(prev-1, c.condStart); s >= 0 {
-				cc.attributes(te.typeOf(c.exprBetween(s, prev-1)), false, -1)
+				cc.attributes(c.chainTypes(te, cc.k.validator(), s, prev-1), false, -1)
 			}
 			return
 		case "is":
@@ -147,7 +147,7 @@ func (cc *completer) afterDot(te *typeEnv, dot int) {
 	}
 	if len(path) > 0 && c.is(j-1, "has") {
 		if s := c.chainStart(j-2, c.condStart); s >= 0 {
-			ts := te.typeOf(c.exprBetween(s, j-2))
+			ts := c.chainTypes(te, cc.k.validator(), s, j-2)
 			for _, p := range path {
 				var next []schema.Type
 				for _, t := range ts {
@@ -165,7 +165,7 @@ func (cc *completer) afterDot(te *typeEnv, dot int) {
 	if s < 0 {
 		return
 	}
-	ts := te.typeOf(c.exprBetween(s, dot-1))
+	ts := c.chainTypes(te, cc.k.validator(), s, dot-1)
 	cc.attributes(ts, true, dot)
 }
 
@@ -259,7 +259,7 @@ func (cc *completer) conditionString(te *typeEnv) {
 	if c.kindAt(c.str-1) == token.LBracket && c.endsOperand(c.str-2) {
 		if s := c.chainStart(c.str-2, c.condStart); s >= 0 {
 			cc.replace = cc.stringContent()
-			for _, it := range cc.attrItems(te.typeOf(c.exprBetween(s, c.str-2))) {
+			for _, it := range cc.attrItems(c.chainTypes(te, cc.k.validator(), s, c.str-2)) {
 				it.InsertText = escapeID(it.Label)
 				cc.add(it)
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 // This file connects the features (completion, hover, navigation, …) to
@@ -19,8 +20,13 @@ import (
 func (s *Snapshot) Knowledge(uri string) *Knowledge {
 	k := &Knowledge{}
 	path := URIToPath(uri)
-	if sc := s.SchemaFor(uri); sc != nil {
+	if sc := s.SchemaFor(uri); sc != nil && sc.Resolved != nil {
 		k.Schema = sc.Resolved
+		mode := validate.Strict
+		if s.Settings().ValidationMode == ModePermissive {
+			mode = validate.Permissive
+		}
+		k.Validator = sc.validator(mode)
 	}
 	a := s.AssociationFor(path)
 	var ids map[types.EntityType][]string
@@ -235,4 +241,11 @@ func (s *Snapshot) workspaceFiles() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func (k *Knowledge) validator() *validate.Validator {
+	if k == nil {
+		return nil
+	}
+	return k.Validator
 }

@@ -128,7 +128,7 @@ func resolvePolicyTarget(src []byte, f *ast.File, off int, k *Knowledge) *policy
 	case prevDot && c.kindAt(i+1) == token.LParen:
 		t.kind = targetMethod
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.recv = t.te.typeOf(c.exprBetween(s, i-2))
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
 		}
 		return t
 	case prevDot:
@@ -141,14 +141,14 @@ func resolvePolicyTarget(src []byte, f *ast.File, off int, k *Knowledge) *policy
 		}
 		t.kind = targetAttr
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.recv = t.te.typeOf(c.exprBetween(s, i-2))
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
 			t.owners = ownersIn(cc.v, t.recv, word)
 		}
 		return t
 	case c.is(i-1, "has"):
 		t.kind = targetAttr
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.recv = t.te.typeOf(c.exprBetween(s, i-2))
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
 			t.owners = ownersIn(cc.v, t.recv, word)
 		}
 		return t
