@@ -31,6 +31,10 @@ type index struct {
 	// "NS::Action").
 	actionTypes map[types.EntityType]bool
 	actions     []types.EntityUID // sorted, for deterministic env order
+	// entityTypeNames and actionNames are the declared entity types and
+	// actions (written in full, `Action::"view"`), sorted: what a
+	// misspelled name is compared with for a "did you mean".
+	entityTypeNames, actionNames []string
 	// actionDecls holds each action's declaration, in actions order.
 	actionDecls []*schema.Action
 	// contextByAction numbers each action's context type (in actions
@@ -139,6 +143,14 @@ func newIndex(s *schema.Schema) *index {
 		}
 		return a.ID < b.ID
 	})
+	for name := range s.Entities {
+		x.entityTypeNames = append(x.entityTypeNames, string(name))
+	}
+	sort.Strings(x.entityTypeNames)
+	for _, uid := range x.actions {
+		x.actionNames = append(x.actionNames, uid.String())
+	}
+	sort.Strings(x.actionNames)
 	for _, uid := range x.actions {
 		a := s.Actions[uid]
 		x.actionDecls = append(x.actionDecls, a)

@@ -325,15 +325,13 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
-				out = append(out, newDiagnostic(span, KindUnrecognizedActionID,
-					fmt.Sprintf("unrecognized action `%s`", uid)))
+				out = append(out, x.unrecognizedAction(span, uid))
 			}
 			return
 		}
 		ent := x.s.Entities[uid.Type]
 		if ent == nil {
-			out = append(out, newDiagnostic(tspan, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", uid.Type)))
+			out = append(out, x.unrecognizedEntityType(tspan, uid.Type))
 			return
 		}
 		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
@@ -343,8 +341,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	}
 	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
-			out = append(out, newDiagnostic(span, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", t)))
+			out = append(out, x.unrecognizedEntityType(span, t))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
@@ -361,13 +358,11 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				// A non-action entity in the action scope.
 				entity(ref.UID, ref.Span, typeSpan(ref))
 				if x.knownEntityType(ref.UID.Type) {
-					out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+					out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 				}
 				return
 			}
-			out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-				fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+			out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 		}
 	}
 	switch p.Action.Op {
@@ -383,8 +378,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 			switch n := e.(type) {
 			case *ast.EntityLit:
 				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
-					out = append(out, newDiagnostic(n.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", n.UID)))
+					out = append(out, x.unrecognizedAction(n.Span, n.UID))
 					return true
 				}
 				entity(n.UID, n.Span, n.TypeSpan)
