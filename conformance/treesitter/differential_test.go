@@ -27,16 +27,16 @@ const (
 type side struct {
 	name   string
 	lang   grammar.Lang
-	engine func(src []byte) []source.Error
+	engine func(src []byte) []source.Diagnostic
 	checks []semanticCheck
 }
 
 var sides = []side{
-	{"policies", grammar.Cedar, func(src []byte) []source.Error {
+	{"policies", grammar.Cedar, func(src []byte) []source.Diagnostic {
 		_, errs := parse.Policies(src)
 		return errs
 	}, policySemanticChecks},
-	{"schemas", grammar.CedarSchema, func(src []byte) []source.Error {
+	{"schemas", grammar.CedarSchema, func(src []byte) []source.Diagnostic {
 		_, errs := syntax.ParseCedar(src)
 		return errs
 	}, schemaSemanticChecks},
@@ -72,7 +72,7 @@ func (t *tally) add(s side, text string) error {
 	default:
 		msgs := make([]string, len(engErrs))
 		for i, e := range engErrs {
-			msgs[i] = e.Msg
+			msgs[i] = e.Message
 		}
 		if c := classify(s.checks, msgs); c != "" {
 			if t.semantic == nil {

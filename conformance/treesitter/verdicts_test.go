@@ -51,7 +51,7 @@ func TestOfficialVerdicts(t *testing.T) {
 			_, engErrs := parse.Policies([]byte(src))
 			var msgs []string
 			for _, e := range engErrs {
-				msgs = append(msgs, e.Msg)
+				msgs = append(msgs, e.Message)
 			}
 			c := classify(policySemanticChecks, msgs)
 			if len(msgs) == 0 || c == "" {

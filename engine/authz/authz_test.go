@@ -7,6 +7,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -27,7 +28,7 @@ func policySet(t *testing.T, src string) *PolicySet {
 
 func store(t *testing.T) *entities.Store {
 	t.Helper()
-	ents, err := entities.ParseJSON([]byte(`[
+	ents, err := entitiesjson.Parse([]byte(`[
 	  {"uid": {"type": "User", "id": "alice"}, "attrs": {"level": 3}, "parents": [{"type": "Group", "id": "admins"}]},
 	  {"uid": {"type": "Group", "id": "admins"}, "attrs": {}, "parents": []},
 	  {"uid": {"type": "Action", "id": "edit"}, "attrs": {}, "parents": [{"type": "Action", "id": "write"}]}
@@ -241,19 +242,6 @@ func TestDuplicatePolicyID(t *testing.T) {
 	}
 	if err := ps.Add(file.Policies[0]); err == nil || !strings.Contains(err.Error(), "duplicate policy id `policy0`") {
 		t.Fatalf("got %v", err)
-	}
-}
-
-func TestParseRequestJSON(t *testing.T) {
-	req, err := ParseRequestJSON([]byte(`{"principal": "User::\"alice\"", "action": "Action::\"view\"", "resource": "Doc::\"d\"", "context": {}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := describe(policySet(t, `permit(principal == User::"alice", action, resource == Doc::"d");`).Authorize(store(t), req)); got != "allow [policy0] errors[]" {
-		t.Fatalf("got %s", got)
-	}
-	if _, err := ParseRequestJSON([]byte(`{"principal": 1}`)); err == nil {
-		t.Fatal("bad request accepted")
 	}
 }
 

@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // TemplateLink instantiates a template under a new policy ID.
@@ -116,15 +116,15 @@ func (d *decoder) policySet(v *jsontree.Value, set *PolicySet) {
 		d.expectKind(m, jsontree.Object, group.key)
 		for _, mem := range m.Members {
 			if ids[mem.Key] {
-				d.fail(mem.KeyStart, "duplicate policy ID `%s`", mem.Key)
+				d.failSpan(mem.KeyStart, mem.KeyEnd, "duplicate policy ID `%s`", mem.Key)
 			}
 			ids[mem.Key] = true
 			p := d.policy(mem.Value)
 			if p.IsTemplate() != group.templates {
 				if group.templates {
-					d.fail(mem.Value.Start, "template `%s` has no slot: a template needs ?principal or ?resource", mem.Key)
+					d.failSpan(mem.Value.Start, mem.Value.End, "template `%s` has no slot: a template needs ?principal or ?resource", mem.Key)
 				}
-				d.fail(mem.Value.Start, "static policy `%s` has a template slot; put it under `templates`", mem.Key)
+				d.failSpan(mem.Value.Start, mem.Value.End, "static policy `%s` has a template slot; put it under `templates`", mem.Key)
 			}
 			p.ID = mem.Key
 			set.Policies = append(set.Policies, p)
@@ -152,10 +152,10 @@ func (d *decoder) policySet(v *jsontree.Value, set *PolicySet) {
 			case "?resource":
 				slot = ast.SlotResource
 			default:
-				d.fail(m.KeyStart, "unknown slot `%s`, expected `?principal` or `?resource`", m.Key)
+				d.failSpan(m.KeyStart, m.KeyEnd, "unknown slot `%s`, expected `?principal` or `?resource`", m.Key)
 			}
 			if _, dup := l.Values[slot]; dup {
-				d.fail(m.KeyStart, "duplicate slot `%s`", m.Key)
+				d.failSpan(m.KeyStart, m.KeyEnd, "duplicate slot `%s`", m.Key)
 			}
 			l.Values[slot] = d.entityUID(m.Value)
 		}
