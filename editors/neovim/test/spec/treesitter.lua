@@ -159,7 +159,13 @@ T.test('Neovim draws the tree-sitter highlights', function()
   T.ok(on[1] ~= on[3] and on[2] ~= on[3] and on[1] ~= on[2], string.format(
     'tree-sitter highlighting not drawn (screen attributes: keyword %d, string %d, blank %d)', on[1], on[2], on[3]))
   -- Without the highlighter the same cells are plain.
-  require('vim.treesitter.highlighter').active[bufnr]:destroy()
+  if vim.treesitter.stop then -- 0.8+
+    vim.treesitter.stop(bufnr)
+  else
+    require('vim.treesitter.highlighter').active[bufnr]:destroy()
+  end
+  -- (stop() turns Vim syntax back on.)
+  vim.bo[bufnr].syntax = 'OFF'
   local off = cells()
   T.eq(off[3], off[1], 'keyword cell without tree-sitter')
   T.eq(off[3], off[2], 'string cell without tree-sitter')
