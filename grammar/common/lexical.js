@@ -1,8 +1,8 @@
 /**
  * Lexical rules shared by the Cedar policy and schema grammars. They follow
- * the engine's tokenizer (engine/internal/token, formerly engine/token) and
- * string unquoting, so that a literal the engine rejects — a bad escape, an
- * unterminated string — is a syntax error for tree-sitter too.
+ * the engine's tokenizer and string unquoting (internal/token), so that a
+ * literal the engine rejects — a bad escape, an unterminated string — is a
+ * syntax error for tree-sitter too.
  */
 
 // Whitespace: ASCII whitespace and every other Unicode White_Space
