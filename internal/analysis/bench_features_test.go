@@ -116,3 +116,14 @@ func BenchmarkParse1MB(b *testing.B) {
 }
 
 var _ = schema.Load
+
+// BenchmarkSymbolIndex1MB indexes the workspace for references and rename
+// (built once per workspace state, then shared).
+func BenchmarkSymbolIndex1MB(b *testing.B) {
+	snap, uri, _, _ := benchWorkspace(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		src := snap.sourcesFor(snap.SchemaFor(uri))
+		NewSymbolIndex(src)
+	}
+}
