@@ -452,6 +452,14 @@ func (rn *Runner) runValidate(i uint64) (int, []Mismatch, error) {
 	}
 	checks := 1
 	var ms []Mismatch
+	sdiffs, err := rn.suggestionCheck(c, all, s, &suggestionStats{})
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(sdiffs) > 0 {
+		summary := fmt.Sprintf("did-you-mean suggestions differ\nschema:\n%s\npolicies:\n%s%s\n%s", c.Schema, c.Policies, templatesText(c), strings.Join(sdiffs, "\n"))
+		ms = append(ms, Mismatch{TargetValidate, summary, nil})
+	}
 	if diff != "" {
 		small := c
 		if !rn.NoShrink {

@@ -90,8 +90,12 @@ func (ps *PolicySet) idTaken(id string) bool {
 }
 
 // Add adds a static policy, or a template if p has slots. Policy ids are
-// unique across policies, templates and links.
+// unique across policies, templates and links. A policy with parse errors
+// (a partial tree an editor keeps) cannot be added.
 func (ps *PolicySet) Add(p *ast.Policy) error {
+	if p.HasErrors() {
+		return fmt.Errorf("policy `%s` has parse errors", p.ID)
+	}
 	if ps.idTaken(p.ID) {
 		return fmt.Errorf("duplicate policy id `%s`", p.ID)
 	}
@@ -108,9 +112,13 @@ func (ps *PolicySet) Add(p *ast.Policy) error {
 	return nil
 }
 
-// AddFile adds every policy and template of a parsed file.
+// AddFile adds every policy and template of a parsed file, skipping those
+// with parse errors, so the rest of a file being edited still authorizes.
 func (ps *PolicySet) AddFile(f *ast.File) error {
 	for _, p := range f.Policies {
+		if p.HasErrors() {
+			continue
+		}
 		if err := ps.Add(p); err != nil {
 			return err
 		}

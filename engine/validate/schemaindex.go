@@ -31,6 +31,10 @@ type index struct {
 	// "NS::Action").
 	actionTypes map[types.EntityType]bool
 	actions     []types.EntityUID // sorted, for deterministic env order
+	// entityTypeNames and actionNames are the declared entity types and
+	// actions (written in full, `Action::"view"`), sorted: what a
+	// misspelled name is compared with for a "did you mean".
+	entityTypeNames, actionNames []string
 	// actionDecls holds each action's declaration, in actions order.
 	actionDecls []*schema.Action
 	// contextByAction numbers each action's context type (in actions
@@ -139,6 +143,14 @@ func newIndex(s *schema.Schema) *index {
 		}
 		return a.ID < b.ID
 	})
+	for name := range s.Entities {
+		x.entityTypeNames = append(x.entityTypeNames, string(name))
+	}
+	sort.Strings(x.entityTypeNames)
+	for _, uid := range x.actions {
+		x.actionNames = append(x.actionNames, uid.String())
+	}
+	sort.Strings(x.actionNames)
 	for _, uid := range x.actions {
 		a := s.Actions[uid]
 		x.actionDecls = append(x.actionDecls, a)
@@ -246,7 +258,12 @@ func (x *index) actionIn(a, b types.EntityUID) bool {
 // It builds a Validator for the one call; reuse one (New) for more.
 func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env { return New(s, Options{}).RequestEnvs(p) }
 
+// requestEnvs lists the environments p admits; for a policy with parse
+// errors, those its scope as read admits.
 func (x *index) requestEnvs(run *scratch, p *ast.Policy) []Env {
+	if p.HasErrors() {
+		p = readableScope(p)
+	}
 	var envs []Env
 	x.forEachEnv(run, p, true, func(env Env, _ envKey) { envs = append(envs, env) })
 	return envs

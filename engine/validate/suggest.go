@@ -1,5 +1,13 @@
 package validate
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
 // suggestion is official Cedar's "did you mean" choice (its fuzzy_search):
 // the candidate at the least Levenshtein distance from key, counted in
 // Unicode code points, the first such in the candidates' order. There is no
@@ -41,3 +49,40 @@ func levenshtein(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// suggest adds official Cedar's "did you mean" choice among candidates for
+// the misspelled key, if there is one.
+func (d *Diagnostic) suggest(key string, candidates []string) {
+	if s, ok := suggestion(key, candidates); ok {
+		d.Suggestions = []string{s}
+	}
+}
+
+// unrecognizedEntityType reports an entity type the schema does not
+// declare, suggesting the nearest declared one.
+func (x *index) unrecognizedEntityType(span source.Span, t types.EntityType) Diagnostic {
+	d := newDiagnostic(span, KindUnrecognizedEntityType, fmt.Sprintf("unrecognized entity type `%s`", t))
+	d.suggest(string(t), x.entityTypeNames)
+	return d
+}
+
+// unrecognizedAction reports an action the schema does not declare. Like
+// official Cedar, it suggests the nearest declared action (compared by id
+// with the actions written in full, `Action::"view"`), unless an action's
+// id holds this one's id with the type (`Action::"Action::view"`), where
+// official's help is of another kind.
+func (x *index) unrecognizedAction(span source.Span, uid types.EntityUID) Diagnostic {
+	d := newDiagnostic(span, KindUnrecognizedActionID, fmt.Sprintf("unrecognized action `%s`", uid))
+	withType, withQuotedType := "Action::"+uid.ID, `Action::"`+uid.ID+`"`
+	for _, a := range x.actions {
+		if strings.Contains(a.ID, withType) || strings.Contains(a.ID, withQuotedType) {
+			return d
+		}
+	}
+	d.suggest(uid.ID, x.actionNames)
+	return d
+}
+
+// EditDistance is the Levenshtein distance between a and b in Unicode code
+// points, the measure "did you mean" suggestions are chosen by.
+func EditDistance(a, b string) int { return levenshtein([]rune(a), []rune(b)) }

@@ -125,23 +125,42 @@ func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
 }
 
 // policyTypes is PolicyTypes with the validator's index and a scratch.
+//
+// It types the readable parts of a policy with parse errors too (see
+// ast.Policy): the environments are those its scope as read admits (a
+// scope constraint that could not be read admits every entity type), an
+// expression that could not be read (ast.BadExpr) and an access with a
+// missing name are of the error type (unknown), and Typing.Errors is nil,
+// the parse errors being the policy's diagnostics.
 func (x *index) policyTypes(run *scratch, p *ast.Policy, mode Mode) []*Typing {
 	run.reset()
+	scoped := p
+	if p.HasErrors() {
+		scoped = readableScope(p)
+	}
 	var out []*Typing
-	for _, env := range x.requestEnvs(run, p) {
+	for _, env := range x.requestEnvs(run, scoped) {
 		c := &checker{idx: x, strict: mode == Strict, run: run, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
-		t := c.checkPolicy(p)
+		t := c.checkPolicy(scoped)
 		for i := range c.errs {
 			c.errs[i].PolicyID = p.ID
+		}
+		if p.HasErrors() {
+			c.errs = nil
 		}
 		out = append(out, &Typing{Env: env, Types: c.types, Result: t, Errors: c.errs})
 	}
 	return out
 }
 
+// validatePolicy checks one policy; a policy with parse errors is not
+// checked (its parse errors are its diagnostics).
 func (x *index) validatePolicy(run *scratch, p *ast.Policy, mode Mode) Result {
 	var res Result
+	if p.HasErrors() {
+		return res
+	}
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
 		d.PolicyID = p.ID
@@ -306,15 +325,13 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
-				out = append(out, newDiagnostic(span, KindUnrecognizedActionID,
-					fmt.Sprintf("unrecognized action `%s`", uid)))
+				out = append(out, x.unrecognizedAction(span, uid))
 			}
 			return
 		}
 		ent := x.s.Entities[uid.Type]
 		if ent == nil {
-			out = append(out, newDiagnostic(tspan, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", uid.Type)))
+			out = append(out, x.unrecognizedEntityType(tspan, uid.Type))
 			return
 		}
 		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
@@ -324,8 +341,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	}
 	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
-			out = append(out, newDiagnostic(span, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", t)))
+			out = append(out, x.unrecognizedEntityType(span, t))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
@@ -342,13 +358,11 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				// A non-action entity in the action scope.
 				entity(ref.UID, ref.Span, typeSpan(ref))
 				if x.knownEntityType(ref.UID.Type) {
-					out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+					out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 				}
 				return
 			}
-			out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-				fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+			out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 		}
 	}
 	switch p.Action.Op {
@@ -364,8 +378,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 			switch n := e.(type) {
 			case *ast.EntityLit:
 				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
-					out = append(out, newDiagnostic(n.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", n.UID)))
+					out = append(out, x.unrecognizedAction(n.Span, n.UID))
 					return true
 				}
 				entity(n.UID, n.Span, n.TypeSpan)

@@ -72,11 +72,16 @@ func Diagnostics(ctx context.Context, snap *Snapshot, uri string) []Diagnostic {
 	return out
 }
 
+// policyDiagnostics works chunk by chunk (see chunks.go): after an edit
+// only the edited policy is parsed and validated again; the others'
+// results come from their chunks' caches.
 func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnostic {
-	pf := f.Policies()
+	chunks := f.chunks()
 	var out []Diagnostic
-	for _, e := range pf.Errors {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: docPolicySyntax})
+	for _, c := range chunks {
+		for _, e := range c.errors() {
+			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: docPolicySyntax})
+		}
 	}
 	mode := snap.settings.ValidationMode
 	if mode == ModeOff {
@@ -90,12 +95,17 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 	if mode == ModePermissive {
 		vm = validate.Permissive
 	}
-	res := sc.ValidatePolicies(ctx, f.Text, pf.AST.Policies, vm)
-	for _, d := range res.Errors {
-		out = append(out, validationDiagnostic(sc, d, SeverityError))
-	}
-	for _, d := range res.Warnings {
-		out = append(out, validationDiagnostic(sc, d, SeverityWarning))
+	for _, c := range chunks {
+		if ctx.Err() != nil {
+			break
+		}
+		errs, warns := sc.validateChunk(c, vm)
+		for _, d := range errs {
+			out = append(out, validationDiagnostic(sc, d, SeverityError))
+		}
+		for _, d := range warns {
+			out = append(out, validationDiagnostic(sc, d, SeverityWarning))
+		}
 	}
 	return out
 }

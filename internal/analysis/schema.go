@@ -11,6 +11,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 // Schema is the schema of a file: its fragments merged and resolved.
@@ -32,6 +33,9 @@ type Schema struct {
 	bases []int // offset of each fragment in the merged coordinate space
 
 	validation sync.Map // policy validation cache, see validation.go
+
+	validatorsMu sync.Mutex
+	validators   map[validate.Mode]*validate.Validator
 }
 
 // FileError is an error inside one file.
