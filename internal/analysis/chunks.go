@@ -333,18 +333,7 @@ func (pc *parsedChunk) relativePolicies() ([]*ast.Policy, int, int) {
 func (c chunk) errors() []source.Diagnostic {
 	out := make([]source.Diagnostic, len(c.p.errs))
 	for i, d := range c.p.errs {
-		d.Span.Start += c.start
-		d.Span.End += c.start
-		if len(d.Related) > 0 {
-			rel := make([]source.Related, len(d.Related))
-			copy(rel, d.Related)
-			for j := range rel {
-				rel[j].Span.Start += c.start
-				rel[j].Span.End += c.start
-			}
-			d.Related = rel
-		}
-		out[i] = d
+		out[i] = shiftDiagnostic(d, c.start)
 	}
 	return out
 }
