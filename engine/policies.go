@@ -102,6 +102,7 @@ func NewPolicySet(policies []*Policy) (*PolicySet, error) {
 
 func newPolicySet(policies []*Policy) (*PolicySet, []Diagnostic) {
 	ps := authz.NewPolicySet()
+	ps.Grow(len(policies))
 	var diags []Diagnostic
 	for _, p := range policies {
 		if id := PolicyID(p); id != p.ID {
