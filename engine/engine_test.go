@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 func TestNewPolicySetLeavesTheCallersPoliciesAlone(t *testing.T) {
@@ -100,6 +101,9 @@ func TestInputErrorsHavePositions(t *testing.T) {
 			var invalid *InvalidRequestError
 			if !errors.As(err, &invalid) {
 				return err
+			}
+			if ds, ok := source.AsDiagnostics(err); !ok || len(ds) != 1 {
+				t.Errorf("AsDiagnostics finds %v, %v", ds, ok)
 			}
 			return invalid.Input
 		}, "r.json:2:14: error: the request is not valid for the schema: resource type `Action` is not declared in the schema"},
