@@ -307,8 +307,8 @@ func loadEntitiesText(name string, text []byte, sch *engine.Schema) (*engine.Ent
 // read by, which the cache key names by address.
 type entitiesResult struct {
 	schema *engine.Schema
-	store *engine.Entities
-	err   error
+	store  *engine.Entities
+	err    error
 }
 
 // NearestRequestFile is the request file of a file: the file itself when
@@ -368,7 +368,7 @@ func (c *lru) put(k string, v any) {
 
 var (
 	authzPolicySets = newLRU(8)
-	entityStores  = newLRU(64)
+	entityStores    = newLRU(64)
 )
 
 func mustEmptySet() *engine.PolicySet {

@@ -199,3 +199,29 @@ func testsRunKey(snap *Snapshot, f *File, tree *jsontree.Value, ps *AuthzPolicie
 }
 
 var testRuns = newLRU(32)
+
+// TestLocation is a test's name and object span.
+type TestLocation struct {
+	Name string
+	Span Span
+}
+
+// TestLocations lists a tests file's tests without running them (for a
+// test explorer); names as run-tests gives them.
+func TestLocations(f *File) []TestLocation {
+	tree, _ := f.JSON()
+	if tree == nil || tree.Kind != jsontree.Array {
+		return nil
+	}
+	out := make([]TestLocation, 0, len(tree.Elems))
+	for i, el := range tree.Elems {
+		name := fmt.Sprintf("#%d (unnamed)", i+1)
+		if el.Kind == jsontree.Object {
+			if m := el.Member("name"); m != nil && m.Value.Kind == jsontree.String && m.Value.Text != "" {
+				name = m.Value.Text
+			}
+		}
+		out = append(out, TestLocation{Name: name, Span: Span{el.Start, el.End}})
+	}
+	return out
+}
