@@ -23,10 +23,22 @@ type PolicySet = authz.PolicySet
 // annotated @id("…") takes that id, as in the official CLI; the others
 // are policy0, policy1, … by position in the text. Duplicate ids are an
 // error.
+//
+// A text with parse errors is an error, as in official Cedar; for tools
+// that go on regardless (an editor while the user types), the policy set
+// returned with that error holds the policies that did parse, under the
+// ids they have in the whole text.
 func ParsePolicies(name string, src []byte) (*PolicySet, error) {
 	file, errs := parse.Policies(src)
 	if len(errs) > 0 {
-		return nil, sourceErrors(name, src, errs)
+		parsed := make([]*Policy, 0, len(file.Policies))
+		for _, p := range file.Policies {
+			if !p.HasErrors() {
+				parsed = append(parsed, p)
+			}
+		}
+		ps, _ := newPolicySet(parsed)
+		return ps, sourceErrors(name, src, errs)
 	}
 	ps, diags := newPolicySet(file.Policies)
 	if len(diags) > 0 {
@@ -90,6 +102,7 @@ func NewPolicySet(policies []*Policy) (*PolicySet, error) {
 
 func newPolicySet(policies []*Policy) (*PolicySet, []Diagnostic) {
 	ps := authz.NewPolicySet()
+	ps.Grow(len(policies))
 	var diags []Diagnostic
 	for _, p := range policies {
 		if id := PolicyID(p); id != p.ID {

@@ -34,19 +34,22 @@ func LoadSchema(name string, src []byte) (*Schema, error) {
 }
 
 // ParseSchema reads a schema in the given syntax and resolves it. The
-// error lists every problem found, each with its span.
+// error lists every problem found, each with its span (the syntax errors
+// when there are any). For tools that go on regardless (an editor while
+// the schema is edited), the schema returned with that error is
+// everything that could be resolved (see schema.Resolve).
 func ParseSchema(name string, src []byte, syntax SchemaSyntax) (*Schema, error) {
 	parse := schema.ParseCedar
 	if syntax == SchemaJSON {
 		parse = schema.ParseJSON
 	}
 	f, errs := parse(src)
+	s, rerrs := schema.Resolve(f)
 	if len(errs) > 0 {
-		return nil, sourceErrors(name, src, errs)
+		return s, sourceErrors(name, src, errs)
 	}
-	s, errs := schema.Resolve(f)
-	if len(errs) > 0 {
-		return nil, sourceErrors(name, src, errs)
+	if len(rerrs) > 0 {
+		return s, sourceErrors(name, src, rerrs)
 	}
 	return s, nil
 }

@@ -5,6 +5,7 @@ package authz
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -80,6 +81,16 @@ func NewPolicySet() *PolicySet {
 	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
 }
 
+// Grow makes room for n more policies, so adding many at once does not
+// regrow the set's tables along the way.
+func (ps *PolicySet) Grow(n int) {
+	ps.entries = slices.Grow(ps.entries, n)
+	ps.written = slices.Grow(ps.written, n)
+	if len(ps.byID) == 0 {
+		ps.byID = make(map[string]*entry, n)
+	}
+}
+
 // Has reports whether a policy, template or link has the id.
 func (ps *PolicySet) Has(id string) bool { return ps.idTaken(id) }
 
@@ -90,8 +101,12 @@ func (ps *PolicySet) idTaken(id string) bool {
 }
 
 // Add adds a static policy, or a template if p has slots. Policy ids are
-// unique across policies, templates and links.
+// unique across policies, templates and links. A policy with parse errors
+// (a partial tree an editor keeps) cannot be added.
 func (ps *PolicySet) Add(p *ast.Policy) error {
+	if p.HasErrors() {
+		return fmt.Errorf("policy `%s` has parse errors", p.ID)
+	}
 	if ps.idTaken(p.ID) {
 		return fmt.Errorf("duplicate policy id `%s`", p.ID)
 	}
@@ -108,9 +123,13 @@ func (ps *PolicySet) Add(p *ast.Policy) error {
 	return nil
 }
 
-// AddFile adds every policy and template of a parsed file.
+// AddFile adds every policy and template of a parsed file, skipping those
+// with parse errors, so the rest of a file being edited still authorizes.
 func (ps *PolicySet) AddFile(f *ast.File) error {
 	for _, p := range f.Policies {
+		if p.HasErrors() {
+			continue
+		}
 		if err := ps.Add(p); err != nil {
 			return err
 		}

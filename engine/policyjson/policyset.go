@@ -36,6 +36,9 @@ func MarshalPolicySet(policies []*ast.Policy, links ...TemplateLink) ([]byte, er
 		if p == nil {
 			return nil, errNilPolicy
 		}
+		if p.HasErrors() {
+			return nil, fmt.Errorf("policyjson: policy %q has parse errors", p.ID)
+		}
 		if p.ID == "" {
 			return nil, fmt.Errorf("policyjson: a policy in the set has no ID")
 		}

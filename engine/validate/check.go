@@ -192,6 +192,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 	case *ast.Binary:
 		return c.checkBinary(n, caps)
 	case *ast.Has:
+		if n.NameMissing() { // a partial policy: see ast.Policy
+			c.check(n.Arg, caps)
+			return typeBool, nil
+		}
 		return c.checkHas(n, caps)
 	case *ast.Like:
 		t, _ := c.check(n.Arg, caps)
@@ -202,6 +206,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 	case *ast.If:
 		return c.checkIf(n, caps)
 	case *ast.GetAttr:
+		if n.NameMissing() { // a partial policy: see ast.Policy
+			c.check(n.Arg, caps)
+			return typeError, nil
+		}
 		span := n.Span
 		if inChain {
 			span = outer

@@ -258,7 +258,12 @@ func (x *index) actionIn(a, b types.EntityUID) bool {
 // It builds a Validator for the one call; reuse one (New) for more.
 func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env { return New(s, Options{}).RequestEnvs(p) }
 
+// requestEnvs lists the environments p admits; for a policy with parse
+// errors, those its scope as read admits.
 func (x *index) requestEnvs(run *scratch, p *ast.Policy) []Env {
+	if p.HasErrors() {
+		p = readableScope(p)
+	}
 	var envs []Env
 	x.forEachEnv(run, p, true, func(env Env, _ envKey) { envs = append(envs, env) })
 	return envs

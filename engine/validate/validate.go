@@ -125,23 +125,42 @@ func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
 }
 
 // policyTypes is PolicyTypes with the validator's index and a scratch.
+//
+// It types the readable parts of a policy with parse errors too (see
+// ast.Policy): the environments are those its scope as read admits (a
+// scope constraint that could not be read admits every entity type), an
+// expression that could not be read (ast.BadExpr) and an access with a
+// missing name are of the error type (unknown), and Typing.Errors is nil,
+// the parse errors being the policy's diagnostics.
 func (x *index) policyTypes(run *scratch, p *ast.Policy, mode Mode) []*Typing {
 	run.reset()
+	scoped := p
+	if p.HasErrors() {
+		scoped = readableScope(p)
+	}
 	var out []*Typing
-	for _, env := range x.requestEnvs(run, p) {
+	for _, env := range x.requestEnvs(run, scoped) {
 		c := &checker{idx: x, strict: mode == Strict, run: run, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
-		t := c.checkPolicy(p)
+		t := c.checkPolicy(scoped)
 		for i := range c.errs {
 			c.errs[i].PolicyID = p.ID
+		}
+		if p.HasErrors() {
+			c.errs = nil
 		}
 		out = append(out, &Typing{Env: env, Types: c.types, Result: t, Errors: c.errs})
 	}
 	return out
 }
 
+// validatePolicy checks one policy; a policy with parse errors is not
+// checked (its parse errors are its diagnostics).
 func (x *index) validatePolicy(run *scratch, p *ast.Policy, mode Mode) Result {
 	var res Result
+	if p.HasErrors() {
+		return res
+	}
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
 		d.PolicyID = p.ID

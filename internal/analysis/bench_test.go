@@ -67,6 +67,7 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 	line, char := x.Position(off, UTF16)
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		// Replace the two-digit number with another.
@@ -77,6 +78,7 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 		Diagnostics(context.Background(), snap, uri)
 		times = append(times, time.Since(start))
 	}
+	reportCPU(b, cpu)
 	reportPercentiles(b, times)
 }
 
@@ -100,6 +102,7 @@ func BenchmarkOpenWorkspace(b *testing.B) {
 		os.WriteFile(filepath.Join(root, fmt.Sprintf("p%03d.cedar", i)), []byte(benchPolicies(perFile, types)), 0o644)
 	}
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		w := NewWorkspace([]string{root}, DefaultSettings())
 		snap := w.Snapshot()
@@ -114,4 +117,5 @@ func BenchmarkOpenWorkspace(b *testing.B) {
 			b.Fatalf("%d policies", n)
 		}
 	}
+	reportCPU(b, cpu)
 }

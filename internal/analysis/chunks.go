@@ -27,17 +27,19 @@ import (
 // never modified after creation, except for its caches (locked).
 type parsedChunk struct {
 	text     string
-	tree     *ast.File
+	comments []source.Comment // relative to the chunk's start
 	errs     []source.Diagnostic
 	attempts int // policies attempted (broken ones count, as for IDs)
 
 	mu sync.Mutex
-	// abs caches the tree shifted to a base offset and numbered from an
-	// id, as the last file version that asked wanted it.
-	absBase, absFirstID int
-	abs                 []*ast.Policy
-	absValid            bool
-	// validation caches results per schema and mode (relative spans).
+	// policies are the chunk's policies with spans relative to base and
+	// ids numbered from firstID: placed where the last file version that
+	// asked has the chunk. One tree is kept, moved when a version needs
+	// it elsewhere (the trees handed out before are never modified).
+	policies      []*ast.Policy
+	base, firstID int
+	// validation caches results per schema and mode (spans relative to
+	// the chunk's start).
 	validation map[validationKey]*cachedValidation
 }
 
@@ -140,7 +142,7 @@ func parseChunk(text string) *parsedChunk {
 	if tree == nil {
 		tree = &ast.File{}
 	}
-	pc := &parsedChunk{text: text, tree: tree, errs: errs}
+	pc := &parsedChunk{text: text, policies: tree.Policies, comments: tree.Comments, errs: errs}
 	for _, p := range tree.Policies {
 		if n, err := strconv.Atoi(strings.TrimPrefix(p.ID, "policy")); err == nil && n+1 > pc.attempts {
 			pc.attempts = n + 1
@@ -298,37 +300,40 @@ func (c chunk) policies() []*ast.Policy {
 	pc := c.p
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.absValid && pc.absBase == c.start && pc.absFirstID == c.firstID {
-		return pc.abs
+	if pc.base == c.start && pc.firstID == c.firstID {
+		return pc.policies
 	}
-	abs := make([]*ast.Policy, len(pc.tree.Policies))
-	for i, p := range pc.tree.Policies {
-		q := shiftPolicy(p, c.start)
-		if n, err := strconv.Atoi(strings.TrimPrefix(p.ID, "policy")); err == nil {
-			q.ID = "policy" + strconv.Itoa(c.firstID+n)
+	moved := make([]*ast.Policy, len(pc.policies))
+	for i, p := range pc.policies {
+		q := p
+		if c.start != pc.base {
+			q = shiftPolicy(p, c.start-pc.base)
+		} else {
+			cp := *p
+			q = &cp
 		}
-		abs[i] = q
+		if n, err := strconv.Atoi(strings.TrimPrefix(p.ID, "policy")); err == nil {
+			q.ID = "policy" + strconv.Itoa(n-pc.firstID+c.firstID)
+		}
+		moved[i] = q
 	}
-	pc.abs, pc.absBase, pc.absFirstID, pc.absValid = abs, c.start, c.firstID, true
-	return abs
+	pc.policies, pc.base, pc.firstID = moved, c.start, c.firstID
+	return moved
+}
+
+// relativePolicies returns the chunk's current tree and the offset its
+// spans are relative to.
+func (pc *parsedChunk) relativePolicies() ([]*ast.Policy, int, int) {
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.policies, pc.base, pc.firstID
 }
 
 // errors returns the chunk's parse errors shifted to its place.
 func (c chunk) errors() []source.Diagnostic {
 	out := make([]source.Diagnostic, len(c.p.errs))
 	for i, d := range c.p.errs {
-		d.Span.Start += c.start
-		d.Span.End += c.start
-		if len(d.Related) > 0 {
-			rel := make([]source.Related, len(d.Related))
-			copy(rel, d.Related)
-			for j := range rel {
-				rel[j].Span.Start += c.start
-				rel[j].Span.End += c.start
-			}
-			d.Related = rel
-		}
-		out[i] = d
+		out[i] = shiftDiagnostic(d, c.start)
 	}
 	return out
 }
@@ -338,7 +343,7 @@ func (f *File) assemblePolicies() *PolicyFile {
 	pf := &PolicyFile{AST: &ast.File{}}
 	for _, c := range f.chunks() {
 		pf.AST.Policies = append(pf.AST.Policies, c.policies()...)
-		for _, cm := range c.p.tree.Comments {
+		for _, cm := range c.p.comments {
 			cm.Span.Start += c.start
 			cm.Span.End += c.start
 			pf.AST.Comments = append(pf.AST.Comments, cm)

@@ -124,6 +124,9 @@ type completer struct {
 	v       *schemaView
 	replace source.Span
 	items   []CompletionItem
+	// guarded are the optional attributes a `has` test before the cursor
+	// checks on the receiver being completed.
+	guarded map[string]bool
 }
 
 func (cc *completer) add(it CompletionItem) {

@@ -166,6 +166,7 @@ func (cc *completer) afterDot(te *typeEnv, dot int) {
 		return
 	}
 	ts := c.chainTypes(te, cc.k.validator(), s, dot-1)
+	cc.guarded = guardedAttrs(c, s, dot-1)
 	cc.attributes(ts, true, dot)
 }
 
@@ -183,6 +184,9 @@ func (cc *completer) attributes(ts []schema.Type, withMethods bool, dot int) {
 			seen[name] = true
 			a := attrs[name]
 			it := CompletionItem{Label: name, Kind: CompleteAttribute, Detail: attrDetail(a), Doc: attrDoc(t, name, a)}
+			if !a.Required && cc.guarded[name] {
+				it.Detail = typeString(a.Type) + " (optional, checked by has)"
+			}
 			if !ast.IsPlainIdent(name) {
 				q := types.Quote(name)
 				if dot >= 0 {
@@ -390,4 +394,49 @@ func join(ss []string) string {
 		s += x
 	}
 	return s
+}
+
+// guardedAttrs finds the attributes a `has` test before the cursor checks
+// on the same receiver as tokens [s, e] (`e has a && … e.` guards `a`),
+// unless an `||` comes between.
+func guardedAttrs(c *policyCursor, s, e int) map[string]bool {
+	recv := c.tokensText(s, e)
+	out := map[string]bool{}
+	for h := c.condStart; h < s; h++ {
+		if !c.is(h, "has") || h+1 >= s {
+			continue
+		}
+		cs := c.chainStart(h-1, c.condStart)
+		if cs < 0 || c.tokensText(cs, h-1) != recv {
+			continue
+		}
+		or := false
+		for k := h + 1; k < s; k++ {
+			if c.kindAt(k) == token.Or {
+				or = true
+			}
+		}
+		if or {
+			continue
+		}
+		name := c.text(h + 1)
+		if c.kindAt(h+1) == token.String {
+			v, err := token.Unquote([]byte(name))
+			if err != nil {
+				continue
+			}
+			name = v
+		}
+		out[name] = true
+	}
+	return out
+}
+
+// tokensText is the text of tokens [s, e] without the space between them.
+func (c *policyCursor) tokensText(s, e int) string {
+	var b []byte
+	for i := s; i <= e && i < len(c.toks); i++ {
+		b = append(b, c.toks[i].Bytes(c.src)...)
+	}
+	return string(b)
 }

@@ -176,6 +176,7 @@ func (s *Snapshot) sourcesFor(sc *Schema) *Sources {
 	src := &Sources{}
 	if sc != nil {
 		src.Schema = sc.Resolved
+		src.SchemaKey = sc.Key()
 		for _, f := range sc.Files {
 			tree, _ := f.SchemaSyntax()
 			src.Schemas = append(src.Schemas, &SchemaSource{URI: f.URI, Text: f.Text, Tree: tree})

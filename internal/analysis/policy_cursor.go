@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -62,7 +63,12 @@ func locatePolicy(src []byte, f *ast.File, off int) (start, end int) {
 	if f == nil {
 		return
 	}
+	// The policies that parsed delimit the region; one with parse errors
+	// (a partial tree) is read from its tokens like unparsed text.
 	ps := f.Policies
+	if slices.ContainsFunc(ps, (*ast.Policy).HasErrors) {
+		ps = slices.DeleteFunc(slices.Clone(ps), (*ast.Policy).HasErrors)
+	}
 	// First policy that ends after off.
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].Span.End > off })
 	if i < len(ps) && ps[i].Span.Start <= off {

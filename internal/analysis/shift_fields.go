@@ -10,7 +10,7 @@ import (
 // exactly the fields shiftPolicy copies by hand; if the engine adds one,
 // shiftPolicy uses the generic copy until shift_policy.go learns it.
 var policyFieldsKnown = fieldsAre(reflect.TypeOf(ast.Policy{}),
-	"ID", "Annotations", "Effect", "EffectSpan", "Principal", "Action", "Resource", "Conditions", "Span") &&
+	"ID", "Annotations", "Effect", "EffectSpan", "Principal", "Action", "Resource", "Conditions", "Span", "Errors") &&
 	fieldsAre(reflect.TypeOf(ast.Scope{}), "Var", "Op", "Type", "TypeSpan", "Entity", "Entities", "VarSpan", "Span") &&
 	fieldsAre(reflect.TypeOf(ast.Condition{}), "Unless", "Body", "KeywordSpan", "Span") &&
 	fieldsAre(reflect.TypeOf(ast.Annotation{}), "Key", "Value", "HasValue", "KeySpan", "Span")

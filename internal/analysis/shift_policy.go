@@ -33,12 +33,33 @@ func shiftPolicy(p *ast.Policy, delta int) *ast.Policy {
 			q.Conditions[i] = c
 		}
 	}
+	if p.Errors != nil {
+		q.Errors = make([]source.Diagnostic, len(p.Errors))
+		for i, d := range p.Errors {
+			q.Errors[i] = shiftDiagnostic(d, delta)
+		}
+	}
 	if !policyFieldsKnown {
 		// The engine's Policy has fields this copy does not know: let
 		// the generic copy shift them too.
 		return cloneShifted(p, delta)
 	}
 	return &q
+}
+
+// shiftDiagnostic moves a diagnostic and its related spans by delta.
+func shiftDiagnostic(d source.Diagnostic, delta int) source.Diagnostic {
+	d.Span = source.Span{Start: d.Span.Start + delta, End: d.Span.End + delta}
+	if len(d.Related) > 0 {
+		rel := make([]source.Related, len(d.Related))
+		copy(rel, d.Related)
+		for j := range rel {
+			rel[j].Span.Start += delta
+			rel[j].Span.End += delta
+		}
+		d.Related = rel
+	}
+	return d
 }
 
 func shiftSpan(s source.Span, delta int) source.Span {
@@ -175,6 +196,10 @@ func shiftExpr(e ast.Expr, delta int) ast.Expr {
 		c := *n
 		c.Span = shiftSpan(n.Span, delta)
 		c.Inner = shiftExpr(n.Inner, delta)
+		return &c
+	case *ast.BadExpr:
+		c := *n
+		c.Span = shiftSpan(n.Span, delta)
 		return &c
 	}
 	return cloneShifted(e, delta)

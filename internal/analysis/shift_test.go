@@ -23,11 +23,3 @@ func TestCloneShifted(t *testing.T) {
 		t.Fatal("the original was modified")
 	}
 }
-
-func BenchmarkCloneShifted(b *testing.B) {
-	f, _ := parse.Policies([]byte(benchPolicies(5000, 200)))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		cloneShifted(f, 1)
-	}
-}

@@ -80,10 +80,11 @@ func (sc *Schema) validateChunk(c chunk, mode validate.Mode) (errs, warns []vali
 	pc.mu.Unlock()
 	if cv == nil {
 		cv = &cachedValidation{}
-		for _, p := range pc.tree.Policies {
+		policies, base, firstID := pc.relativePolicies()
+		for _, p := range policies {
 			r := sc.validator(mode).ValidatePolicy(p)
-			cv.errors = append(cv.errors, r.Errors...)
-			cv.warnings = append(cv.warnings, r.Warnings...)
+			cv.errors = append(cv.errors, toChunk(r.Errors, base, firstID)...)
+			cv.warnings = append(cv.warnings, toChunk(r.Warnings, base, firstID)...)
 		}
 		pc.mu.Lock()
 		if pc.validation == nil || len(pc.validation) >= maxChunkValidations {
@@ -105,6 +106,21 @@ func (sc *Schema) validateChunk(c chunk, mode validate.Mode) (errs, warns []vali
 		return out
 	}
 	return place(cv.errors), place(cv.warnings)
+}
+
+// toChunk makes diagnostics relative to the chunk's start and policy ids
+// relative to its first policy.
+func toChunk(ds []validate.Diagnostic, base, firstID int) []validate.Diagnostic {
+	out := make([]validate.Diagnostic, len(ds))
+	for i, d := range ds {
+		d.Span.Start -= base
+		d.Span.End -= base
+		if n, err := strconv.Atoi(strings.TrimPrefix(d.PolicyID, "policy")); err == nil {
+			d.PolicyID = "policy" + strconv.Itoa(n-firstID)
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // validator is the schema's reusable validator for the mode, built on
