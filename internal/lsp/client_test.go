@@ -18,6 +18,7 @@ import (
 type testClient struct {
 	t        testing.TB
 	conn     jsonrpc2.Conn
+	raw      net.Conn // the client's end, for writing malformed frames
 	exitCode chan int
 	settings json.RawMessage // answer to workspace/configuration
 
@@ -40,7 +41,7 @@ func startServer(t testing.TB, opts Options) *testClient {
 	if opts.DiagnosticsDelay == 0 {
 		opts.DiagnosticsDelay = time.Millisecond
 	}
-	c := &testClient{t: t, exitCode: make(chan int, 1), diagnostics: map[string]*protocol.PublishDiagnosticsParams{}}
+	c := &testClient{t: t, raw: clientSide, exitCode: make(chan int, 1), diagnostics: map[string]*protocol.PublishDiagnosticsParams{}}
 	c.cond = sync.NewCond(&c.mu)
 	go func() { c.exitCode <- Serve(context.Background(), serverSide, opts) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
