@@ -3,9 +3,9 @@ package analysis
 import (
 	"context"
 	"runtime"
-	"sync"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
