@@ -3,7 +3,8 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke
+.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke \
+	test-grammar vscode-deps vsix test-vscode-unit test-vscode
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -47,4 +48,30 @@ fuzz-smoke:
 	  done; \
 	done
 
-test: deps build vet test-engine test-conformance fuzz-smoke example
+test: deps build vet test-engine test-conformance fuzz-smoke example test-vscode
+
+# --- VS Code extension (editors/vscode) and TextMate grammars (grammar/) ---
+# vsix packs the extension with the cedar-ls binary of this platform in bin/;
+# test-vscode runs the grammar and client unit tests, then the end-to-end
+# test: code-server (VS Code in a browser) with the .vsix installed, driven
+# by playwright-core and Debian's Chromium (installed by e2e/install-code-server.sh).
+VSCODE_DIR := editors/vscode
+VSIX_VERSION = $(shell node -p "require('./$(VSCODE_DIR)/package.json').version")
+
+test-grammar:
+	cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test
+
+vscode-deps:
+	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+vsix: vscode-deps
+	$(GO) build -o $(VSCODE_DIR)/bin/cedar-ls ./cmd/cedar-ls
+	cd $(VSCODE_DIR) && node build.mjs && \
+		npx vsce package --no-dependencies --skip-license -o cedar-ls-$(VSIX_VERSION).vsix
+
+test-vscode-unit: vscode-deps
+	cd $(VSCODE_DIR) && npm test
+
+test-vscode: test-grammar test-vscode-unit vsix
+	$(VSCODE_DIR)/e2e/install-code-server.sh
+	cd $(VSCODE_DIR) && node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix
