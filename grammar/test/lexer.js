@@ -7,7 +7,7 @@ const policyWords = {
   permit: 'keyword.control.permit', forbid: 'keyword.control.forbid',
   when: 'keyword.control.when', unless: 'keyword.control.unless',
   if: 'keyword.control.conditional', then: 'keyword.control.conditional', else: 'keyword.control.conditional',
-  in: 'keyword.operator.in', is: 'keyword.operator.is', has: 'keyword.operator.has', like: 'keyword.operator.like',
+  in: 'keyword.operator.expression.in', is: 'keyword.operator.expression.is', has: 'keyword.operator.expression.has', like: 'keyword.operator.expression.like',
   principal: 'variable.language', action: 'variable.language', resource: 'variable.language', context: 'variable.language',
   true: 'constant.language.boolean', false: 'constant.language.boolean',
 };

@@ -30,9 +30,11 @@ fi
 (cd "$cs/lib/vscode" && npm install --omit=dev --ignore-scripts --no-audit --no-fund)
 (cd "$cs/lib/vscode/extensions" && npm install --omit=dev --ignore-scripts --no-audit --no-fund)
 ln -sfn node_modules "$cs/lib/vscode/node_modules.asar"
-(cd "$cs" && npm_config_build_from_source=true npm_config_nodedir=/usr npm rebuild argon2)
+# Native modules are built here from source with the Node headers in /usr
+# (npm rebuild may skip packages' scripts under npm's install-scripts policy).
+(cd code-server/node_modules/argon2 && node ../@mapbox/node-pre-gyp/bin/node-pre-gyp rebuild --build-from-source --nodedir=/usr >/dev/null)
 # node-pty's postinstall wants to npx a node-gyp only for compile_commands.json;
-# build both native modules with the node-gyp that ships inside npm instead.
+# build these with the node-gyp that ships inside npm instead.
 node_gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 for m in @vscode/spdlog node-pty; do
   (cd "$cs/lib/vscode/node_modules/$m" && node "$node_gyp" rebuild --nodedir=/usr >/dev/null)
