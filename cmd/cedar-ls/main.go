@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"evaluate":         {"Evaluate a Cedar expression", runEvaluate},
 	"check-parse":      {"Check that policies, an expression and/or entities parse", runCheckParse},
 	"link":             {"Link a template and record the link in a template-linked file", runLink},
+	"lsp":              {"Serve the Language Server Protocol on stdio", runLSP},
 	"run-tests":        {"Run test cases (official run-tests JSON) on a policy set", runTests},
 	"translate-policy": {"Translate policies between Cedar syntax and the JSON policy format", runTranslatePolicy},
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 )
 
@@ -103,11 +104,11 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage, s *schema.
 		if c := bytes.TrimSpace(tc.Request.Context); len(c) > 0 && !bytes.Equal(c, []byte("null")) {
 			ctxSrc = c
 		}
-		if req.Context, err = entities.ParseContextJSONWithSchema(ctxSrc, s, req.Action, validate); err != nil {
+		if req.Context, err = entitiesjson.ParseContextWithSchema(ctxSrc, s, req.Action, validate); err != nil {
 			return name, "request context: " + err.Error()
 		}
 		if validate {
-			if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+			if err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
 				return name, "the request is not valid for the schema: " + strings.ReplaceAll(err.Error(), "\n", "; ")
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 )
 
 func init() {
@@ -34,7 +33,7 @@ func runTranslateSchema(e *env, args []string) int {
 		}
 		out, err := schema.ToJSON(f)
 		if err != nil {
-			return fail(e, schemaError(name, src, err))
+			return fail(e, withFile(name, src, err))
 		}
 		fmt.Fprint(e.stdout, string(out))
 		return exitOK
@@ -45,17 +44,8 @@ func runTranslateSchema(e *env, args []string) int {
 	}
 	out, err := schema.ToCedar(f)
 	if err != nil {
-		return fail(e, schemaError(name, src, err))
+		return fail(e, withFile(name, src, err))
 	}
 	fmt.Fprint(e.stdout, strings.TrimRight(out, "\n")+"\n")
 	return exitOK
-}
-
-// schemaError renders a translation's refusal (a list of errors in the
-// input) with file:line:col.
-func schemaError(name string, src []byte, err error) error {
-	if list, ok := err.(syntax.Errors); ok {
-		return &sourceErrors{file: name, src: src, errs: list}
-	}
-	return withFile(name, src, err)
 }

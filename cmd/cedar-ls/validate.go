@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -68,10 +67,10 @@ func runValidate(e *env, args []string) int {
 	// Spans point into the text only for policies in Cedar syntax.
 	withSpans := pf.format == "" || pf.format == "cedar"
 	for _, d := range res.Errors {
-		writeValidationDiagnostic(&b, policyName, lines, "error", d, withSpans)
+		writeValidationDiagnostic(&b, policyName, lines, d, withSpans)
 	}
 	for _, d := range res.Warnings {
-		writeValidationDiagnostic(&b, policyName, lines, "warning", d, withSpans)
+		writeValidationDiagnostic(&b, policyName, lines, d, withSpans)
 	}
 	invalid := len(res.Errors) > 0 || (denyWarnings && len(res.Warnings) > 0)
 	if invalid {
@@ -127,24 +126,11 @@ func plural(n int, noun string) string {
 // writeValidationDiagnostic prints one finding as
 // "file:line:col: error: [policy0] message" with the line and carets under
 // the span, or "file: error: [policy0] message" when there is no span.
-func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, severity string, d validate.Diagnostic, withSpan bool) {
+func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, d validate.Diagnostic, withSpan bool) {
 	if !withSpan || d.Span.End <= d.Span.Start {
-		fmt.Fprintf(b, "%s: %s: [%s] %s\n", file, severity, d.PolicyID, d.Msg)
-		return
+		lines = nil
 	}
-	start := lines.Pos(d.Span.Start)
-	fmt.Fprintf(b, "%s:%d:%d: %s: [%s] %s\n", file, start.Line, start.Col, severity, d.PolicyID, d.Msg)
-	text := lines.LineText(start.Line)
-	if strings.TrimSpace(text) == "" {
-		return
-	}
-	width := 1
-	if end := lines.Pos(d.Span.End); end.Line == start.Line && end.Col > start.Col {
-		width = end.Col - start.Col
-	} else if end.Line > start.Line {
-		width = max(utf8.RuneCountInString(text)-start.Col+1, 1)
-	}
-	gutter := fmt.Sprintf("%d", start.Line)
-	fmt.Fprintf(b, " %s | %s\n", gutter, strings.ReplaceAll(text, "\t", " "))
-	fmt.Fprintf(b, " %s | %s%s\n", strings.Repeat(" ", len(gutter)), strings.Repeat(" ", start.Col-1), strings.Repeat("^", width))
+	shown := d.Diagnostic
+	shown.Message = "[" + d.PolicyID + "] " + d.Message
+	source.Render(b, file, lines, shown)
 }

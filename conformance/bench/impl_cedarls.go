@@ -6,6 +6,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -15,7 +16,7 @@ import (
 func cedarLSPolicySet(policies []byte) (*authz.PolicySet, error) {
 	file, errs := parse.Policies(policies)
 	if len(errs) > 0 {
-		return nil, errors.New(errs[0].Msg)
+		return nil, errors.New(errs[0].Message)
 	}
 	ps := authz.NewPolicySet()
 	for _, p := range file.Policies {
@@ -37,7 +38,7 @@ var cedarLS = impl{
 		if err != nil {
 			return nil, err
 		}
-		ents, err := entities.ParseJSON(in.Entities)
+		ents, err := entitiesjson.Parse(in.Entities)
 		if err != nil {
 			return nil, fmt.Errorf("cedar-ls entities: %w", err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 )
@@ -32,7 +33,7 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 	if err := ps.AddFile(file); err != nil {
 		return nil, fmt.Errorf("policy set: %w", err)
 	}
-	ents, err := entities.ParseJSON(c.Files[ct.Entities])
+	ents, err := entitiesjson.Parse(c.Files[ct.Entities])
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -41,7 +42,7 @@ func prepare(c *corpusdata.Corpus, ct *corpusdata.Test) (func(*corpusdata.Reques
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	return func(r *corpusdata.Request) (corpusdata.Outcome, error) {
-		ctx, err := entities.ParseContextJSON(r.Context)
+		ctx, err := entitiesjson.ParseContext(r.Context)
 		if err != nil {
 			return corpusdata.Outcome{}, fmt.Errorf("context: %w", err)
 		}

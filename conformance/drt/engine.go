@@ -8,6 +8,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -59,7 +60,7 @@ func engineLoad(c *Case) (ps *authz.PolicySet, store *entities.Store, failure st
 			return nil, nil, "policies: " + err.Error()
 		}
 	}
-	ents, err := entities.ParseJSON(c.Entities)
+	ents, err := entitiesjson.Parse(c.Entities)
 	if err != nil {
 		return nil, nil, "entities: " + err.Error()
 	}
@@ -92,10 +93,10 @@ func parseCase(c *Case) (statics, templates []*ast.Policy, failure string) {
 	return file.Policies, templates, ""
 }
 
-func errorsText(errs []source.Error) string {
+func errorsText(errs []source.Diagnostic) string {
 	msgs := make([]string, len(errs))
 	for i, e := range errs {
-		msgs[i] = e.Msg
+		msgs[i] = e.Message
 	}
 	return strings.Join(msgs, "; ")
 }
@@ -119,7 +120,7 @@ func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out
 			out = panicOutcome(v)
 		}
 	}()
-	ctx, err := entities.ParseContextJSON(r.Context)
+	ctx, err := entitiesjson.ParseContext(r.Context)
 	if err != nil {
 		return Outcome{Failure: "context: " + err.Error()}
 	}

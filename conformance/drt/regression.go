@@ -16,8 +16,8 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // Regression is a shrunk mismatch kept as a test: the inputs and official
@@ -264,10 +264,10 @@ func specErrors(c *Case) []string {
 	if err != nil {
 		return nil
 	}
-	req := spec.Request{Principal: engineUID(r.Principal), Action: engineUID(r.Action), Resource: engineUID(r.Resource), Context: ctx}
+	req := refmodel.Request{Principal: engineUID(r.Principal), Action: engineUID(r.Action), Resource: engineUID(r.Resource), Context: ctx}
 	var out []string
 	for _, p := range policies {
-		if _, err := spec.Satisfied(p, req, ents); err != nil {
+		if _, err := refmodel.Satisfied(p, req, ents); err != nil {
 			out = append(out, p.ID+": "+strings.TrimSpace(err.Error()))
 		}
 	}

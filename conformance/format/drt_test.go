@@ -13,7 +13,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/drt"
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
 	"github.com/cedar-ls/cedar-ls/engine/format"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 var (

@@ -132,7 +132,7 @@ func schemaProblem(o *oracle.Oracle, src, out []byte, opts format.Options) strin
 	f1, _ := syntax.ParseCedar(src)
 	f2, errs := syntax.ParseCedar(out)
 	if len(errs) > 0 {
-		return "output does not parse: " + errs[0].Msg
+		return "output does not parse: " + errs[0].Message
 	}
 	if c1, c2 := comments(f1), comments(f2); !reflect.DeepEqual(c1, c2) {
 		return "comments changed"

@@ -15,6 +15,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/engine/authz"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
@@ -61,7 +62,7 @@ func runTest(files map[string][]byte, ct *corpusdata.Test) []string {
 	if err := ps.AddFile(file); err != nil {
 		return fail("policy set: %v", err)
 	}
-	ents, err := entities.ParseJSONWithSchema(files[ct.Entities], s)
+	ents, err := entitiesjson.ParseWithSchema(files[ct.Entities], s)
 	if err != nil {
 		return fail("entities rejected with the schema:\n%v", err)
 	}
@@ -72,14 +73,14 @@ func runTest(files map[string][]byte, ct *corpusdata.Test) []string {
 	var problems []string
 	for _, r := range ct.Requests {
 		req := &eval.Request{Principal: r.Principal.EntityUID(), Action: r.Action.EntityUID(), Resource: r.Resource.EntityUID()}
-		ctx, err := entities.ParseContextJSONWithSchema(r.Context, s, req.Action, r.ValidateRequest)
+		ctx, err := entitiesjson.ParseContextWithSchema(r.Context, s, req.Action, r.ValidateRequest)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: context rejected with the schema: %v", r.Description, err))
 			continue
 		}
 		req.Context = ctx
 		if r.ValidateRequest {
-			if err := entities.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
+			if err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
 				problems = append(problems, fmt.Sprintf("%s: request fails validation: %v", r.Description, err))
 				continue
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/conformance/corpusdata"
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -58,7 +58,7 @@ func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, ours := entities.ParseJSONWithSchema(src, s)
+			_, ours := entitiesjson.ParseWithSchema(src, s)
 			theirs := o.CheckParseEntities(src, schemaText)
 			cases++
 			if theirs != nil {
@@ -78,7 +78,7 @@ func TestMutatedEntitiesAgainstOfficial(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, ours := entities.ParseContextJSONWithSchema(src, s, r.Action.EntityUID(), true)
+			_, ours := entitiesjson.ParseContextWithSchema(src, s, r.Action.EntityUID(), true)
 			action := oracle.UID(r.Action.Type, r.Action.ID)
 			theirs := o.CheckParseContext(src, schemaText, &action)
 			cases++

@@ -75,7 +75,7 @@ func TestCorpusValidation(t *testing.T) {
 		if err := json.Unmarshal(recordings["corpus-tests-validation/"+l.hash+".validation.json"], &l.rec); err != nil {
 			t.Fatalf("%s: recorded result: %v", l.hash, err)
 		}
-		var serrs, perrs []source.Error
+		var serrs, perrs []source.Diagnostic
 		l.schema, serrs = schema.Load(l.test.Schema, files[l.test.Schema])
 		l.src = files[l.test.Policies]
 		l.file, perrs = parse.Policies(l.src)
@@ -113,7 +113,7 @@ func TestCorpusValidation(t *testing.T) {
 		}
 		gotErrs := map[string][]string{}
 		for _, d := range strict.Errors {
-			if d.Kind == validate.KindEmptySetForbidden && d.Span == scopeSpan(l.file, d.PolicyID) {
+			if d.Code == validate.KindEmptySetForbidden && d.Span == scopeSpan(l.file, d.PolicyID) {
 				// Official reports `action in []` without a span.
 				gotErrs[d.PolicyID] = append(gotErrs[d.PolicyID], "[no span]")
 				continue
@@ -271,13 +271,13 @@ func spanText(src []byte, locs []oracle.SourceLabel) string {
 	return fmt.Sprintf("[%d,%d)", locs[0].Start, locs[0].End)
 }
 
-func scopeSpan(f *ast.File, id string) ast.Span {
+func scopeSpan(f *ast.File, id string) source.Span {
 	for _, p := range f.Policies {
 		if p.ID == id {
 			return p.Action.Span
 		}
 	}
-	return ast.Span{}
+	return source.Span{}
 }
 
 func sameSet(a, b []string) bool {
@@ -312,7 +312,7 @@ func hasPolicy(ds []validate.Diagnostic, id string) bool {
 // diagnostic of the kind.
 func hasKind(ds []validate.Diagnostic, id, kind string) bool {
 	for _, d := range ds {
-		if (id == "" || d.PolicyID == id) && d.Kind == kind {
+		if (id == "" || d.PolicyID == id) && d.Code == kind {
 			return true
 		}
 	}

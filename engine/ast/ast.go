@@ -4,39 +4,16 @@
 // (zero spans for nodes built from JSON or by hand).
 package ast
 
-import "github.com/cedar-ls/cedar-ls/engine/types"
-
-// Span is a half-open byte range [Start, End) in the source text.
-type Span struct {
-	Start, End int
-}
-
-// Cover is the smallest span containing both s and o.
-func (s Span) Cover(o Span) Span {
-	if o.Start < s.Start {
-		s.Start = o.Start
-	}
-	if o.End > s.End {
-		s.End = o.End
-	}
-	return s
-}
-
-// Contains reports whether the byte offset lies within the span.
-func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
-
-// Comment is a `//` comment, kept so the formatter and the editor can use it.
-// Text includes the leading `//` and excludes the line break.
-type Comment struct {
-	Span Span
-	Text string
-}
+import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
 
 // File is everything read from one policy source: the policies in order,
 // every comment, and the source length (for end-of-file comments).
 type File struct {
 	Policies []*Policy
-	Comments []Comment
+	Comments []source.Comment
 }
 
 // Effect is permit or forbid.
@@ -61,12 +38,12 @@ type Policy struct {
 	ID          string
 	Annotations []Annotation
 	Effect      Effect
-	EffectSpan  Span
+	EffectSpan  source.Span
 	Principal   Scope
 	Action      Scope
 	Resource    Scope
 	Conditions  []Condition
-	Span        Span
+	Span        source.Span
 }
 
 // IsTemplate reports whether the policy has a slot in its scope.
@@ -79,8 +56,8 @@ type Annotation struct {
 	Key      string
 	Value    string
 	HasValue bool
-	KeySpan  Span
-	Span     Span
+	KeySpan  source.Span
+	Span     source.Span
 }
 
 // Condition is a `when { … }` or `unless { … }` clause.
@@ -88,8 +65,8 @@ type Condition struct {
 	Unless bool
 	Body   Expr
 	// KeywordSpan covers `when`/`unless`; Span the whole clause.
-	KeywordSpan Span
-	Span        Span
+	KeywordSpan source.Span
+	Span        source.Span
 }
 
 // ScopeOp is the shape of one scope constraint.
@@ -141,7 +118,7 @@ func (s Slot) String() string {
 type EntityRef struct {
 	Slot Slot // NoSlot for a literal entity
 	UID  types.EntityUID
-	Span Span
+	Span source.Span
 }
 
 // Scope is the constraint on one of principal, action, resource.
@@ -150,12 +127,12 @@ type Scope struct {
 	Op  ScopeOp
 	// Type is the entity type of `is` (ScopeIs, ScopeIsIn).
 	Type     types.EntityType
-	TypeSpan Span
+	TypeSpan source.Span
 	// Entity is the right-hand side of ==, in, is…in.
 	Entity EntityRef
 	// Entities is the list of `action in [...]` (ScopeInSet).
 	Entities []EntityRef
 	// VarSpan covers the variable keyword; Span the whole constraint.
-	VarSpan Span
-	Span    Span
+	VarSpan source.Span
+	Span    source.Span
 }

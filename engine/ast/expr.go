@@ -1,19 +1,22 @@
 package ast
 
-import "github.com/cedar-ls/cedar-ls/engine/types"
+import (
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
 
 // Expr is a Cedar expression node.
 type Expr interface {
 	// Loc is the source span of the whole expression.
-	Loc() Span
+	Loc() source.Span
 	isExpr()
 }
 
 // At carries a node's span; embedded in every expression node.
-type At struct{ Span Span }
+type At struct{ Span source.Span }
 
-func (a At) Loc() Span { return a.Span }
-func (At) isExpr()     {}
+func (a At) Loc() source.Span { return a.Span }
+func (At) isExpr()            {}
 
 // Literal is a bool, long or string literal (Value is types.Bool,
 // types.Long or types.String). A long written with a leading minus, such as
@@ -27,7 +30,7 @@ type Literal struct {
 type EntityLit struct {
 	At
 	UID      types.EntityUID
-	TypeSpan Span // covers the type path
+	TypeSpan source.Span // covers the type path
 }
 
 // VarExpr is principal, action, resource or context.
@@ -85,7 +88,7 @@ type Binary struct {
 	At
 	Op          BinaryOp
 	Left, Right Expr
-	OpSpan      Span
+	OpSpan      source.Span
 }
 
 // Has is `e has a` or `e has a.b.c` (Cedar 4 attribute paths; the path form
@@ -95,7 +98,7 @@ type Has struct {
 	Arg  Expr
 	Path []string
 	// PathSpan covers the attribute path after `has`.
-	PathSpan Span
+	PathSpan source.Span
 }
 
 // PatternPart is one piece of a `like` pattern: a literal run or a `*`.
@@ -109,7 +112,7 @@ type Like struct {
 	At
 	Arg     Expr
 	Pattern []PatternPart
-	PatSpan Span
+	PatSpan source.Span
 }
 
 // Is is `e is T` or `e is T in x`.
@@ -117,7 +120,7 @@ type Is struct {
 	At
 	Arg      Expr
 	Type     types.EntityType
-	TypeSpan Span
+	TypeSpan source.Span
 	In       Expr // nil without `in`
 }
 
@@ -132,7 +135,7 @@ type GetAttr struct {
 	At
 	Arg      Expr
 	Attr     string
-	AttrSpan Span
+	AttrSpan source.Span
 	Bracket  bool // written as e["attr"]
 }
 
@@ -142,7 +145,7 @@ type MethodCall struct {
 	At
 	Recv     Expr
 	Name     string
-	NameSpan Span
+	NameSpan source.Span
 	Args     []Expr
 }
 
@@ -151,7 +154,7 @@ type MethodCall struct {
 type Call struct {
 	At
 	Name     string
-	NameSpan Span
+	NameSpan source.Span
 	Args     []Expr
 }
 
@@ -164,7 +167,7 @@ type SetExpr struct {
 // RecordEntry is one `key: value` of a record literal.
 type RecordEntry struct {
 	Key     string
-	KeySpan Span
+	KeySpan source.Span
 	Quoted  bool // key written as a string literal
 	Value   Expr
 }

@@ -10,7 +10,9 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/evaluator"
 )
 
 // Decision is the outcome of an authorization request.
@@ -38,12 +40,12 @@ type Response struct {
 	Errors   []PolicyError
 }
 
-// PolicyError is an evaluation error of one policy.
+// PolicyError is an evaluation error of one policy: a diagnostic (code
+// source.CodeEvaluation) whose Span is where in the policy's source the
+// failing expression is (zero for policies read from JSON).
 type PolicyError struct {
 	PolicyID string
-	Message  string
-	// Span is where in the policy's source the failing expression is.
-	Span ast.Span
+	source.Diagnostic
 }
 
 func (e PolicyError) Error() string {
@@ -55,8 +57,8 @@ type entry struct {
 	policy     *ast.Policy
 	templateID string // the template a linked policy came from, else ""
 	forbid     bool
-	scopes     [3]eval.ScopeMatcher // principal, action, resource
-	cond       eval.Condition
+	scopes     [3]evaluator.ScopeMatcher // principal, action, resource
+	cond       evaluator.Condition
 }
 
 // PolicySet holds static policies, templates and linked policies. Add and
@@ -109,13 +111,13 @@ func (ps *PolicySet) AddFile(f *ast.File) error {
 func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
 	e := &entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
 	for i, s := range []ast.Scope{p.Principal, p.Action, p.Resource} {
-		m, err := eval.CompileScope(s)
+		m, err := evaluator.CompileScope(s)
 		if err != nil {
 			return fmt.Errorf("policy `%s`: %w", p.ID, err)
 		}
 		e.scopes[i] = m
 	}
-	e.cond = eval.CompileConditions(p.Conditions)
+	e.cond = evaluator.CompileConditions(p.Conditions)
 	ps.entries = append(ps.entries, e)
 	ps.byID[p.ID] = e
 	ps.index.add(e)
@@ -194,7 +196,7 @@ func (ps *PolicySet) LinkedFrom(id string) (string, bool) {
 // otherwise a satisfied permit allows. A policy whose evaluation fails is
 // skipped and reported in Errors.
 func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Response {
-	env := eval.NewEnv(req, store)
+	env := evaluator.NewEnv(req, store)
 	var permits, forbids []string
 	var errs []PolicyError
 	cands := ps.entries
@@ -236,7 +238,7 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 }
 
 func policyError(id string, err error) PolicyError {
-	pe := PolicyError{PolicyID: id, Message: err.Error()}
+	pe := PolicyError{PolicyID: id, Diagnostic: source.Diagnostic{Code: source.CodeEvaluation, Message: err.Error()}}
 	if se, ok := err.(eval.Error); ok {
 		pe.Span = se.Span
 	}

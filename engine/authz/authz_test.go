@@ -7,6 +7,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -27,7 +28,7 @@ func policySet(t *testing.T, src string) *PolicySet {
 
 func store(t *testing.T) *entities.Store {
 	t.Helper()
-	ents, err := entities.ParseJSON([]byte(`[
+	ents, err := entitiesjson.Parse([]byte(`[
 	  {"uid": {"type": "User", "id": "alice"}, "attrs": {"level": 3}, "parents": [{"type": "Group", "id": "admins"}]},
 	  {"uid": {"type": "Group", "id": "admins"}, "attrs": {}, "parents": []},
 	  {"uid": {"type": "Action", "id": "edit"}, "attrs": {}, "parents": [{"type": "Action", "id": "write"}]}

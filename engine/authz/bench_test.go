@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
@@ -38,7 +39,7 @@ func tinyTodo(tb testing.TB, n int) (*PolicySet, *entities.Store) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ents, err := entities.ParseJSON(entJSON)
+	ents, err := entitiesjson.Parse(entJSON)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,8 +2,8 @@ package authz
 
 import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/evaluator"
 )
 
 // linearScanMax is the policy count up to which Authorize simply tests
@@ -88,7 +88,7 @@ func (ix *scopeIndex) add(e *entry) {
 }
 
 // candidates appends to buf every policy whose scope may match req.
-func (ix *scopeIndex) candidates(env *eval.Env, buf []*entry) []*entry {
+func (ix *scopeIndex) candidates(env *evaluator.Env, buf []*entry) []*entry {
 	buf = append(buf, ix.unindexed...)
 	req := env.Request()
 	uids := [3]types.EntityUID{req.Principal, req.Action, req.Resource}

@@ -1,14 +1,14 @@
 package authz
 
 import (
-	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 )
 
 // ParseRequestJSON decodes the official CLI's request JSON (see
-// entities.ParseRequestJSON) into a request.
+// entitiesjson.ParseRequest) into a request.
 func ParseRequestJSON(data []byte) (*eval.Request, error) {
-	r, err := entities.ParseRequestJSON(data)
+	r, err := entitiesjson.ParseRequest(data)
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,12 @@
 // Package entities holds Cedar entities: the store the evaluator reads
-// attributes, tags and the `in` hierarchy from, and the official entities,
-// context and value JSON formats.
+// attributes, tags and the `in` hierarchy from. Reading and writing the
+// official entities, context and request JSON formats is package
+// entities/entitiesjson, so the evaluator does not depend on parsers.
 package entities
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -44,7 +46,7 @@ func NewStore(ents []*Entity) (*Store, error) {
 	s := &Store{byUID: make(map[types.EntityUID]*Resolved, len(ents)), order: make([]*Entity, 0, len(ents))}
 	for _, e := range ents {
 		if prev, dup := s.byUID[e.UID]; dup {
-			if !sameEntity(prev.Entity, e) {
+			if !prev.Entity.Equal(e) {
 				return nil, fmt.Errorf("duplicate entity entry `%s`", e.UID)
 			}
 			continue
@@ -166,4 +168,25 @@ func (r *Resolved) Ancestors() []types.EntityUID {
 		return nil
 	}
 	return r.ancestorList
+}
+
+// Equal reports whether two entities are the same entry: the same UID,
+// equal attributes and tags, and the same set of parents.
+func (e *Entity) Equal(o *Entity) bool {
+	return e.UID == o.UID && e.Attrs.Equal(o.Attrs) && e.Tags.Equal(o.Tags) && sameUIDSet(e.Parents, o.Parents)
+}
+
+// sameUIDSet reports whether a and b hold the same UIDs, in any order.
+func sameUIDSet(a, b []types.EntityUID) bool {
+	for _, u := range a {
+		if !slices.Contains(b, u) {
+			return false
+		}
+	}
+	for _, u := range b {
+		if !slices.Contains(a, u) {
+			return false
+		}
+	}
+	return true
 }

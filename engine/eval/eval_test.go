@@ -6,6 +6,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
@@ -23,7 +24,7 @@ const testEntities = `[
 
 func testEnv(t *testing.T) (*Request, *entities.Store) {
 	t.Helper()
-	ents, err := entities.ParseJSON([]byte(testEntities))
+	ents, err := entitiesjson.Parse([]byte(testEntities))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +32,7 @@ func testEnv(t *testing.T) (*Request, *entities.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, err := entities.ParseContextJSON([]byte(`{"n": 5, "flag": true, "s": [1, 2], "ip": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}`))
+	ctx, err := entitiesjson.ParseContext([]byte(`{"n": 5, "flag": true, "s": [1, 2], "ip": {"__extn": {"fn": "ip", "arg": "10.0.0.1"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,34 +201,5 @@ func TestUnlinkedSlotIsAnError(t *testing.T) {
 	_, err := Eval(&ast.SlotExpr{Slot: ast.SlotPrincipal}, req, store)
 	if err == nil || !strings.Contains(err.Error(), "?principal") {
 		t.Fatalf("got %v, want an unlinked-slot error", err)
-	}
-	if _, err := CompileScope(ast.Scope{Op: ast.ScopeEq, Entity: ast.EntityRef{Slot: ast.SlotResource}}); err == nil {
-		t.Fatal("CompileScope accepted an unlinked slot")
-	}
-}
-
-func TestMatch(t *testing.T) {
-	lit := func(s string) ast.PatternPart { return ast.PatternPart{Literal: s} }
-	star := ast.PatternPart{Wildcard: true}
-	tests := []struct {
-		pat  []ast.PatternPart
-		s    string
-		want bool
-	}{
-		{nil, "", true},
-		{nil, "a", false},
-		{[]ast.PatternPart{star}, "anything", true},
-		{[]ast.PatternPart{lit("ab"), star, lit("ba")}, "aba", false},
-		{[]ast.PatternPart{lit("ab"), star, lit("ba")}, "abba", true},
-		{[]ast.PatternPart{star, lit("a"), star, lit("b"), star}, "xxaxxbxx", true},
-		{[]ast.PatternPart{star, lit("a"), star, lit("b")}, "bab", true},
-		{[]ast.PatternPart{star, lit("a"), star, lit("b")}, "ba", false},
-		{[]ast.PatternPart{lit("a"), lit("b"), star, star}, "abc", true},
-		{[]ast.PatternPart{lit("é"), star, lit("ü")}, "é…ü", true},
-	}
-	for _, tc := range tests {
-		if got := Match(tc.pat, tc.s); got != tc.want {
-			t.Errorf("Match(%v, %q) = %v, want %v", tc.pat, tc.s, got, tc.want)
-		}
 	}
 }

@@ -4,9 +4,10 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
-	"github.com/cedar-ls/cedar-ls/engine/spec"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // fuzzEntities is a small hierarchy with attributes of every kind and tags,
@@ -43,7 +44,7 @@ func FuzzEval(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	list, err := entities.ParseJSON([]byte(fuzzEntities))
+	list, err := entitiesjson.Parse([]byte(fuzzEntities))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -51,15 +52,15 @@ func FuzzEval(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	specList := make([]spec.Entity, len(list))
+	specList := make([]refmodel.Entity, len(list))
 	for i, e := range list {
-		specList[i] = spec.Entity(*e)
+		specList[i] = refmodel.Entity(*e)
 	}
-	specEnts, err := spec.Entities(specList)
+	specEnts, err := refmodel.Entities(specList)
 	if err != nil {
 		f.Fatal(err)
 	}
-	ctx, err := entities.ParseContextJSON([]byte(`{"n": 5, "s": "x", "set": [1, 2]}`))
+	ctx, err := entitiesjson.ParseContext([]byte(`{"n": 5, "s": "x", "set": [1, 2]}`))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func FuzzEval(f *testing.F) {
 			return
 		}
 		got, gotErr := eval.Eval(expr, &req, store)
-		want, wantErr := spec.Evaluate(expr, spec.Request(req), specEnts)
+		want, wantErr := refmodel.Evaluate(expr, refmodel.Request(req), specEnts)
 		switch {
 		case (gotErr != nil) != (wantErr != nil):
 			t.Fatalf("%s\nproduction: %v, %v\nspec:       %v, %v", text, got, gotErr, want, wantErr)

@@ -46,7 +46,7 @@ func TestOfficialErrorMessages(t *testing.T) {
 				t.Errorf("%s: error %v has no span", expr, err)
 				continue
 			}
-			if got := se.Msg; got != want {
+			if got := se.Message; got != want {
 				t.Errorf("%s:\n got  %q\n want %q", expr, got, want)
 			}
 		default:

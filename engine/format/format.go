@@ -26,27 +26,12 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// ParseErrors is returned for a source that does not parse: a file with
-// errors is never formatted, so no text can be lost.
-type ParseErrors []source.Error
-
-func (e ParseErrors) Error() string {
-	if len(e) == 0 {
-		return "parse error"
-	}
-	msg := e[0].Msg
-	if len(e) > 1 {
-		msg += " (and more errors)"
-	}
-	return msg
-}
-
 // Policies formats a policy file. On a parse error it returns nil and a
-// ParseErrors value.
+// source.Diagnostics value.
 func Policies(src []byte, opts Options) ([]byte, error) {
 	f, errs := parse.Policies(src)
 	if len(errs) > 0 {
-		return nil, ParseErrors(errs)
+		return nil, source.Diagnostics(errs)
 	}
 	return File(src, f, opts), nil
 }
@@ -187,7 +172,7 @@ func (p *printer) tok(off int) *doc {
 
 // words prints the tokens within span with no space between them (entity
 // literals, type names, attribute paths, annotations).
-func (p *printer) words(span ast.Span) *doc {
+func (p *printer) words(span source.Span) *doc {
 	var buf [8]*doc
 	parts := buf[:0]
 	for i := p.index(p.after(span.Start)); i >= 0 && i < len(p.toks) && p.toks[i].tok.Span.End <= span.End; i++ {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // goldenVariants are the option sets each testdata/golden/NAME.cedar was
@@ -90,7 +91,7 @@ func diffFiles(a, b *ast.File) string {
 	return diffValues(reflect.ValueOf(a.Policies), reflect.ValueOf(b.Policies), "policies")
 }
 
-var spanType = reflect.TypeOf(ast.Span{})
+var spanType = reflect.TypeOf(source.Span{})
 
 func diffValues(a, b reflect.Value, path string) string {
 	if a.Kind() != b.Kind() {
@@ -169,7 +170,7 @@ func TestParseErrorsAreReturned(t *testing.T) {
 		"forbid(principal, action, resource) when { 1 + };\npermit(principal, action, resource);",
 	} {
 		out, err := Policies([]byte(src), Options{})
-		var pe ParseErrors
+		var pe source.Diagnostics
 		if !errors.As(err, &pe) || len(pe) == 0 {
 			t.Errorf("%q: want parse errors, got %v", src, err)
 		}

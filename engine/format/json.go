@@ -4,25 +4,20 @@ import (
 	"fmt"
 	"unicode/utf8"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// JSONError is a syntax error in a JSON text. Line and Col (1-based,
-// Col counted in characters) locate Offset, the byte where it was found.
+// JSONError is a syntax error in a JSON text: a diagnostic (code
+// source.CodeJSONSyntax) whose span is the offending byte, and the 1-based
+// Line and Col (counted in characters) where it is.
 type JSONError struct {
+	source.Diagnostic
 	Line, Col int
-	Offset    int
-	Msg       string
 }
 
-func (e *JSONError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
-
-// SourceError is the error as a one-byte span into the text.
-func (e *JSONError) SourceError() source.Error {
-	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset + 1}, Msg: e.Msg}
-}
+// Error is the message after the line:col.
+func (e *JSONError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message) }
 
 // JSON formats a JSON text (JSON schemas, entities, policy JSON, requests)
 // as stable indented JSON: every array element and object member on a
@@ -45,7 +40,7 @@ func JSON(src []byte, opts Options) ([]byte, error) {
 	}
 	if serr != nil {
 		err := jsonError(src, serr)
-		pos := source.NewLines(src).Pos(err.Offset)
+		pos := source.NewLines(src).Pos(err.Span.Start)
 		err.Line, err.Col = pos.Line, pos.Col
 		return nil, err
 	}
@@ -151,7 +146,7 @@ var wantPhrases = map[jsontree.Want]string{
 func jsonError(src []byte, e *jsontree.SyntaxError) *JSONError {
 	off := e.Offset
 	fail := func(off int, format string, args ...any) *JSONError {
-		return &JSONError{Offset: off, Msg: fmt.Sprintf(format, args...)}
+		return &JSONError{Diagnostic: source.Diagnostic{Span: source.Span{Start: off, End: off + 1}, Code: source.CodeJSONSyntax, Message: fmt.Sprintf(format, args...)}}
 	}
 	switch e.Code {
 	case jsontree.ErrUnexpected, jsontree.ErrTrailing:

@@ -140,8 +140,8 @@ func TestJSONErrors(t *testing.T) {
 		if out != nil {
 			t.Errorf("%q: output for invalid JSON", c.in)
 		}
-		if je.Line != c.line || je.Col != c.col || !strings.Contains(je.Msg, c.msg) {
-			t.Errorf("%q: got %d:%d %q, want %d:%d …%s…", c.in, je.Line, je.Col, je.Msg, c.line, c.col, c.msg)
+		if je.Line != c.line || je.Col != c.col || !strings.Contains(je.Message, c.msg) {
+			t.Errorf("%q: got %d:%d %q, want %d:%d …%s…", c.in, je.Line, je.Col, je.Message, c.line, c.col, c.msg)
 		}
 		if !strings.HasPrefix(err.Error(), strings.Join([]string{itoa(je.Line), itoa(je.Col)}, ":")) {
 			t.Errorf("%q: message %q lacks line:col", c.in, err.Error())
@@ -165,7 +165,7 @@ func FuzzFormatJSON(f *testing.F) {
 			if !errors.As(err, &je) {
 				t.Fatalf("not a JSONError: %v", err)
 			}
-			if valid && je.Msg != "JSON nested too deeply" {
+			if valid && je.Message != "JSON nested too deeply" {
 				t.Fatalf("rejects valid JSON %q: %v", src, err)
 			}
 			return

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -225,7 +226,7 @@ func (p *printer) hasPath(n *ast.Has) *doc {
 		return p.words(n.PathSpan)
 	}
 	// Tokens: name (. name)*; the first three print together.
-	head := p.words(ast.Span{Start: p.toks[first].tok.Span.Start, End: p.toks[first+2].tok.Span.End})
+	head := p.words(source.Span{Start: p.toks[first].tok.Span.Start, End: p.toks[first+2].tok.Span.End})
 	var rest []*doc
 	for i := first + 3; i+1 < len(p.toks) && p.toks[i+1].tok.Span.End <= n.PathSpan.End; i += 2 {
 		rest = append(rest, softline, p.tok(p.toks[i].tok.Span.Start), p.tok(p.toks[i+1].tok.Span.Start))

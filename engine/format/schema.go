@@ -4,7 +4,8 @@ import (
 	"errors"
 
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // Schema formats a schema in the Cedar schema syntax (.cedarschema).
@@ -34,10 +35,10 @@ import (
 //     removed.
 //
 // A schema that does not parse is not formatted: Schema returns nil and a
-// ParseErrors value.
+// source.Diagnostics value.
 func Schema(src []byte, opts Options) ([]byte, error) {
 	if _, errs := syntax.ParseCedar(src); len(errs) > 0 {
-		return nil, ParseErrors(errs)
+		return nil, source.Diagnostics(errs)
 	}
 	opts = opts.withDefaults()
 	p := &schemaPrinter{tokens: scanTokens(src), indent: opts.IndentWidth, width: opts.LineWidth}
@@ -52,7 +53,7 @@ func Schema(src []byte, opts Options) ([]byte, error) {
 	// The output must read back as a schema; anything else is a printer
 	// bug, and the caller's text must not be replaced by it.
 	if _, errs := syntax.ParseCedar(p.out); len(errs) > 0 {
-		return nil, errors.New("schema formatter: internal error: output does not parse: " + errs[0].Msg)
+		return nil, errors.New("schema formatter: internal error: output does not parse: " + errs[0].Message)
 	}
 	return p.out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 var update = flag.Bool("update", false, "rewrite the schema and JSON golden outputs (review the diff!)")
@@ -156,7 +157,7 @@ func TestSchemaParseErrorsAreReturned(t *testing.T) {
 		"type Long = String;",
 	} {
 		out, err := Schema([]byte(src), Options{})
-		var pe ParseErrors
+		var pe source.Diagnostics
 		if !errors.As(err, &pe) || len(pe) == 0 {
 			t.Errorf("%q: want parse errors, got %v", src, err)
 		}
@@ -177,7 +178,7 @@ func FuzzFormatSchema(f *testing.F) {
 		opts := Options{LineWidth: absMod(width, 120) + 1, IndentWidth: absMod(indent, 8) + 1}
 		out, err := Schema(src, opts)
 		if err != nil {
-			var pe ParseErrors
+			var pe source.Diagnostics
 			if !errors.As(err, &pe) {
 				t.Fatalf("not a parse error: %v\n%q", err, src)
 			}

@@ -3,7 +3,7 @@ package format
 import (
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // comment is one `//` comment, its trailing blanks removed.

@@ -5,8 +5,9 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // reserved are the identifiers official Cedar rejects as attribute names,
@@ -73,10 +74,10 @@ func (p *parser) ifExpr() ast.Expr {
 	}
 	p.next()
 	els := p.expr()
-	return &ast.If{At: ast.At{Span: ast.Span{Start: start, End: els.Loc().End}}, Cond: cond, Then: then, Else: els}
+	return &ast.If{At: ast.At{Span: source.Span{Start: start, End: els.Loc().End}}, Cond: cond, Then: then, Else: els}
 }
 
-func binary(op ast.BinaryOp, l, r ast.Expr, opSpan ast.Span) ast.Expr {
+func binary(op ast.BinaryOp, l, r ast.Expr, opSpan source.Span) ast.Expr {
 	return &ast.Binary{At: ast.At{Span: l.Loc().Cover(r.Loc())}, Op: op, Left: l, Right: r, OpSpan: opSpan}
 }
 
@@ -145,12 +146,12 @@ func (p *parser) relation() ast.Expr {
 			p.unexpected("a string literal pattern after `like`")
 		}
 		t := p.tok
-		pat, err := token.UnquotePattern(p.text(t))
+		pat, err := unquotePattern(p.text(t))
 		if err != nil {
-			p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+			p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 		}
 		p.next()
-		return &ast.Like{At: ast.At{Span: ast.Span{Start: l.Loc().Start, End: t.Span.End}}, Arg: l, Pattern: pat, PatSpan: t.Span}
+		return &ast.Like{At: ast.At{Span: source.Span{Start: l.Loc().Start, End: t.Span.End}}, Arg: l, Pattern: pat, PatSpan: t.Span}
 	case p.isWord("is"):
 		p.next()
 		typ, typSpan := p.typeName()
@@ -158,9 +159,9 @@ func (p *parser) relation() ast.Expr {
 		if p.isWord("in") {
 			p.next()
 			is.In = p.add()
-			is.Span = ast.Span{Start: l.Loc().Start, End: is.In.Loc().End}
+			is.Span = source.Span{Start: l.Loc().Start, End: is.In.Loc().End}
 		} else {
-			is.Span = ast.Span{Start: l.Loc().Start, End: typSpan.End}
+			is.Span = source.Span{Start: l.Loc().Start, End: typSpan.End}
 		}
 		return is
 	}
@@ -195,7 +196,7 @@ func (p *parser) has(l ast.Expr) ast.Expr {
 	default:
 		p.unexpected("an attribute name or string literal after `has`")
 	}
-	h.Span = ast.Span{Start: l.Loc().Start, End: h.PathSpan.End}
+	h.Span = source.Span{Start: l.Loc().Start, End: h.PathSpan.End}
 	return h
 }
 
@@ -244,7 +245,7 @@ func (p *parser) unary() ast.Expr {
 	if kind != token.Not && kind != token.Minus {
 		return p.member()
 	}
-	var ops [maxUnary]ast.Span
+	var ops [maxUnary]source.Span
 	n := 0
 	for p.tok.Kind == kind {
 		if n == maxUnary {
@@ -264,7 +265,7 @@ func (p *parser) unary() ast.Expr {
 		p.next()
 		if p.tok.Kind != token.Dot && p.tok.Kind != token.LBracket && v <= 1<<63 && !tooBig {
 			n--
-			e = &ast.Literal{At: ast.At{Span: ast.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))}
+			e = &ast.Literal{At: ast.At{Span: source.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))}
 		} else {
 			e = p.accesses(p.intLiteral(t, v, tooBig))
 		}
@@ -276,7 +277,7 @@ func (p *parser) unary() ast.Expr {
 		op = ast.OpNeg
 	}
 	for i := n - 1; i >= 0; i-- {
-		e = &ast.Unary{At: ast.At{Span: ast.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e}
+		e = &ast.Unary{At: ast.At{Span: source.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e}
 	}
 	return e
 }
@@ -319,7 +320,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 				continue
 			}
 			p.checkIdent(name)
-			e = &ast.GetAttr{At: ast.At{Span: ast.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span}
+			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span}
 		case token.LBracket:
 			p.next()
 			if p.tok.Kind != token.String {
@@ -328,7 +329,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			key := p.tok
 			p.next()
 			p.expect(token.RBracket, "`]` after the attribute name")
-			e = &ast.GetAttr{At: ast.At{Span: ast.Span{Start: e.Loc().Start, End: p.prevEnd}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
+			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.prevEnd}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
 		case token.LParen:
 			p.failf(p.tok.Span, "only functions and methods can be called, as `name(…)` or `e.name(…)`")
 		default:
@@ -340,7 +341,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 func (p *parser) methodCall(recv ast.Expr, name token.Token) ast.Expr {
 	nameText := p.text(name)
 	args := p.list(token.RParen, "`)` after the method's arguments")
-	m := &ast.MethodCall{At: ast.At{Span: ast.Span{Start: recv.Loc().Start, End: p.prevEnd}}, Recv: recv, Name: p.intern(nameText), NameSpan: name.Span, Args: args}
+	m := &ast.MethodCall{At: ast.At{Span: source.Span{Start: recv.Loc().Start, End: p.prevEnd}}, Recv: recv, Name: p.intern(nameText), NameSpan: name.Span, Args: args}
 	arity, known := methodArity[string(nameText)]
 	switch {
 	case !known && extensionFunctions[string(nameText)]:
@@ -411,10 +412,10 @@ func (p *parser) primary() ast.Expr {
 		p.next()
 		inner := p.expr()
 		p.expect(token.RParen, "`)` to close the parenthesis")
-		return &ast.Paren{At: ast.At{Span: ast.Span{Start: t.Span.Start, End: p.prevEnd}}, Inner: inner}
+		return &ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.prevEnd}}, Inner: inner}
 	case token.LBracket:
 		elems := p.list(token.RBracket, "`,` or `]` in the set")
-		return &ast.SetExpr{At: ast.At{Span: ast.Span{Start: t.Span.Start, End: p.prevEnd}}, Elems: elems}
+		return &ast.SetExpr{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.prevEnd}}, Elems: elems}
 	case token.LBrace:
 		return p.record()
 	case token.Ident:
@@ -453,7 +454,7 @@ func varOf(first byte) ast.Var {
 // name parses `ident {:: ident}` starting at the current identifier. It
 // stops before a `::` that is followed by a string literal (an entity
 // UID), which it reports through uidNext.
-func (p *parser) name() (name string, span ast.Span, uidNext bool) {
+func (p *parser) name() (name string, span source.Span, uidNext bool) {
 	first := p.tok
 	span = first.Span
 	parts := 1
@@ -509,7 +510,7 @@ func compactPath(raw []byte) string {
 }
 
 // typeName parses the entity type after `is`.
-func (p *parser) typeName() (types.EntityType, ast.Span) {
+func (p *parser) typeName() (types.EntityType, source.Span) {
 	if p.tok.Kind != token.Ident {
 		p.unexpected("an entity type name after `is`")
 	}
@@ -518,7 +519,7 @@ func (p *parser) typeName() (types.EntityType, ast.Span) {
 	}
 	name, span, uidNext := p.name()
 	if uidNext {
-		p.failf(ast.Span{Start: span.Start, End: p.tok.Span.End}, "`is` takes an entity type, not an entity; use `==` to compare with an entity")
+		p.failf(source.Span{Start: span.Start, End: p.tok.Span.End}, "`is` takes an entity type, not an entity; use `==` to compare with an entity")
 	}
 	return types.EntityType(name), span
 }
@@ -531,7 +532,7 @@ func (p *parser) pathPrimary() ast.Expr {
 		t := p.tok
 		p.next()
 		return &ast.EntityLit{
-			At:       ast.At{Span: ast.Span{Start: span.Start, End: t.Span.End}},
+			At:       ast.At{Span: source.Span{Start: span.Start, End: t.Span.End}},
 			UID:      types.EntityUID{Type: types.EntityType(name), ID: p.unquote(t)},
 			TypeSpan: span,
 		}
@@ -545,7 +546,7 @@ func (p *parser) pathPrimary() ast.Expr {
 		default:
 			p.errorf(span, "unknown function `%s`", name)
 		}
-		return &ast.Call{At: ast.At{Span: ast.Span{Start: span.Start, End: p.prevEnd}}, Name: name, NameSpan: span, Args: args}
+		return &ast.Call{At: ast.At{Span: source.Span{Start: span.Start, End: p.prevEnd}}, Name: name, NameSpan: span, Args: args}
 	}
 	if p.tok.Kind == token.DoubleColon {
 		p.unexpected("an identifier or string literal after `::`")
@@ -587,5 +588,5 @@ func (p *parser) record() ast.Expr {
 		p.next()
 	}
 	p.expect(token.RBrace, "`,` or `}` in the record")
-	return &ast.RecordExpr{At: ast.At{Span: ast.Span{Start: start, End: p.prevEnd}}, Entries: entries}
+	return &ast.RecordExpr{At: ast.At{Span: source.Span{Start: start, End: p.prevEnd}}, Entries: entries}
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 func addSeeds(f *testing.F) {
@@ -48,7 +48,7 @@ func FuzzExpr(f *testing.F) {
 			if e == nil {
 				t.Fatalf("%q: no error and no expression", src)
 			}
-			checkExprSpans(t, string(src), e, ast.Span{Start: 0, End: len(src)})
+			checkExprSpans(t, string(src), e, source.Span{Start: 0, End: len(src)})
 		}
 	})
 }

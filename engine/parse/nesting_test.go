@@ -30,11 +30,11 @@ func TestDeepNestingIsAnError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, errs := Expr([]byte(tt.src)); len(errs) != 1 || !strings.Contains(errs[0].Msg, tt.wantMsg) {
+			if _, errs := Expr([]byte(tt.src)); len(errs) != 1 || !strings.Contains(errs[0].Message, tt.wantMsg) {
 				t.Errorf("Expr: want one %q error, got %v", tt.wantMsg, errs)
 			}
 			f, errs := Policies([]byte(condPrefix + tt.src + " };\npermit(principal, action, resource);"))
-			if len(errs) != 1 || !strings.Contains(errs[0].Msg, tt.wantMsg) {
+			if len(errs) != 1 || !strings.Contains(errs[0].Message, tt.wantMsg) {
 				t.Errorf("Policies: want one %q error, got %v", tt.wantMsg, errs)
 			}
 			if len(f.Policies) != 1 || f.Policies[0].ID != "policy1" {

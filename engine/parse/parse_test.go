@@ -63,7 +63,7 @@ func TestNestingLimit(t *testing.T) {
 		strings.Repeat("(", 10000),
 	} {
 		f, errs := Policies([]byte(condPrefix + deep + " };\npermit(principal, action, resource);"))
-		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "nested too deeply") {
+		if len(errs) != 1 || !strings.Contains(errs[0].Message, "nested too deeply") {
 			t.Errorf("%.20s…: want one nesting error, got %v", deep, errs)
 		}
 		if len(f.Policies) != 1 || f.Policies[0].ID != "policy1" {
@@ -251,7 +251,7 @@ func TestExprErrors(t *testing.T) {
 		{`!!!!!true`, "too many `!`"},
 	} {
 		_, errs := Expr([]byte(tc.src))
-		if len(errs) == 0 || !strings.Contains(errs[0].Msg, tc.msg) {
+		if len(errs) == 0 || !strings.Contains(errs[0].Message, tc.msg) {
 			t.Errorf("%s: want error containing %q, got %v", tc.src, tc.msg, errs)
 		}
 		for _, err := range errs {
@@ -344,7 +344,7 @@ permit(principal, action, resource) unless { false };
 	lines := source.NewLines([]byte(src))
 	var got []string
 	for _, e := range errs {
-		got = append(got, lines.Pos(e.Span.Start).String()+": "+e.Msg)
+		got = append(got, lines.Pos(e.Span.Start).String()+": "+e.Message)
 	}
 	want := []string{
 		"2:48: expected an expression, found `}`",
@@ -465,13 +465,15 @@ func TestCorpusSamples(t *testing.T) {
 
 // checkSpans asserts the fuzz invariants: errors and every node lie
 // within the source, and children lie within their parents.
-func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
+func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Diagnostic) {
 	t.Helper()
-	in := func(s, outer ast.Span) bool { return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End }
-	whole := ast.Span{Start: 0, End: len(src)}
+	in := func(s, outer source.Span) bool {
+		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
+	}
+	whole := source.Span{Start: 0, End: len(src)}
 	for _, e := range errs {
 		if !in(e.Span, whole) {
-			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Msg, e.Span, len(src))
+			t.Fatalf("%q: error %q span %v outside [0,%d]", src, e.Message, e.Span, len(src))
 		}
 	}
 	if f == nil {
@@ -500,7 +502,7 @@ func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Error) {
 	}
 }
 
-func checkExprSpans(t testing.TB, src string, e ast.Expr, outer ast.Span) {
+func checkExprSpans(t testing.TB, src string, e ast.Expr, outer source.Span) {
 	t.Helper()
 	ast.Inspect(e, func(n ast.Expr) bool {
 		s := n.Loc()
@@ -569,7 +571,7 @@ func TestSpans(t *testing.T) {
 	is := e.(*ast.If).Else.(*ast.Binary).Right.(*ast.Binary).Left.(*ast.Is)
 	call := e.(*ast.If).Else.(*ast.Binary).Left.(*ast.MethodCall)
 	for _, sp := range []struct {
-		span ast.Span
+		span source.Span
 		want string
 	}{
 		{has.PathSpan, "a.b"},

@@ -16,8 +16,8 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // MaxNesting is how deeply expressions may nest (parentheses, sets,
@@ -39,7 +39,7 @@ type parser struct {
 	sc      token.Scanner
 	tok     token.Token
 	prevEnd int // end of the last consumed token
-	errs    []source.Error
+	errs    []source.Diagnostic
 	depth   int
 	// inCondition is set while parsing a when/unless body or a standalone
 	// expression, where template slots are not allowed.
@@ -88,12 +88,12 @@ func (p *parser) intern(b []byte) string {
 
 // errorf records an error and lets parsing continue: used where the
 // syntax is fine but official Cedar rejects the construct.
-func (p *parser) errorf(span ast.Span, format string, args ...any) {
-	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+func (p *parser) errorf(span source.Span, format string, args ...any) {
+	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeParse, Message: fmt.Sprintf(format, args...)})
 }
 
 // failf records a syntax error and abandons the current policy.
-func (p *parser) failf(span ast.Span, format string, args ...any) {
+func (p *parser) failf(span source.Span, format string, args ...any) {
 	p.errorf(span, format, args...)
 	panic(bailout{})
 }
@@ -141,7 +141,7 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // Policies parses a policy file. It returns every policy that parsed
 // without error (IDs "policy0", "policy1", … count every policy attempted,
 // broken ones included) and every error found.
-func Policies(src []byte) (*ast.File, []source.Error) {
+func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
 	f := &ast.File{}
 	for n := 0; p.tok.Kind != token.EOF; n++ {
@@ -253,7 +253,7 @@ func (p *parser) policy(id string) *ast.Policy {
 		pol.Conditions = append(pol.Conditions, p.condition())
 	}
 	p.expect(token.Semicolon, "`;` at the end of the policy")
-	pol.Span = ast.Span{Start: start, End: p.prevEnd}
+	pol.Span = source.Span{Start: start, End: p.prevEnd}
 	return pol
 }
 
@@ -275,7 +275,7 @@ func (p *parser) annotation() ast.Annotation {
 		p.next()
 		p.expect(token.RParen, "`)` after the annotation's value")
 	}
-	a.Span = ast.Span{Start: start, End: p.prevEnd}
+	a.Span = source.Span{Start: start, End: p.prevEnd}
 	return a
 }
 
@@ -345,7 +345,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	default:
 		p.unexpected("`==`, `in`, `is`, `,` or `)` after `" + v.String() + "`")
 	}
-	s.Span = ast.Span{Start: s.VarSpan.Start, End: p.prevEnd}
+	s.Span = source.Span{Start: s.VarSpan.Start, End: p.prevEnd}
 }
 
 // scopeRHS parses the entity or slot after `==` or `in` in a scope. The
@@ -360,7 +360,7 @@ func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
 			p.next()
 			if p.tok.Kind == token.Comma || p.tok.Kind == token.RParen {
 				uid := types.EntityUID{Type: types.EntityType(name), ID: p.unquote(idTok)}
-				refSpan := ast.Span{Start: span.Start, End: idTok.Span.End}
+				refSpan := source.Span{Start: span.Start, End: idTok.Span.End}
 				if v == ast.VarAction && !isActionType(uid.Type) {
 					p.errorf(refSpan, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", uid, uid.Type)
 				}
@@ -425,7 +425,7 @@ func (p *parser) condition() ast.Condition {
 	}
 	p.next()
 	if p.tok.Kind == token.RBrace {
-		p.errorf(ast.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
+		p.errorf(source.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
 		p.next()
 	} else {
 		p.inCondition = true
@@ -433,7 +433,7 @@ func (p *parser) condition() ast.Condition {
 		p.inCondition = false
 		p.expect(token.RBrace, "`}` after the condition")
 	}
-	c.Span = ast.Span{Start: kw.Span.Start, End: p.prevEnd}
+	c.Span = source.Span{Start: kw.Span.Start, End: p.prevEnd}
 	return c
 }
 
@@ -441,7 +441,7 @@ func (p *parser) condition() ast.Condition {
 func (p *parser) unquote(t token.Token) string {
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
-		p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return s
 }
@@ -449,7 +449,7 @@ func (p *parser) unquote(t token.Token) string {
 // Expr parses a single expression (template slots are not allowed). After a
 // syntax error the expression is nil; after an error official Cedar finds
 // in well-formed syntax (say, an unknown method) the tree is returned too.
-func Expr(src []byte) (e ast.Expr, errs []source.Error) {
+func Expr(src []byte) (e ast.Expr, errs []source.Diagnostic) {
 	p := newParser(src)
 	p.inCondition = true
 	defer func() {

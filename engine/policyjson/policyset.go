@@ -4,8 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
 // TemplateLink instantiates a template under a new policy ID.

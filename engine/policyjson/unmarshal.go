@@ -6,25 +6,21 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
-// Error is malformed policy JSON: the byte offset in the JSON text, its
-// line:col, and what is wrong.
+// Error is malformed policy JSON: a diagnostic (code
+// source.CodePolicyJSON, or source.CodeJSONSyntax for JSON that does not
+// parse) and the line:col where its span starts.
 type Error struct {
-	Offset int
-	Pos    source.Pos
-	Msg    string
+	source.Diagnostic
+	Pos source.Pos
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
-
-// SourceError is the error as a span into the JSON text.
-func (e *Error) SourceError() source.Error {
-	return source.Error{Span: ast.Span{Start: e.Offset, End: e.Offset}, Msg: e.Msg}
-}
+// Error is the message after the line:col.
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Message }
 
 // Unmarshal reads one policy or template in the JSON policy format. It
 // accepts what official Cedar accepts, including `{"__entity": …}` and
@@ -66,7 +62,9 @@ func newDecoder(data []byte) (*decoder, *jsontree.Value, error) {
 	d := &decoder{src: data}
 	root, jerr := jsontree.Parse(data, maxJSONDepth)
 	if jerr != nil {
-		return nil, nil, d.errorAt(jerr.Offset, syntaxMessage(jerr))
+		err := d.errorAt(jerr.Offset, syntaxMessage(jerr))
+		err.Code = source.CodeJSONSyntax
+		return nil, nil, err
 	}
 	return d, root, nil
 }
@@ -75,7 +73,7 @@ func (d *decoder) errorAt(off int, msg string) *Error {
 	if d.lines == nil {
 		d.lines = source.NewLines(d.src)
 	}
-	return &Error{Offset: off, Pos: d.lines.Pos(off), Msg: msg}
+	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: off, End: off}, Code: source.CodePolicyJSON, Message: msg}, Pos: d.lines.Pos(off)}
 }
 
 func (d *decoder) run(f func()) (err error) {

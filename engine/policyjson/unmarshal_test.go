@@ -136,7 +136,7 @@ func TestUnmarshalRejects(t *testing.T) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %T is not *Error", err)
 			}
-			if e.Pos.String() != tt.pos || !strings.Contains(e.Msg, tt.msg) {
+			if e.Pos.String() != tt.pos || !strings.Contains(e.Message, tt.msg) {
 				t.Errorf("got %q, want %s: …%s…", err, tt.pos, tt.msg)
 			}
 		})

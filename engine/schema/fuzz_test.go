@@ -28,7 +28,7 @@ func FuzzParseCedar(f *testing.F) {
 		}
 		for _, e := range errs {
 			if e.Span.Start < 0 || e.Span.End > len(src) || e.Span.Start > e.Span.End {
-				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Msg)
+				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Message)
 			}
 		}
 		if len(errs) > 0 {
@@ -65,7 +65,7 @@ func FuzzParseJSON(f *testing.F) {
 		}
 		for _, e := range errs {
 			if e.Span.Start < 0 || e.Span.End > len(src) || e.Span.Start > e.Span.End {
-				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Msg)
+				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Message)
 			}
 		}
 		if len(errs) > 0 {

@@ -5,17 +5,16 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
 // ParseCedar parses the Cedar schema syntax into its syntax tree.
-func ParseCedar(src []byte) (*syntax.File, []source.Error) { return syntax.ParseCedar(src) }
+func ParseCedar(src []byte) (*syntax.File, []source.Diagnostic) { return syntax.ParseCedar(src) }
 
 // ParseJSON reads the JSON schema syntax into a syntax tree.
-func ParseJSON(src []byte) (*syntax.File, []source.Error) { return syntax.ParseJSON(src) }
+func ParseJSON(src []byte) (*syntax.File, []source.Diagnostic) { return syntax.ParseJSON(src) }
 
 // ToJSON renders a schema tree in the JSON schema syntax, as official
 // schemaToJson does.
@@ -30,9 +29,9 @@ func IsJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
 // Load reads a schema in the syntax its file name says (a `.json` suffix
 // means the JSON syntax) and resolves it. The schema is nil when there are
 // errors.
-func Load(name string, src []byte) (*Schema, []source.Error) {
+func Load(name string, src []byte) (*Schema, []source.Diagnostic) {
 	var f *syntax.File
-	var errs []source.Error
+	var errs []source.Diagnostic
 	if IsJSONName(name) {
 		f, errs = syntax.ParseJSON(src)
 	} else {
@@ -54,7 +53,7 @@ func Load(name string, src []byte) (*Schema, []source.Error) {
 // extension type __cedar::N. A qualified name is taken as written
 // (`__cedar::N` being the built-in type). Where only an entity type may
 // stand (`in`, appliesTo), common types are skipped.
-func Resolve(f *syntax.File) (*Schema, []source.Error) {
+func Resolve(f *syntax.File) (*Schema, []source.Diagnostic) {
 	r := &resolver{
 		common:   map[string]*commonDecl{},
 		entities: map[string]*entityDecl{},
@@ -115,11 +114,11 @@ type resolver struct {
 	common   map[string]*commonDecl
 	entities map[string]*entityDecl
 	actions  map[types.EntityUID]*actionDecl
-	errs     []source.Error
+	errs     []source.Diagnostic
 }
 
-func (r *resolver) errorf(span ast.Span, format string, args ...any) {
-	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+func (r *resolver) errorf(span source.Span, format string, args ...any) {
+	r.errs = append(r.errs, source.Diagnostic{Span: span, Code: source.CodeSchema, Message: fmt.Sprintf(format, args...)})
 }
 
 func qualify(ns, name string) string {
@@ -227,7 +226,7 @@ func candidates(ns, name string) []string {
 }
 
 // commonRef resolves a common type by qualified name, reporting cycles.
-func (r *resolver) commonRef(c *commonDecl, span ast.Span) Type {
+func (r *resolver) commonRef(c *commonDecl, span source.Span) Type {
 	if c.state == 1 {
 		r.errorf(c.decl.Span, "common type `%s` refers to itself (a cycle of common type references)", qualify(c.ns, c.decl.Name.Value))
 		c.state = 2
@@ -450,7 +449,7 @@ func (r *resolver) checkActionCycles(s *Schema, uids []types.EntityUID) {
 				case active:
 					if !reported {
 						reported = true
-						span := ast.Span{}
+						span := source.Span{}
 						if d, ok := r.actions[p]; ok {
 							span = d.name.Span
 						}

@@ -9,11 +9,11 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
-func errorLines(src string, errs []source.Error) []string {
+func errorLines(src string, errs []source.Diagnostic) []string {
 	l := source.NewLines([]byte(src))
 	out := make([]string, len(errs))
 	for i, e := range errs {
-		out[i] = l.Pos(e.Span.Start).String() + ": " + e.Msg
+		out[i] = l.Pos(e.Span.Start).String() + ": " + e.Message
 	}
 	return out
 }

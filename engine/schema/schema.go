@@ -6,7 +6,7 @@
 package schema
 
 import (
-	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -31,7 +31,7 @@ type Entity struct {
 	Annotations map[string]string
 	// Span is the declaration's name in its schema file (zero for schemas
 	// built in code).
-	Span ast.Span
+	Span source.Span
 }
 
 // Action is a declared action.
@@ -46,7 +46,7 @@ type Action struct {
 	// Context is the record type of the context (empty record by default).
 	Context     *Record
 	Annotations map[string]string
-	Span        ast.Span
+	Span        source.Span
 }
 
 // Type is a declared attribute type.
@@ -81,7 +81,7 @@ type Attribute struct {
 	Type        Type
 	Required    bool
 	Annotations map[string]string
-	Span        ast.Span
+	Span        source.Span
 }
 
 // EntityRef is the type of entities of one entity type.

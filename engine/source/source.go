@@ -1,13 +1,12 @@
-// Package source maps byte offsets in a text to positions people and
-// editors use, and carries errors that point into a text.
+// Package source is positions in a text: byte spans and comments, byte
+// offset ↔ line:col and LSP UTF-16 positions, and errors that point into a
+// text. It sits under the syntax trees, as go/token sits under go/ast.
 package source
 
 import (
 	"fmt"
 	"sort"
 	"unicode/utf8"
-
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 )
 
 // Lines indexes the line starts of a text.
@@ -114,17 +113,4 @@ func (l *Lines) LineText(line int) string {
 		end--
 	}
 	return string(l.src[start:end])
-}
-
-// Error is a problem found in a text, with the span it is about.
-type Error struct {
-	Span ast.Span
-	Msg  string
-}
-
-func (e Error) Error() string { return e.Msg }
-
-// Format renders the error as "file:line:col: msg".
-func (e Error) Format(file string, l *Lines) string {
-	return fmt.Sprintf("%s:%s: %s", file, l.Pos(e.Span.Start), e.Msg)
 }

@@ -2,8 +2,6 @@ package source
 
 import (
 	"testing"
-
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 )
 
 // text has a CRLF line, a two-byte, a three-byte and a four-byte (UTF-16
@@ -69,13 +67,5 @@ func TestLineText(t *testing.T) {
 		if got := l.LineText(line); got != want {
 			t.Errorf("LineText(%d) = %q, want %q", line, got, want)
 		}
-	}
-}
-
-func TestErrorFormat(t *testing.T) {
-	l := NewLines([]byte(text))
-	e := Error{Span: ast.Span{Start: 6, End: 7}, Msg: "unexpected `x`"}
-	if got, want := e.Format("p.cedar", l), "p.cedar:2:2: unexpected `x`"; got != want {
-		t.Errorf("Format = %q, want %q", got, want)
 	}
 }

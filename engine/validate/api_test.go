@@ -97,7 +97,7 @@ func TestPolicyTypes(t *testing.T) {
 	// records of different shapes: two strict errors in this environment.
 	var kinds []string
 	for _, d := range ty.Errors {
-		kinds = append(kinds, d.Kind)
+		kinds = append(kinds, d.Code)
 	}
 	sort.Strings(kinds)
 	if strings.Join(kinds, " ") != "incompatibleTypes unsafeOptionalAttributeAccess" {

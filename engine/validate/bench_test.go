@@ -71,7 +71,7 @@ func benchPolicies(tb testing.TB) []*ast.Policy {
 	}
 	f, errs := parse.Policies([]byte(b.String()))
 	if len(errs) > 0 {
-		tb.Fatal(errs[0].Msg)
+		tb.Fatal(errs[0].Message)
 	}
 	return f.Policies
 }

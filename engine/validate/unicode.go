@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -20,33 +21,33 @@ func unicodeWarnings(p *ast.Policy) []Diagnostic {
 	// (identifiers) a character outside the security profile, mixed
 	// scripts. Official shows the text raw, except in the profile finding,
 	// where it is escaped like Rust's escape_debug.
-	ident := func(id string, span ast.Span) {
+	ident := func(id string, span source.Span) {
 		if hasBidiControl(id) {
-			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInIdentifier,
-				Msg: "identifier `" + id + "` contains BIDI control characters"})
+			out = append(out, newDiagnostic(span, KindBidiCharsInIdentifier,
+				"identifier `"+id+"` contains BIDI control characters"))
 			return
 		}
 		if r, bad := disallowedIdentifierChar(id); bad {
 			shown := types.QuoteDebug(id)
-			out = append(out, Diagnostic{Span: span, Kind: KindConfusableIdentifier,
-				Msg: "identifier `" + shown[1:len(shown)-1] + "` contains the character `" + charDebug(r) +
-					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"})
+			out = append(out, newDiagnostic(span, KindConfusableIdentifier,
+				"identifier `"+shown[1:len(shown)-1]+"` contains the character `"+charDebug(r)+
+					"` which is not a printable ASCII character and falls outside of the General Security Profile for Identifiers"))
 			return
 		}
 		if isMixedScript(id) {
-			out = append(out, Diagnostic{Span: span, Kind: KindMixedScriptIdentifier,
-				Msg: "identifier `" + id + "` contains mixed scripts"})
+			out = append(out, newDiagnostic(span, KindMixedScriptIdentifier,
+				"identifier `"+id+"` contains mixed scripts"))
 		}
 	}
-	str := func(s string, span ast.Span) {
+	str := func(s string, span source.Span) {
 		if hasBidiControl(s) {
-			out = append(out, Diagnostic{Span: span, Kind: KindBidiCharsInString,
-				Msg: "string `\"" + s + "\"` contains BIDI control characters"})
+			out = append(out, newDiagnostic(span, KindBidiCharsInString,
+				"string `\""+s+"\"` contains BIDI control characters"))
 			return
 		}
 		if isMixedScript(s) {
-			out = append(out, Diagnostic{Span: span, Kind: KindMixedScriptString,
-				Msg: "string `\"" + s + "\"` contains mixed scripts"})
+			out = append(out, newDiagnostic(span, KindMixedScriptString,
+				"string `\""+s+"\"` contains mixed scripts"))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Action, &p.Resource} {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -66,16 +67,21 @@ const (
 	KindConfusableIdentifier     = "confusableIdentifier"
 )
 
-// Diagnostic is one validation error or warning.
+// Diagnostic is one validation error or warning of the policy PolicyID:
+// a source.Diagnostic whose Code is one of the Kind constants (official
+// Cedar's validation error kinds) and whose Severity says whether it is
+// an error or a warning.
 type Diagnostic struct {
 	PolicyID string
-	Span     ast.Span
-	Kind     string
-	Msg      string
+	source.Diagnostic
+}
+
+func newDiagnostic(span source.Span, kind, msg string) Diagnostic {
+	return Diagnostic{Diagnostic: source.Diagnostic{Span: span, Code: kind, Message: msg}}
 }
 
 func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s [%d,%d) %s: %s", d.PolicyID, d.Span.Start, d.Span.End, d.Kind, d.Msg)
+	return fmt.Sprintf("%s [%d,%d) %s: %s", d.PolicyID, d.Span.Start, d.Span.End, d.Code, d.Message)
 }
 
 // Result is the outcome of validating a policy set; it is valid when
@@ -139,7 +145,10 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
 		d.PolicyID = p.ID
-		k := diagKey{d.Span, d.Msg}
+		if list == &res.Warnings {
+			d.Severity = source.SeverityWarning
+		}
+		k := diagKey{d.Span, d.Message}
 		if seen[k] {
 			return
 		}
@@ -155,10 +164,10 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 		// Official typechecks the scope as an expression: in strict mode
 		// `action in []` fails to typecheck rather than being false, so the
 		// conditions are checked for every action, while no action applies.
-		add(&res.Errors, Diagnostic{Span: p.Action.Span, Kind: KindEmptySetForbidden,
-			Msg: "empty set literals are forbidden in policies"})
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
-			Msg: "unable to find an applicable action given the policy scope constraints"})
+		add(&res.Errors, newDiagnostic(p.Action.Span, KindEmptySetForbidden,
+			"empty set literals are forbidden in policies"))
+		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
+			"unable to find an applicable action given the policy scope constraints"))
 		anyAction := *p
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
 		scoped = &anyAction
@@ -205,12 +214,12 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 		}
 	})
 	if scoped == p && !(anyEnv && x.applies(p)) {
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindInvalidActionApplication,
-			Msg: "unable to find an applicable action given the policy scope constraints"})
+		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
+			"unable to find an applicable action given the policy scope constraints"))
 	}
 	if impossible {
-		add(&res.Warnings, Diagnostic{Span: p.Span, Kind: KindImpossiblePolicy,
-			Msg: "policy is impossible: the policy expression evaluates to false for all valid requests"})
+		add(&res.Warnings, newDiagnostic(p.Span, KindImpossiblePolicy,
+			"policy is impossible: the policy expression evaluates to false for all valid requests"))
 	}
 	for _, d := range unicodeWarnings(p) {
 		add(&res.Warnings, d)
@@ -248,7 +257,7 @@ func mentions(p *ast.Policy) (action, context bool) {
 }
 
 type diagKey struct {
-	span ast.Span
+	span source.Span
 	msg  string
 }
 
@@ -290,36 +299,36 @@ func (c *checker) checkPolicy(p *ast.Policy) *Type {
 // in the scope and in entity literals and `is` tests of the conditions.
 func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	var out []Diagnostic
-	typeSpan := func(ref ast.EntityRef) ast.Span {
+	typeSpan := func(ref ast.EntityRef) source.Span {
 		end := ref.Span.Start + len(ref.UID.Type)
 		if end > ref.Span.End {
 			end = ref.Span.End
 		}
-		return ast.Span{Start: ref.Span.Start, End: end}
+		return source.Span{Start: ref.Span.Start, End: end}
 	}
-	entity := func(uid types.EntityUID, span, tspan ast.Span) {
+	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
-				out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedActionID,
-					Msg: fmt.Sprintf("unrecognized action `%s`", uid)})
+				out = append(out, newDiagnostic(span, KindUnrecognizedActionID,
+					fmt.Sprintf("unrecognized action `%s`", uid)))
 			}
 			return
 		}
 		ent := x.s.Entities[uid.Type]
 		if ent == nil {
-			out = append(out, Diagnostic{Span: tspan, Kind: KindUnrecognizedEntityType,
-				Msg: fmt.Sprintf("unrecognized entity type `%s`", uid.Type)})
+			out = append(out, newDiagnostic(tspan, KindUnrecognizedEntityType,
+				fmt.Sprintf("unrecognized entity type `%s`", uid.Type)))
 			return
 		}
 		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
-			out = append(out, Diagnostic{Span: span, Kind: KindInvalidEnumEntity,
-				Msg: fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)})
+			out = append(out, newDiagnostic(span, KindInvalidEnumEntity,
+				fmt.Sprintf("entity `%s` is of an enumerated entity type, but `%q` is not declared as a valid eid", uid, uid.ID)))
 		}
 	}
-	typeName := func(t types.EntityType, span ast.Span) {
+	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
-			out = append(out, Diagnostic{Span: span, Kind: KindUnrecognizedEntityType,
-				Msg: fmt.Sprintf("unrecognized entity type `%s`", t)})
+			out = append(out, newDiagnostic(span, KindUnrecognizedEntityType,
+				fmt.Sprintf("unrecognized entity type `%s`", t)))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
@@ -336,13 +345,13 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				// A non-action entity in the action scope.
 				entity(ref.UID, ref.Span, typeSpan(ref))
 				if x.knownEntityType(ref.UID.Type) {
-					out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
-						Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+					out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
+						fmt.Sprintf("unrecognized action `%s`", ref.UID)))
 				}
 				return
 			}
-			out = append(out, Diagnostic{Span: ref.Span, Kind: KindUnrecognizedActionID,
-				Msg: fmt.Sprintf("unrecognized action `%s`", ref.UID)})
+			out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
+				fmt.Sprintf("unrecognized action `%s`", ref.UID)))
 		}
 	}
 	switch p.Action.Op {
@@ -358,8 +367,8 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 			switch n := e.(type) {
 			case *ast.EntityLit:
 				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
-					out = append(out, Diagnostic{Span: n.Span, Kind: KindUnrecognizedActionID,
-						Msg: fmt.Sprintf("unrecognized action `%s`", n.UID)})
+					out = append(out, newDiagnostic(n.Span, KindUnrecognizedActionID,
+						fmt.Sprintf("unrecognized action `%s`", n.UID)))
 					return true
 				}
 				entity(n.UID, n.Span, n.TypeSpan)

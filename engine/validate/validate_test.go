@@ -194,10 +194,10 @@ func TestValidateStrict(t *testing.T) {
 		res := Validate(s, file.Policies, Strict)
 		var got []string
 		for _, d := range res.Errors {
-			got = append(got, fmt.Sprintf("E %s `%s`", d.Kind, tc.policy[d.Span.Start:d.Span.End]))
+			got = append(got, fmt.Sprintf("E %s `%s`", d.Code, tc.policy[d.Span.Start:d.Span.End]))
 		}
 		for _, d := range res.Warnings {
-			got = append(got, "W "+d.Kind)
+			got = append(got, "W "+d.Code)
 		}
 		want := append([]string(nil), tc.want...)
 		sort.Strings(got)
@@ -280,10 +280,10 @@ func TestMessages(t *testing.T) {
 		var got []string
 		res := Validate(s, file.Policies, Strict)
 		for _, d := range res.Errors {
-			got = append(got, fmt.Sprintf("`%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Msg))
+			got = append(got, fmt.Sprintf("`%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Message))
 		}
 		for _, d := range res.Warnings {
-			got = append(got, fmt.Sprintf("W `%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Msg))
+			got = append(got, fmt.Sprintf("W `%s`: %s", tc.policy[d.Span.Start:d.Span.End], d.Message))
 		}
 		sort.Strings(got)
 		want := append([]string(nil), tc.want...)

@@ -9,8 +9,8 @@ import (
 // Check finds the errors a tree can have whatever syntax it came from:
 // a namespace declared twice, and an entity type, common type or action
 // declared twice in one namespace.
-func Check(f *File) []source.Error {
-	var errs []source.Error
+func Check(f *File) []source.Diagnostic {
+	var errs []source.Diagnostic
 	seenNS := map[string]bool{}
 	type declKey struct {
 		ns, kind, name string
@@ -19,7 +19,7 @@ func Check(f *File) []source.Error {
 	dup := func(ns, kind string, n *Name) {
 		k := declKey{ns, kind, n.Value}
 		if seen[k] {
-			errs = append(errs, source.Error{Span: n.Span, Msg: fmt.Sprintf("%s `%s` is declared twice", kind, qualify(ns, n.Value))})
+			errs = append(errs, source.Diagnostic{Span: n.Span, Code: source.CodeSchema, Message: fmt.Sprintf("%s `%s` is declared twice", kind, qualify(ns, n.Value))})
 		}
 		seen[k] = true
 	}
@@ -27,7 +27,7 @@ func Check(f *File) []source.Error {
 		name := ns.NameText()
 		if ns.Name != nil {
 			if seenNS[name] {
-				errs = append(errs, source.Error{Span: ns.Name.Span, Msg: fmt.Sprintf("namespace `%s` is declared twice", name)})
+				errs = append(errs, source.Diagnostic{Span: ns.Name.Span, Code: source.CodeSchema, Message: fmt.Sprintf("namespace `%s` is declared twice", name)})
 			}
 			seenNS[name] = true
 		}

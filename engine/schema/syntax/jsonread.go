@@ -6,20 +6,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/internal/jsontree"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseJSON reads the JSON schema syntax into a syntax tree whose spans
 // point into the JSON text. Malformed JSON is one error at its line:col;
 // otherwise every misplaced or malformed field is reported.
-func ParseJSON(src []byte) (*File, []source.Error) {
+func ParseJSON(src []byte) (*File, []source.Diagnostic) {
 	f := &File{FromJSON: true}
 	root, perr := parseJSONTree(src)
 	if perr != nil {
-		return f, []source.Error{*perr}
+		return f, []source.Diagnostic{*perr}
 	}
 	r := &jsonReader{}
 	if r.kind(root, jsontree.Object, "the schema") {
@@ -41,11 +40,11 @@ const maxJSONDepth = 512
 
 // parseJSONTree reads the JSON text. Malformed JSON is one error at the
 // offending byte.
-func parseJSONTree(src []byte) (*jsontree.Value, *source.Error) {
+func parseJSONTree(src []byte) (*jsontree.Value, *source.Diagnostic) {
 	v, err := jsontree.Parse(src, maxJSONDepth)
 	if err != nil {
 		end := min(err.Offset+1, len(src))
-		return nil, &source.Error{Span: ast.Span{Start: err.Offset, End: end}, Msg: syntaxMessage(err)}
+		return nil, &source.Diagnostic{Span: source.Span{Start: err.Offset, End: end}, Code: source.CodeJSONSyntax, Message: syntaxMessage(err)}
 	}
 	return v, nil
 }
@@ -75,16 +74,16 @@ var wantPhrases = map[jsontree.Want]string{
 	jsontree.WantCommaOrBracket: "after array element",
 }
 
-func spanOf(v *jsontree.Value) ast.Span { return ast.Span{Start: v.Start, End: v.End} }
+func spanOf(v *jsontree.Value) source.Span { return source.Span{Start: v.Start, End: v.End} }
 
-func keySpan(m jsontree.Member) ast.Span { return ast.Span{Start: m.KeyStart, End: m.KeyEnd} }
+func keySpan(m jsontree.Member) source.Span { return source.Span{Start: m.KeyStart, End: m.KeyEnd} }
 
 type jsonReader struct {
-	errs []source.Error
+	errs []source.Diagnostic
 }
 
-func (r *jsonReader) errorf(span ast.Span, format string, args ...any) {
-	r.errs = append(r.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+func (r *jsonReader) errorf(span source.Span, format string, args ...any) {
+	r.errs = append(r.errs, source.Diagnostic{Span: span, Code: source.CodeSchemaSyntax, Message: fmt.Sprintf(format, args...)})
 }
 
 func (r *jsonReader) kind(v *jsontree.Value, k jsontree.Kind, what string) bool {
@@ -142,7 +141,7 @@ func quoteList(keys []string) string {
 	return strings.Join(q, ", ")
 }
 
-func keySpanOr(m jsontree.Member, ok bool, v *jsontree.Value) ast.Span {
+func keySpanOr(m jsontree.Member, ok bool, v *jsontree.Value) source.Span {
 	if ok {
 		return keySpan(m)
 	}

@@ -26,7 +26,7 @@ func TestTypeNesting(t *testing.T) {
 		}
 		for _, n := range []int{MaxTypeNesting + 1, 100000} {
 			_, errs := ParseCedar([]byte(nested(kind.open, kind.close, n)))
-			if len(errs) != 1 || !strings.Contains(errs[0].Msg, "type nested too deeply") {
+			if len(errs) != 1 || !strings.Contains(errs[0].Message, "type nested too deeply") {
 				t.Errorf("%s ×%d: got %v, want one nesting error", kind.open, n, errs)
 			}
 		}

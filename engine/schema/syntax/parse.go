@@ -4,15 +4,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/token"
+	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
 // ParseCedar parses the Cedar schema syntax. It reports every syntax error
 // it finds, recovering at declaration boundaries, and returns the tree of
 // everything it could read (never nil).
-func ParseCedar(src []byte) (*File, []source.Error) {
+func ParseCedar(src []byte) (*File, []source.Diagnostic) {
 	sc := token.NewScanner(src)
 	p := &parser{src: src}
 	for {
@@ -44,7 +43,7 @@ type parser struct {
 	src  []byte
 	toks []token.Token
 	pos  int
-	errs []source.Error
+	errs []source.Diagnostic
 	// typeDepth counts the types being parsed inside each other.
 	typeDepth int
 }
@@ -78,8 +77,8 @@ func (p *parser) is(k token.Kind) bool { return p.tok().Kind == k }
 
 func (p *parser) isWord(w string) bool { return p.tok().Is(p.src, w) }
 
-func (p *parser) errorf(span ast.Span, format string, args ...any) {
-	p.errs = append(p.errs, source.Error{Span: span, Msg: fmt.Sprintf(format, args...)})
+func (p *parser) errorf(span source.Span, format string, args ...any) {
+	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeSchemaSyntax, Message: fmt.Sprintf(format, args...)})
 }
 
 // describe names a token for "found …" in messages.
@@ -300,7 +299,7 @@ func (p *parser) decl(annos []*Annotation) Decl {
 }
 
 // startSpan is where a declaration begins: its first annotation or keyword.
-func startSpan(annos []*Annotation, kw token.Token) ast.Span {
+func startSpan(annos []*Annotation, kw token.Token) source.Span {
 	if len(annos) > 0 {
 		return annos[0].Span.Cover(kw.Span)
 	}
@@ -415,7 +414,7 @@ func (p *parser) actionRef() *ActionRef {
 		}
 	}
 	if len(parts) > 1 {
-		p.errs = append(p.errs, source.Error{Span: start, Msg: "expected `::` and a string literal after the action type"})
+		p.errs = append(p.errs, source.Diagnostic{Span: start, Code: source.CodeSchemaSyntax, Message: "expected `::` and a string literal after the action type"})
 		panic(bailout{})
 	}
 	id := &Name{Value: parts[0], Span: start}
@@ -426,7 +425,7 @@ func (p *parser) appliesTo(d *ActionDecl) *AppliesTo {
 	kw := p.next()
 	at := &AppliesTo{Span: kw.Span}
 	p.expect(token.LBrace, "`{` after `appliesTo`")
-	var pSpan, rSpan, cSpan ast.Span
+	var pSpan, rSpan, cSpan source.Span
 	for !p.is(token.RBrace) {
 		key := p.tok()
 		if key.Kind != token.Ident {
@@ -625,7 +624,7 @@ func (p *parser) str(what string) *Name {
 	t := p.expect(token.String, what)
 	v, err := token.Unquote(t.Bytes(p.src))
 	if err != nil {
-		p.errorf(ast.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
+		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return &Name{Value: v, Quoted: true, Span: t.Span}
 }

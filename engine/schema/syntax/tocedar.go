@@ -18,9 +18,9 @@ import (
 // without appliesTo, which means the same.
 func (f *File) ToCedar() (string, error) {
 	if errs := Check(f); len(errs) > 0 {
-		return "", Errors(errs)
+		return "", source.Diagnostics(errs)
 	}
-	var errs []source.Error
+	var errs []source.Diagnostic
 	var b strings.Builder
 	first := true
 	for _, ns := range f.Namespaces {
@@ -57,7 +57,7 @@ func (f *File) ToCedar() (string, error) {
 			case *EntityDecl:
 				if d.Shape != nil {
 					if _, ok := d.Shape.(*RecordType); !ok {
-						errs = append(errs, source.Error{Span: d.Shape.TypeSpan(), Msg: fmt.Sprintf("the shape of entity type `%s` is not a record type written out, which the Cedar schema syntax cannot express", d.Names[0].Value)})
+						errs = append(errs, source.Diagnostic{Span: d.Shape.TypeSpan(), Code: source.CodeSchemaTranslate, Message: fmt.Sprintf("the shape of entity type `%s` is not a record type written out, which the Cedar schema syntax cannot express", d.Names[0].Value)})
 						continue
 					}
 				}
@@ -108,7 +108,7 @@ func (f *File) ToCedar() (string, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return "", Errors(errs)
+		return "", source.Diagnostics(errs)
 	}
 	return b.String(), nil
 }

@@ -16,7 +16,7 @@ import (
 // empty lists. A tree that fails Check is refused with its errors.
 func (f *File) ToJSON() ([]byte, error) {
 	if errs := Check(f); len(errs) > 0 {
-		return nil, Errors(errs)
+		return nil, source.Diagnostics(errs)
 	}
 	top := &jsonObject{}
 	byName := map[string]*jsonObject{}
@@ -269,14 +269,4 @@ func writeJSONString(b *bytes.Buffer, s string) {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)       // a string always encodes
 	b.Truncate(b.Len() - 1) // Encode appends a newline
-}
-
-// Errors is a list of schema errors as one error value.
-type Errors []source.Error
-
-func (e Errors) Error() string {
-	if len(e) == 1 {
-		return e[0].Msg
-	}
-	return fmt.Sprintf("%s (and %d more errors)", e[0].Msg, len(e)-1)
 }

@@ -9,7 +9,7 @@ package syntax
 import (
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // File is one schema source.
@@ -18,7 +18,7 @@ type File struct {
 	// form Namespaces with a nil Name, one per run between blocks, so the
 	// source order of everything is kept.
 	Namespaces []*Namespace
-	Comments   []ast.Comment
+	Comments   []source.Comment
 	// FromJSON is set on trees read from the JSON syntax: there an action
 	// may leave out appliesTo, which the Cedar syntax cannot say.
 	FromJSON bool
@@ -30,7 +30,7 @@ type Namespace struct {
 	Annotations []*Annotation
 	Name        *Path
 	Decls       []Decl
-	Span        ast.Span
+	Span        source.Span
 }
 
 // NameText is the namespace's name, "" for the empty namespace.
@@ -43,7 +43,7 @@ func (n *Namespace) NameText() string {
 
 // Decl is an *EntityDecl, *ActionDecl or *TypeDecl.
 type Decl interface {
-	DeclSpan() ast.Span
+	DeclSpan() source.Span
 	decl()
 }
 
@@ -60,7 +60,7 @@ type EntityDecl struct {
 	// Enum holds the ids of an enumerated entity type (IsEnum set).
 	Enum   []*Name
 	IsEnum bool
-	Span   ast.Span
+	Span   source.Span
 }
 
 // ActionDecl is `action "a", b in [g] appliesTo { … };`.
@@ -69,14 +69,14 @@ type ActionDecl struct {
 	Names       []*Name
 	MemberOf    []*ActionRef
 	AppliesTo   *AppliesTo // nil when absent
-	Span        ast.Span
+	Span        source.Span
 }
 
 // ActionRef names an action group: `"g"`, `g`, or `NS::Action::"g"`.
 type ActionRef struct {
 	Type *Path // nil: the Action type of the declaring namespace
 	ID   *Name
-	Span ast.Span
+	Span source.Span
 }
 
 // AppliesTo is an action's `appliesTo { principal: …, resource: …,
@@ -85,7 +85,7 @@ type AppliesTo struct {
 	Principals, Resources       []*Path
 	HasPrincipals, HasResources bool
 	Context                     Type // nil when absent
-	Span                        ast.Span
+	Span                        source.Span
 }
 
 // TypeDecl is `type T = Type;`, a common type.
@@ -93,27 +93,27 @@ type TypeDecl struct {
 	Annotations []*Annotation
 	Name        *Name
 	Type        Type
-	Span        ast.Span
+	Span        source.Span
 }
 
-func (d *EntityDecl) DeclSpan() ast.Span { return d.Span }
-func (d *ActionDecl) DeclSpan() ast.Span { return d.Span }
-func (d *TypeDecl) DeclSpan() ast.Span   { return d.Span }
-func (*EntityDecl) decl()                {}
-func (*ActionDecl) decl()                {}
-func (*TypeDecl) decl()                  {}
+func (d *EntityDecl) DeclSpan() source.Span { return d.Span }
+func (d *ActionDecl) DeclSpan() source.Span { return d.Span }
+func (d *TypeDecl) DeclSpan() source.Span   { return d.Span }
+func (*EntityDecl) decl()                   {}
+func (*ActionDecl) decl()                   {}
+func (*TypeDecl) decl()                     {}
 
 // Name is an identifier or a string literal, decoded.
 type Name struct {
 	Value  string
 	Quoted bool // written as a string literal
-	Span   ast.Span
+	Span   source.Span
 }
 
 // Path is a possibly qualified name, e.g. "NS::User".
 type Path struct {
 	Text string
-	Span ast.Span
+	Span source.Span
 }
 
 // Qualified reports whether the path has a namespace part.
@@ -123,7 +123,7 @@ func (p *Path) Qualified() bool { return strings.Contains(p.Text, "::") }
 type Annotation struct {
 	Key   *Name
 	Value *Name // nil when written without a value
-	Span  ast.Span
+	Span  source.Span
 }
 
 // ValueText is the annotation's value, "" when it has none.
@@ -136,7 +136,7 @@ func (a *Annotation) ValueText() string {
 
 // Type is a *NamedType, *SetType or *RecordType.
 type Type interface {
-	TypeSpan() ast.Span
+	TypeSpan() source.Span
 	typ()
 }
 
@@ -158,19 +158,19 @@ const (
 type NamedType struct {
 	Path *Path
 	Kind RefKind
-	Span ast.Span
+	Span source.Span
 }
 
 // SetType is `Set<Elem>`.
 type SetType struct {
 	Elem Type
-	Span ast.Span
+	Span source.Span
 }
 
 // RecordType is `{ attr: Type, … }`.
 type RecordType struct {
 	Attrs []*Attr
-	Span  ast.Span
+	Span  source.Span
 }
 
 // Attr is `name?: Type` in a record.
@@ -179,12 +179,12 @@ type Attr struct {
 	Name        *Name
 	Optional    bool
 	Type        Type
-	Span        ast.Span
+	Span        source.Span
 }
 
-func (t *NamedType) TypeSpan() ast.Span  { return t.Span }
-func (t *SetType) TypeSpan() ast.Span    { return t.Span }
-func (t *RecordType) TypeSpan() ast.Span { return t.Span }
-func (*NamedType) typ()                  {}
-func (*SetType) typ()                    {}
-func (*RecordType) typ()                 {}
+func (t *NamedType) TypeSpan() source.Span  { return t.Span }
+func (t *SetType) TypeSpan() source.Span    { return t.Span }
+func (t *RecordType) TypeSpan() source.Span { return t.Span }
+func (*NamedType) typ()                     {}
+func (*SetType) typ()                       {}
+func (*RecordType) typ()                    {}

@@ -1,0 +1,35 @@
+-- Neovim 0.11+: with the plugin on the runtimepath, vim.lsp.enable('cedar_ls')
+-- alone (no setup()) starts the server from lsp/cedar_ls.lua.
+local T = require('cedar_test')
+
+local ws = T.workspace('tinytodo')
+
+local function need_0_11()
+  if vim.fn.has('nvim-0.11') ~= 1 then
+    T.skip('vim.lsp.enable needs Neovim 0.11')
+  end
+end
+
+T.test('vim.lsp.enable attaches cedar_ls to policies and JSON kinds, not to other JSON', function()
+  need_0_11()
+  vim.lsp.enable('cedar_ls')
+  local b = T.open(ws .. '/policies.cedar')
+  local c = T.client(b)
+  T.eq(ws, c.config.root_dir, 'root_dir')
+  local e = T.open(ws .. '/entities.json')
+  T.eq(c.id, T.client(e).id, 'entities.json shares the client')
+  T.write_file(ws .. '/package.json', '{}\n')
+  local p = T.open(ws .. '/package.json')
+  vim.wait(300)
+  T.eq(0, #vim.lsp.get_clients({ bufnr = p }), 'clients of package.json')
+end)
+
+T.test('diagnostics arrive through the vim.lsp.enable client', function()
+  need_0_11()
+  T.write_file(ws .. '/broken.cedar', 'permit (principal, action, resource)\nwhen { principal.joblevel > };\n')
+  local b = T.open(ws .. '/broken.cedar')
+  local d = T.wait_for('a diagnostic in broken.cedar', 10000, function()
+    return T.diagnostics(b)[1]
+  end)
+  T.eq({ 1, 28 }, { d.lnum, d.col }, 'line and column (0-based)')
+end)

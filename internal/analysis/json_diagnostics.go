@@ -1,0 +1,267 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
+	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/policyjson"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/internal/jsontree"
+)
+
+// Documentation of the JSON formats.
+const (
+	docEntities = "https://docs.cedarpolicy.com/auth/entities-syntax.html"
+	docPolicy   = "https://docs.cedarpolicy.com/policies/json-format.html"
+	docLinks    = "https://docs.cedarpolicy.com/policies/templates.html"
+	docRequest  = "https://docs.cedarpolicy.com/auth/authorization.html"
+)
+
+// jsonChecker collects the diagnostics of one JSON file.
+type jsonChecker struct {
+	f    *File
+	tree *jsontree.Value
+	sc   *schema.Schema // nil: check without a schema
+	out  []Diagnostic
+}
+
+// jsonDiagnostics checks a JSON file of a Cedar kind: JSON syntax, then
+// its format, reading values by the schema when there is one. Every
+// problem gets the span of the JSON value it is about.
+func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
+	tree, serr := f.JSON()
+	if serr != nil {
+		return []Diagnostic{{Span: Span{serr.Offset, serr.Offset + 1}, Severity: SeverityError, Code: "json-syntax", Message: "invalid JSON: " + serr.Msg}}
+	}
+	c := &jsonChecker{f: f, tree: tree}
+	if f.Kind != KindPolicyJSON {
+		if sc := snap.SchemaFor(f.URI); sc != nil {
+			c.sc = sc.Resolved
+		}
+	}
+	switch f.Kind {
+	case KindPolicyJSON:
+		c.policies()
+	case KindEntities:
+		c.entities(tree, "")
+	case KindRequest:
+		c.request(tree)
+	case KindLinks:
+		c.links(tree)
+	case KindTests:
+		c.tests(snap, tree)
+	}
+	return c.out
+}
+
+func (c *jsonChecker) add(sp Span, code, href, msg string) {
+	c.out = append(c.out, Diagnostic{Span: sp, Severity: SeverityError, Code: code, Message: msg, Href: href})
+}
+
+// valueAt is the span of the innermost value starting at off inside v, or
+// a one-byte span at off.
+func valueAt(v *jsontree.Value, off int) Span {
+	best := Span{off, off + 1}
+	var walk func(v *jsontree.Value)
+	walk = func(v *jsontree.Value) {
+		if v == nil || off < v.Start || off >= v.End {
+			return
+		}
+		if v.Start == off {
+			best = Span{v.Start, v.End}
+		}
+		for _, e := range v.Elems {
+			walk(e)
+		}
+		for _, m := range v.Members {
+			if m.KeyStart == off {
+				best = Span{m.KeyStart, m.KeyEnd}
+			}
+			walk(m.Value)
+		}
+	}
+	walk(v)
+	return best
+}
+
+// engineErrors reports an error of the engine's JSON readers, whose
+// offsets are relative to the value v that was read.
+func (c *jsonChecker) engineErrors(v *jsontree.Value, err error, code, href, prefix string) {
+	var many entitiesjson.Errors
+	var one *entitiesjson.Error
+	var pj *policyjson.Error
+	switch {
+	case errors.As(err, &many):
+		for _, e := range many {
+			c.add(valueAt(c.tree, v.Start+e.Span.Start), code, href, prefix+e.Message)
+		}
+	case errors.As(err, &one):
+		c.add(valueAt(c.tree, v.Start+one.Span.Start), code, href, prefix+one.Message)
+	case errors.As(err, &pj):
+		c.add(valueAt(c.tree, v.Start+pj.Span.Start), code, href, prefix+pj.Message)
+	default:
+		c.add(Span{v.Start, v.End}, code, href, prefix+err.Error())
+	}
+}
+
+func (c *jsonChecker) text(v *jsontree.Value) []byte { return c.f.Text[v.Start:v.End] }
+
+func (c *jsonChecker) policies() {
+	var err error
+	if c.tree.Kind == jsontree.Object && (c.tree.Member("staticPolicies") != nil || c.tree.Member("templates") != nil || c.tree.Member("templateLinks") != nil) {
+		_, err = policyjson.UnmarshalPolicySet(c.f.Text)
+	} else {
+		_, err = policyjson.Unmarshal(c.f.Text)
+	}
+	if err != nil {
+		c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+	}
+}
+
+func (c *jsonChecker) entities(v *jsontree.Value, prefix string) {
+	var err error
+	if c.sc != nil {
+		_, err = entitiesjson.ParseWithSchema(c.text(v), c.sc)
+	} else {
+		_, err = entitiesjson.Parse(c.text(v))
+	}
+	if err != nil {
+		c.engineErrors(v, err, "entities", docEntities, prefix)
+	}
+}
+
+func (c *jsonChecker) request(v *jsontree.Value) {
+	var err error
+	if c.sc != nil {
+		var req *entitiesjson.Request
+		req, err = entitiesjson.ParseRequestWithSchema(c.text(v), c.sc, true)
+		if err == nil {
+			err = entitiesjson.ValidateRequest(c.sc, req.Principal, req.Action, req.Resource, req.Context)
+		}
+	} else {
+		_, err = entitiesjson.ParseRequest(c.text(v))
+	}
+	if err != nil {
+		c.engineErrors(v, err, "request", docRequest, "")
+	}
+}
+
+// links checks a template-links file: an array of
+// {"template_id", "link_id", "args": {"?principal": uid, "?resource": uid}}.
+func (c *jsonChecker) links(v *jsontree.Value) {
+	if v.Kind != jsontree.Array {
+		c.add(Span{v.Start, v.End}, "links", docLinks, "a template-links file is an array of links")
+		return
+	}
+	ids := map[string]bool{}
+	for _, l := range v.Elems {
+		if l.Kind != jsontree.Object {
+			c.add(Span{l.Start, l.End}, "links", docLinks, "a link is an object with template_id, link_id and args")
+			continue
+		}
+		for _, key := range []string{"template_id", "link_id"} {
+			m := l.Member(key)
+			switch {
+			case m == nil:
+				c.add(Span{l.Start, l.Start + 1}, "links", docLinks, fmt.Sprintf("missing field %q", key))
+			case m.Value.Kind != jsontree.String:
+				c.add(Span{m.Value.Start, m.Value.End}, "links", docLinks, fmt.Sprintf("%q must be a string", key))
+			case key == "link_id" && ids[m.Value.Text]:
+				c.add(Span{m.Value.Start, m.Value.End}, "links", docLinks, fmt.Sprintf("duplicate link id %q", m.Value.Text))
+			case key == "link_id":
+				ids[m.Value.Text] = true
+			}
+		}
+		args := l.Member("args")
+		if args == nil {
+			c.add(Span{l.Start, l.Start + 1}, "links", docLinks, `missing field "args"`)
+			continue
+		}
+		if args.Value.Kind != jsontree.Object {
+			c.add(Span{args.Value.Start, args.Value.End}, "links", docLinks, `"args" must be an object`)
+			continue
+		}
+		for _, a := range args.Value.Members {
+			if a.Key != "?principal" && a.Key != "?resource" {
+				c.add(Span{a.KeyStart, a.KeyEnd}, "links", docLinks, fmt.Sprintf("unknown slot %q: slots are ?principal and ?resource", a.Key))
+				continue
+			}
+			c.entityUIDString(a.Value, "links", docLinks)
+		}
+	}
+}
+
+// entityUIDString checks a value that must be a string holding an entity
+// UID (`Type::"id"`), and its type against the schema.
+func (c *jsonChecker) entityUIDString(v *jsontree.Value, code, href string) {
+	if v.Kind != jsontree.String {
+		c.add(Span{v.Start, v.End}, code, href, "expected an entity UID string such as User::\"alice\"")
+		return
+	}
+	uid, err := parse.EntityUID(v.Text)
+	if err != nil {
+		c.add(Span{v.Start, v.End}, code, href, "not an entity UID: "+err.Error())
+		return
+	}
+	if c.sc != nil && c.sc.Entities[uid.Type] == nil && c.sc.Actions[uid] == nil {
+		c.add(Span{v.Start, v.End}, code, href, fmt.Sprintf("entity type `%s` is not declared in the schema", uid.Type))
+	}
+}
+
+// tests checks an official run-tests file: an array of
+// {name, request, entities, decision, reason, num_errors}.
+func (c *jsonChecker) tests(snap *Snapshot, v *jsontree.Value) {
+	const code, href = "tests", ""
+	if v.Kind != jsontree.Array {
+		c.add(Span{v.Start, v.End}, code, href, "a tests file is an array of test cases")
+		return
+	}
+	for _, t := range v.Elems {
+		if t.Kind != jsontree.Object {
+			c.add(Span{t.Start, t.End}, code, href, "a test case is an object")
+			continue
+		}
+		if m := t.Member("name"); m != nil && m.Value.Kind != jsontree.String {
+			c.add(Span{m.Value.Start, m.Value.End}, code, href, `"name" must be a string`)
+		}
+		if m := t.Member("request"); m == nil {
+			c.add(Span{t.Start, t.Start + 1}, code, href, `missing field "request"`)
+		} else {
+			c.request(m.Value)
+		}
+		switch m := t.Member("decision"); {
+		case m == nil:
+			c.add(Span{t.Start, t.Start + 1}, code, href, `missing field "decision"`)
+		case m.Value.Kind != jsontree.String || (m.Value.Text != "allow" && m.Value.Text != "deny"):
+			c.add(Span{m.Value.Start, m.Value.End}, code, href, `"decision" must be "allow" or "deny"`)
+		}
+		switch m := t.Member("num_errors"); {
+		case m == nil:
+			c.add(Span{t.Start, t.Start + 1}, code, href, `missing field "num_errors"`)
+		case m.Value.Kind != jsontree.Number:
+			c.add(Span{m.Value.Start, m.Value.End}, code, href, `"num_errors" must be a number`)
+		}
+		if m := t.Member("reason"); m != nil {
+			ok := m.Value.Kind == jsontree.Array
+			for _, e := range m.Value.Elems {
+				ok = ok && e.Kind == jsontree.String
+			}
+			if !ok {
+				c.add(Span{m.Value.Start, m.Value.End}, code, href, `"reason" must be an array of policy ids`)
+			}
+		}
+		if m := t.Member("entities"); m != nil {
+			if m.Value.Kind == jsontree.String {
+				p := filepath.Join(filepath.Dir(c.f.Path), m.Value.Text)
+				if snap.FileAt(p) == nil {
+					c.add(Span{m.Value.Start, m.Value.End}, code, href, "entities file "+m.Value.Text+" cannot be read")
+				}
+			} else {
+				c.entities(m.Value, "entities: ")
+			}
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package analysis
+
+import (
+	"bytes"
+	"github.com/cedar-ls/cedar-ls/engine/source"
+	"strings"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/types"
+)
+
+// PolicySource is one policy file of the workspace: its text and the
+// policies that parsed.
+type PolicySource struct {
+	URI  string
+	Text []byte
+	File *ast.File
+}
+
+// policyOccurrences lists the symbols named in the parsed policies of a
+// file: entity types and actions in scopes and literals, attributes
+// (typed against the schema per request environment), namespaces.
+func policyOccurrences(ps *PolicySource, v *schemaView, x *schemaIndex) []occurrence {
+	if ps.File == nil {
+		return nil
+	}
+	w := &policyWalker{src: ps.Text, uri: ps.URI, v: v, x: x}
+	for _, p := range ps.File.Policies {
+		w.policy(p)
+	}
+	return w.occs
+}
+
+type policyWalker struct {
+	src  []byte
+	uri  string
+	v    *schemaView
+	x    *schemaIndex
+	te   *typeEnv
+	occs []occurrence
+}
+
+func (w *policyWalker) add(o occurrence) {
+	o.URI = w.uri
+	w.occs = append(w.occs, o)
+}
+
+func (w *policyWalker) policy(p *ast.Policy) {
+	w.te = newTypeEnv(w.v, p)
+	for _, sc := range []ast.Scope{p.Principal, p.Resource} {
+		if sc.Op == ast.ScopeIs || sc.Op == ast.ScopeIsIn {
+			w.typePath(string(sc.Type), sc.TypeSpan)
+		}
+		if (sc.Op == ast.ScopeEq || sc.Op == ast.ScopeIn || sc.Op == ast.ScopeIsIn) && sc.Entity.Slot == ast.NoSlot {
+			w.entityRef(sc.Entity.UID, sc.Entity.Span)
+		}
+	}
+	a := p.Action
+	if a.Op == ast.ScopeEq || a.Op == ast.ScopeIn {
+		w.entityRef(a.Entity.UID, a.Entity.Span)
+	}
+	for _, e := range a.Entities {
+		w.entityRef(e.UID, e.Span)
+	}
+	for _, c := range p.Conditions {
+		ast.Inspect(c.Body, w.expr)
+	}
+}
+
+func (w *policyWalker) expr(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.EntityLit:
+		w.entityRef(e.UID, e.Span)
+	case *ast.Is:
+		w.typePath(string(e.Type), e.TypeSpan)
+	case *ast.GetAttr:
+		var keys []symKey
+		for _, o := range w.te.attrOwners(e.Arg, e.Attr) {
+			keys = append(keys, w.x.attrKeys(e.Attr, o.Attr)...)
+		}
+		if len(keys) > 0 {
+			o := occurrence{Keys: keys, Span: e.AttrSpan, EditSpan: e.AttrSpan, edit: identOrQuoted}
+			if e.Bracket {
+				o.Span = inner(e.AttrSpan)
+				o.edit = types.Quote
+			}
+			w.add(o)
+		}
+	case *ast.Has:
+		ts := w.te.typeOf(e.Arg)
+		for i, seg := range hasSegments(w.src, e.PathSpan) {
+			if i >= len(e.Path) {
+				break
+			}
+			name := e.Path[i]
+			var keys []symKey
+			var next []schema.Type
+			for _, t := range ts {
+				if a := w.v.attrsOf(t)[name]; a != nil {
+					keys = append(keys, w.x.attrKeys(name, a)...)
+					next = addType(next, a.Type)
+				}
+			}
+			if len(keys) > 0 {
+				o := occurrence{Keys: keys, Span: seg, EditSpan: seg, edit: identOrQuoted}
+				if seg.End-seg.Start > 0 && w.src[seg.Start] == '"' {
+					o.Span = inner(seg)
+					o.edit = types.Quote
+				}
+				w.add(o)
+			}
+			ts = next
+		}
+	}
+	return true
+}
+
+// identOrQuoted writes an attribute name after `.` or `has`: renaming to a
+// name that is not an identifier is refused before it gets here.
+func identOrQuoted(n string) string { return n }
+
+// hasSegments splits the attribute path after `has` into its segments.
+func hasSegments(src []byte, span source.Span) []source.Span {
+	var out []source.Span
+	i := span.Start
+	for i < span.End {
+		for i < span.End && (isSpace(src[i]) || src[i] == '.') {
+			i++
+		}
+		start := i
+		if i < span.End && src[i] == '"' {
+			i++
+			for i < span.End && src[i] != '"' {
+				if src[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			i++
+		} else {
+			for i < span.End && isIdentByte(src[i]) {
+				i++
+			}
+		}
+		if i > start {
+			out = append(out, source.Span{Start: start, End: min(i, span.End)})
+		} else {
+			i++
+		}
+	}
+	return out
+}
+
+// typePath records an entity type written as a path.
+func (w *policyWalker) typePath(t string, span source.Span) {
+	if span.End <= span.Start {
+		return
+	}
+	w.add(pathOcc(symKey{Kind: SymEntityType, Name: t}, t, span, w.src, false))
+	if i := strings.LastIndex(t, "::"); i > 0 {
+		w.add(namespaceOcc(t[:i], t, span, w.src, false))
+	}
+}
+
+// entityRef records an entity literal `T::"id"` spanning span: its type, or
+// for an action its id.
+func (w *policyWalker) entityRef(uid types.EntityUID, span source.Span) {
+	if span.End <= span.Start || span.End > len(w.src) {
+		return
+	}
+	q := bytes.IndexByte(w.src[span.Start:span.End], '"')
+	if q < 0 {
+		return
+	}
+	idSpan := source.Span{Start: span.Start + q, End: span.End}
+	typeEnd := span.Start + q
+	for typeEnd > span.Start && (w.src[typeEnd-1] == ':' || isSpace(w.src[typeEnd-1])) {
+		typeEnd--
+	}
+	typeSpan := source.Span{Start: span.Start, End: typeEnd}
+	if isActionType(uid.Type) {
+		w.add(occurrence{Keys: []symKey{{Kind: SymAction, Name: uid.String()}}, Span: inner(idSpan), EditSpan: idSpan, edit: types.Quote})
+		if i := strings.LastIndex(string(uid.Type), "::"); i > 0 {
+			w.add(namespaceOcc(string(uid.Type[:i]), string(uid.Type), typeSpan, w.src, false))
+		}
+		return
+	}
+	w.typePath(string(uid.Type), typeSpan)
+}
