@@ -49,6 +49,7 @@ fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'editor.minimap.enabled': false,
+  'files.autoSave': 'off', // saves happen when the test says (code-server may default to afterDelay)
   'editor.tabSize': 2,
   'editor.detectIndentation': false,
   'editor.fontFamily': 'DejaVu Sans Mono',
@@ -138,6 +139,7 @@ try {
     }
     const t0 = Date.now();
     try {
+      await page.mouse.move(1100, 650); // away from the last step's hover, over nothing
       const detail = await step.run(ctx);
       const shot = path.join(shotsDir, `${step.shot}.png`);
       await page.screenshot({ path: shot });
