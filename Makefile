@@ -34,6 +34,9 @@ fmt-check:
 
 test-engine:
 	$(GO) test ./...
+	# The validator is shared between goroutines (the language server):
+	# prove it under the race detector.
+	$(GO) test -race -run 'TestValidatorConcurrentUse' ./engine/validate
 
 test-conformance:
 	cd conformance && $(GO) test -timeout 30m ./...

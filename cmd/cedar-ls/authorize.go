@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/cedar-ls/cedar-ls/engine/authz"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func runAuthorize(e *env, args []string) int {
@@ -21,7 +21,7 @@ func runAuthorize(e *env, args []string) int {
 	if ok, code := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	ps, err := pf.load(e)
+	ps, _, _, err := pf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -33,13 +33,13 @@ func runAuthorize(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	req, _, err := rf.load(e, true, s, &sf)
+	req, err := rf.load(e, true, sf.requestOptions(s))
 	if err != nil {
 		return fail(e, err)
 	}
-	resp := ps.Authorize(store, req)
+	resp := engine.Authorize(ps, store, req)
 	printResponse(e, resp)
-	if resp.Decision == authz.Allow {
+	if resp.Decision == engine.Allow {
 		return exitOK
 	}
 	return exitDeny
@@ -47,8 +47,8 @@ func runAuthorize(e *env, args []string) int {
 
 // printResponse prints the decision, the policies that determined it and
 // the policies that failed to evaluate.
-func printResponse(e *env, resp authz.Response) {
-	if resp.Decision == authz.Allow {
+func printResponse(e *env, resp engine.Response) {
+	if resp.Decision == engine.Allow {
 		fmt.Fprintln(e.stdout, "ALLOW")
 	} else {
 		fmt.Fprintln(e.stdout, "DENY")

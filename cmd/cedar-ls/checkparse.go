@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func runCheckParse(e *env, args []string) int {
@@ -22,14 +22,14 @@ func runCheckParse(e *env, args []string) int {
 	// With nothing named, policies come from standard input, as in the
 	// official CLI.
 	if pf.file != "" || (expression == "" && entitiesFile == "" && sf.file == "") {
-		if _, err := pf.load(e); err != nil {
+		if _, _, _, err := pf.load(e); err != nil {
 			fmt.Fprintln(e.stdout, err)
 			code = exitFailure
 		}
 	}
 	if expression != "" {
-		if _, errs := parse.Expr([]byte(expression)); len(errs) > 0 {
-			fmt.Fprintln(e.stdout, &sourceErrors{file: "<expression>", src: []byte(expression), errs: errs})
+		if err := engine.CheckExpression(expression); err != nil {
+			fmt.Fprintln(e.stdout, err)
 			code = exitFailure
 		}
 	}

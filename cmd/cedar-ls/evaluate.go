@@ -1,12 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/eval"
-	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func runEvaluate(e *env, args []string) int {
@@ -24,10 +23,9 @@ func runEvaluate(e *env, args []string) int {
 		fs.Usage()
 		return exitFailure
 	}
-	text := fs.Arg(0)
-	expr, errs := parse.Expr([]byte(text))
-	if len(errs) > 0 {
-		return fail(e, &sourceErrors{file: "<expression>", src: []byte(text), errs: errs})
+	// The expression's syntax is reported before the other inputs are read.
+	if err := engine.CheckExpression(fs.Arg(0)); err != nil {
+		return fail(e, err)
 	}
 	s, err := sf.load(e)
 	if err != nil {
@@ -37,44 +35,23 @@ func runEvaluate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	req, missing, err := rf.load(e, false, s, &sf)
+	req, err := rf.load(e, false, sf.requestOptions(s))
 	if err != nil {
 		return fail(e, err)
 	}
-	if used := missingVarsUsed(expr, missing); len(used) > 0 {
-		return fail(e, fmt.Errorf("the expression uses %s, which the request does not give (use %s)", strings.Join(used, ", "), flagsFor(used)))
-	}
-	v, err := eval.Eval(expr, req, store)
-	if err != nil {
+	v, err := engine.Evaluate(fs.Arg(0), req, store)
+	var evalErr *engine.EvaluationError
+	var missing *engine.MissingVariablesError
+	switch {
+	case errors.As(err, &evalErr):
 		return fail(e, fmt.Errorf("evaluation error: %w", err))
+	case errors.As(err, &missing):
+		return fail(e, fmt.Errorf("%w (use %s)", err, flagsFor(missing.Vars)))
+	case err != nil:
+		return fail(e, err)
 	}
 	fmt.Fprintln(e.stdout, v.String())
 	return exitOK
-}
-
-// missingVarsUsed lists the request variables the expression reads that the
-// request leaves unset.
-func missingVarsUsed(expr ast.Expr, missing []string) []string {
-	if len(missing) == 0 {
-		return nil
-	}
-	miss := map[string]bool{}
-	for _, m := range missing {
-		miss[m] = true
-	}
-	var used []string
-	seen := map[string]bool{}
-	ast.Inspect(expr, func(x ast.Expr) bool {
-		if v, ok := x.(*ast.VarExpr); ok {
-			name := v.Var.String()
-			if miss[name] && !seen[name] {
-				seen[name] = true
-				used = append(used, name)
-			}
-		}
-		return true
-	})
-	return used
 }
 
 func flagsFor(vars []string) string {

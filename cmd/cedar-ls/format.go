@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/format"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func init() {
@@ -39,7 +39,7 @@ func runFormat(e *env, args []string) int {
 	fs := newFlags(e, "format", "[-p FILE | -s FILE | FILES…] [-w] [-c] [-l WIDTH] [-i INDENT] [--kind policy|schema|json]")
 	var policyFile, schemaFile, kind string
 	var write, check bool
-	var opts format.Options
+	var opts engine.FormatOptions
 	fs.StringVarP(&policyFile, "policies", "p", "", "policy file to format")
 	fs.StringVarP(&schemaFile, "schema", "s", "", "schema file (Cedar syntax) to format")
 	fs.StringVar(&kind, "kind", "", "what standard input and files of other extensions hold: policy, schema or json (default: by extension; policy for standard input)")
@@ -113,7 +113,7 @@ func kindOf(in formatInput) (formatKind, error) {
 	return "", fmt.Errorf("%s: cannot tell what the file holds from its extension (.cedar, .cedarschema or .json); say it with --kind", in.name)
 }
 
-func formatOne(e *env, in formatInput, opts format.Options, write, check bool) int {
+func formatOne(e *env, in formatInput, opts engine.FormatOptions, write, check bool) int {
 	kind, err := kindOf(in)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
@@ -127,14 +127,14 @@ func formatOne(e *env, in formatInput, opts format.Options, write, check bool) i
 	var out []byte
 	switch kind {
 	case kindSchema:
-		out, err = format.Schema(src, opts)
+		out, err = engine.FormatSchema(file, src, opts)
 	case kindJSON:
-		out, err = format.JSON(src, opts)
+		out, err = engine.FormatJSON(file, src, opts)
 	default:
-		out, err = format.Policies(src, opts)
+		out, err = engine.FormatPolicies(file, src, opts)
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, withFile(file, src, err))
+		fmt.Fprintln(e.stderr, err)
 		return exitFailure
 	}
 	changed := !bytes.Equal(out, src)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func runLink(e *env, args []string) int {
@@ -28,32 +30,32 @@ func runLink(e *env, args []string) int {
 	if err := json.Unmarshal([]byte(arguments), &slotArgs); err != nil {
 		return fail(e, fmt.Errorf("--arguments: want a JSON object of slot to entity, e.g. {\"?principal\": \"User::\\\"alice\\\"\"}: %w", err))
 	}
-	links, err := readLinks(pf.linked, true)
+	linksName, linksSrc, err := readLinksFile(pf.linked, true)
+	if err != nil {
+		return fail(e, err)
+	}
+	links, err := engine.ParseTemplateLinks(linksName, linksSrc)
 	if err != nil {
 		return fail(e, err)
 	}
 	// Load the policies with the existing links, then check the new link
 	// applies before recording it.
-	linkedFile := pf.linked
 	pf.linked = ""
-	ps, err := pf.load(e)
+	ps, _, _, err := pf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
-	link := templateLink{TemplateID: templateID, LinkID: newID, Args: slotArgs}
-	for _, l := range append(links, link) {
-		if err := applyLink(ps, l); err != nil {
-			return fail(e, err)
-		}
-	}
-	out, err := json.MarshalIndent(append(links, link), "", "  ")
-	if err != nil {
+	if err := engine.LinkTemplates(ps, linksName, linksSrc); err != nil {
 		return fail(e, err)
 	}
-	if err := writeFileAtomic(linkedFile, append(out, '\n')); err != nil {
+	link := engine.TemplateLink{TemplateID: templateID, LinkID: newID, Args: slotArgs}
+	if err := engine.Link(ps, link); err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.stdout, "linked template %s as %s in %s\n", templateID, newID, linkedFile)
+	if err := writeFileAtomic(linksName, engine.MarshalTemplateLinks(append(links, link))); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.stdout, "linked template %s as %s in %s\n", templateID, newID, linksName)
 	return exitOK
 }
 

@@ -1,24 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/authz"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
-	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
-	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 // testCase is one entry of the official run-tests JSON format.
 type testCase struct {
 	Name      *string         `json:"name"`
-	Request   *requestJSON    `json:"request"`
+	Request   json.RawMessage `json:"request"`
 	Entities  json.RawMessage `json:"entities"`
 	Decision  *string         `json:"decision"`
 	Reason    []string        `json:"reason"`
@@ -39,7 +36,7 @@ func runTests(e *env, args []string) int {
 	if testsFile == "" {
 		return fail(e, fmt.Errorf("missing --tests"))
 	}
-	ps, err := pf.load(e)
+	ps, _, _, err := pf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -58,7 +55,7 @@ func runTests(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "running %d test(s)\n", len(raw))
 	failed := 0
 	for i, r := range raw {
-		name, result := runOneTest(ps, filepath.Dir(testsFile), r, s, sf.requestValidation)
+		name, result := runOneTest(ps, filepath.Dir(testsFile), r, s, sf.requestOptions(s))
 		if name == "" {
 			name = fmt.Sprintf("#%d (unnamed)", i+1)
 		}
@@ -77,9 +74,9 @@ func runTests(e *env, args []string) int {
 }
 
 // runOneTest returns the test's name and "" when it passes, or why not.
-// With a schema, the test's entities and context are read by it, and the
-// request validated against it when validate is set.
-func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage, s *schema.Schema, validate bool) (name, problem string) {
+// The request is read as --request-json is (by the schema, and validated
+// against it, as opts say).
+func runOneTest(ps *engine.PolicySet, dir string, raw json.RawMessage, s *engine.Schema, opts engine.RequestOptions) (name, problem string) {
 	var tc testCase
 	if err := json.Unmarshal(raw, &tc); err != nil {
 		return "", "malformed test: " + err.Error()
@@ -95,29 +92,19 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage, s *schema.
 	case tc.NumErrors == nil:
 		return name, `malformed test: missing field "num_errors"`
 	}
-	req, err := tc.Request.request()
+	req, err := engine.DecodeRequest("", tc.Request, opts)
 	if err != nil {
-		return name, err.Error()
-	}
-	if s != nil {
-		var ctxSrc []byte
-		if c := bytes.TrimSpace(tc.Request.Context); len(c) > 0 && !bytes.Equal(c, []byte("null")) {
-			ctxSrc = c
+		var invalid *engine.InvalidRequestError
+		if errors.As(err, &invalid) {
+			return name, "the request is not valid for the schema: " + strings.Join(invalid.Problems, "; ")
 		}
-		if req.Context, err = entitiesjson.ParseContextWithSchema(ctxSrc, s, req.Action, validate); err != nil {
-			return name, "request context: " + err.Error()
-		}
-		if validate {
-			if err := entitiesjson.ValidateRequest(s, req.Principal, req.Action, req.Resource, req.Context); err != nil {
-				return name, "the request is not valid for the schema: " + strings.ReplaceAll(err.Error(), "\n", "; ")
-			}
-		}
+		return name, "request: " + strings.ReplaceAll(err.Error(), "\n", "; ")
 	}
 	store, err := testEntities(dir, tc.Entities, s)
 	if err != nil {
 		return name, err.Error()
 	}
-	resp := ps.Authorize(store, req)
+	resp := engine.Authorize(ps, store, req)
 	var problems []string
 	if got := resp.Decision.String(); got != *tc.Decision {
 		problems = append(problems, fmt.Sprintf("expected %s, got %s", *tc.Decision, got))
@@ -145,7 +132,7 @@ func runOneTest(ps *authz.PolicySet, dir string, raw json.RawMessage, s *schema.
 
 // testEntities reads a test's entities: an inline array, or the name of a
 // file next to the tests file.
-func testEntities(dir string, raw json.RawMessage, s *schema.Schema) (*entities.Store, error) {
+func testEntities(dir string, raw json.RawMessage, s *engine.Schema) (*engine.Entities, error) {
 	var file string
 	name, src := "entities", []byte(raw)
 	if json.Unmarshal(raw, &file) == nil {
@@ -159,5 +146,25 @@ func testEntities(dir string, raw json.RawMessage, s *schema.Schema) (*entities.
 	if len(src) == 0 {
 		src = []byte("[]")
 	}
-	return parseEntities(name, src, s)
+	return engine.LoadEntities(name, src, s)
+}
+
+// jsonError gives an encoding/json error of the named file its position.
+func jsonError(name string, src []byte, err error) error {
+	off := -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = int(syn.Offset)
+	case errors.As(err, &typ):
+		off = int(typ.Offset)
+	}
+	if off < 0 {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if off > 0 {
+		off-- // the offset is just past the offending byte
+	}
+	return &engine.Error{Name: name, Src: src, Diags: []engine.Diagnostic{{Span: engine.Span{Start: off, End: off + 1}, Message: err.Error()}}}
 }

@@ -2,10 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/policyjson"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func runTranslatePolicy(e *env, args []string) int {
@@ -22,28 +20,21 @@ func runTranslatePolicy(e *env, args []string) int {
 	}
 	switch direction {
 	case "cedar-to-json":
-		pf, errs := parseCedarPolicies(name, src)
-		if errs != nil {
-			return fail(e, errs)
+		ps, err := engine.ParsePolicies(name, src)
+		if err != nil {
+			return fail(e, err)
 		}
-		out, err := policyjson.MarshalPolicySet(pf)
+		out, err := engine.PoliciesToJSON(ps)
 		if err != nil {
 			return fail(e, err)
 		}
 		fmt.Fprintln(e.stdout, string(out))
 	case "json-to-cedar":
-		set, err := policyjson.UnmarshalPolicySet(src)
+		text, err := engine.PoliciesJSONToCedar(name, src)
 		if err != nil {
-			return fail(e, withFile(name, src, err))
+			return fail(e, err)
 		}
-		if len(set.Links) > 0 {
-			return fail(e, fmt.Errorf("%s: cannot translate a policy set containing template-linked policies to Cedar syntax", name))
-		}
-		texts := make([]string, len(set.Policies))
-		for i, p := range set.Policies {
-			texts[i] = ast.PolicyText(p)
-		}
-		fmt.Fprintln(e.stdout, strings.Join(texts, "\n\n"))
+		fmt.Fprintln(e.stdout, text)
 	default:
 		return fail(e, fmt.Errorf("--direction: want cedar-to-json or json-to-cedar, got %q", direction))
 	}

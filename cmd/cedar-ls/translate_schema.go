@@ -2,9 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
 func init() {
@@ -26,26 +25,14 @@ func runTranslateSchema(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	if direction == "cedar-to-json" {
-		f, errs := schema.ParseCedar(src)
-		if len(errs) > 0 {
-			return fail(e, &sourceErrors{file: name, src: src, errs: errs})
-		}
-		out, err := schema.ToJSON(f)
-		if err != nil {
-			return fail(e, withFile(name, src, err))
-		}
-		fmt.Fprint(e.stdout, string(out))
-		return exitOK
+	from := engine.SchemaCedar
+	if direction == "json-to-cedar" {
+		from = engine.SchemaJSON
 	}
-	f, errs := schema.ParseJSON(src)
-	if len(errs) > 0 {
-		return fail(e, &sourceErrors{file: name, src: src, errs: errs})
-	}
-	out, err := schema.ToCedar(f)
+	out, err := engine.TranslateSchema(name, src, from)
 	if err != nil {
-		return fail(e, withFile(name, src, err))
+		return fail(e, err)
 	}
-	fmt.Fprint(e.stdout, strings.TrimRight(out, "\n")+"\n")
+	e.stdout.Write(out)
 	return exitOK
 }

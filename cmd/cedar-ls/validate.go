@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine"
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 func init() {
@@ -34,12 +33,12 @@ func runValidate(e *env, args []string) int {
 		fs.Usage()
 		return exitFailure
 	}
-	var mode validate.Mode
+	var mode engine.ValidationMode
 	switch modeName {
 	case "strict":
-		mode = validate.Strict
+		mode = engine.Strict
 	case "permissive":
-		mode = validate.Permissive
+		mode = engine.Permissive
 	default:
 		return fail(e, fmt.Errorf("--validation-mode: want strict or permissive, got %q", modeName))
 	}
@@ -47,20 +46,11 @@ func runValidate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	policyName, policySrc, err := readInput(e, pf.file)
+	ps, policyName, policySrc, err := pf.load(e)
 	if err != nil {
 		return fail(e, err)
 	}
-	// loadPolicyList reads the file again only for standard input; keep the
-	// text we read so diagnostics can quote it.
-	if pf.file == "" || pf.file == "-" {
-		e = &env{stdin: strings.NewReader(string(policySrc)), stdout: e.stdout, stderr: e.stderr}
-	}
-	policies, _, err := pf.loadPolicyList(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	res := validate.Validate(s, policies, mode)
+	res := engine.Validate(s, ps, mode)
 
 	var b strings.Builder
 	lines := source.NewLines(policySrc)
@@ -87,33 +77,22 @@ func runValidate(e *env, args []string) int {
 
 // loadSchema reads and resolves a schema in the given format ("" picks by
 // file name).
-func loadSchema(e *env, name, format string) (*schema.Schema, error) {
+func loadSchema(e *env, name, format string) (*engine.Schema, error) {
 	name, src, err := readInput(e, name)
 	if err != nil {
 		return nil, err
 	}
-	var json bool
+	syntax := engine.SchemaSyntaxOf(name)
 	switch format {
 	case "":
-		json = schema.IsJSONName(name)
 	case "cedar":
+		syntax = engine.SchemaCedar
 	case "json":
-		json = true
+		syntax = engine.SchemaJSON
 	default:
 		return nil, fmt.Errorf("--schema-format: want cedar or json, got %q", format)
 	}
-	parse := schema.ParseCedar
-	if json {
-		parse = schema.ParseJSON
-	}
-	f, errs := parse(src)
-	if len(errs) == 0 {
-		var s *schema.Schema
-		if s, errs = schema.Resolve(f); len(errs) == 0 {
-			return s, nil
-		}
-	}
-	return nil, &sourceErrors{file: name, src: src, errs: errs}
+	return engine.ParseSchema(name, src, syntax)
 }
 
 func plural(n int, noun string) string {
@@ -126,7 +105,7 @@ func plural(n int, noun string) string {
 // writeValidationDiagnostic prints one finding as
 // "file:line:col: error: [policy0] message" with the line and carets under
 // the span, or "file: error: [policy0] message" when there is no span.
-func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, d validate.Diagnostic, withSpan bool) {
+func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, d engine.ValidationDiagnostic, withSpan bool) {
 	if !withSpan || d.Span.End <= d.Span.Start {
 		lines = nil
 	}

@@ -1,63 +1,39 @@
 package bench
 
 import (
-	"errors"
 	"fmt"
 
-	"github.com/cedar-ls/cedar-ls/engine/authz"
-	"github.com/cedar-ls/cedar-ls/engine/entities"
-	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
-	"github.com/cedar-ls/cedar-ls/engine/eval"
-	"github.com/cedar-ls/cedar-ls/engine/parse"
-	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine"
 )
 
-// cedarLSPolicySet parses policy text into a policy set.
-func cedarLSPolicySet(policies []byte) (*authz.PolicySet, error) {
-	file, errs := parse.Policies(policies)
-	if len(errs) > 0 {
-		return nil, errors.New(errs[0].Message)
-	}
-	ps := authz.NewPolicySet()
-	for _, p := range file.Policies {
-		if err := ps.Add(p); err != nil {
-			return nil, err
-		}
-	}
-	return ps, nil
-}
-
+// cedar-ls is measured through its front door, the path a Go user takes.
 var cedarLS = impl{
 	name: "cedar-ls",
 	parse: func(policies []byte) error {
-		_, err := cedarLSPolicySet(policies)
+		_, err := engine.ParsePolicies("policies.cedar", policies)
 		return err
 	},
 	prepare: func(in input) (func(int) bool, error) {
-		ps, err := cedarLSPolicySet(in.Policies)
+		ps, err := engine.ParsePolicies("policies.cedar", in.Policies)
 		if err != nil {
 			return nil, err
 		}
-		ents, err := entitiesjson.Parse(in.Entities)
+		store, err := engine.LoadEntities("entities.json", in.Entities, nil)
 		if err != nil {
 			return nil, fmt.Errorf("cedar-ls entities: %w", err)
 		}
-		store, err := entities.NewStore(ents)
-		if err != nil {
-			return nil, fmt.Errorf("cedar-ls entities: %w", err)
-		}
-		uid := func(u uid) types.EntityUID { return types.NewEntityUID(types.EntityType(u.Type), u.ID) }
-		reqs := make([]eval.Request, len(in.Requests))
+		uid := func(u uid) engine.EntityUID { return engine.NewEntityUID(engine.EntityType(u.Type), u.ID) }
+		reqs := make([]engine.Request, len(in.Requests))
 		for i, r := range in.Requests {
-			reqs[i] = eval.Request{
+			reqs[i] = engine.Request{
 				Principal: uid(r.Principal),
 				Action:    uid(r.Action),
 				Resource:  uid(r.Resource),
-				Context:   types.NewRecord(map[string]types.Value{"n": types.Long(r.N)}),
+				Context:   engine.NewRecord(map[string]engine.Value{"n": engine.Long(r.N)}),
 			}
 		}
 		return func(i int) bool {
-			return ps.Authorize(store, &reqs[i]).Decision == authz.Allow
+			return engine.Authorize(ps, store, &reqs[i]).Decision == engine.Allow
 		}, nil
 	},
 }

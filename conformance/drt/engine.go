@@ -124,12 +124,16 @@ func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out
 	if err != nil {
 		return Outcome{Failure: "context: " + err.Error()}
 	}
-	resp := ps.Authorize(store, &eval.Request{
+	return responseOutcome(ps.Authorize(store, &eval.Request{
 		Principal: engineUID(r.Principal),
 		Action:    engineUID(r.Action),
 		Resource:  engineUID(r.Resource),
 		Context:   ctx,
-	})
+	}))
+}
+
+// responseOutcome is production's answer in the terms compared.
+func responseOutcome(resp authz.Response) (out Outcome) {
 	out.Decision = fmt.Sprint(resp.Decision)
 	out.Reasons = sorted(resp.Reasons)
 	for _, e := range resp.Errors {

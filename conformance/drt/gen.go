@@ -65,7 +65,11 @@ type Case struct {
 	Templates  []Template
 	Links      []Link
 	Entities   json.RawMessage // entities JSON array
-	Requests   []Request
+	// TypedEntities, for schema-directed cases, is Entities with every
+	// extension value and entity reference in a spelling chosen at random
+	// among those official Cedar accepts under a schema (see typedJSON).
+	TypedEntities json.RawMessage
+	Requests      []Request
 }
 
 // Template is a policy template with its id.
@@ -89,6 +93,11 @@ type Request struct {
 	// Conforms is set when the request conforms to the case's schema
 	// (appliesTo and context type), so the soundness property applies.
 	Conforms bool `json:"-"`
+	// TypedContext, for a conforming request, is Context in the spellings
+	// of TypedEntities.
+	TypedContext json.RawMessage `json:"-"`
+	// ctxFields are the context's values, for writing TypedContext.
+	ctxFields []field
 }
 
 // Entity is one generated entity.
@@ -169,7 +178,42 @@ func (g *Generator) Case(i uint64) *Case {
 		}
 		c.Requests = append(c.Requests, cg.request())
 	}
+	if cg.schema != nil {
+		// Spellings draw from a generator of their own, so the cases stay
+		// what they were before spellings were added.
+		sr := caseRand(g.Seed^spellingSalt, i)
+		c.TypedEntities = cg.entitiesTypedJSON(sr)
+		for k := range c.Requests {
+			if r := &c.Requests[k]; r.Conforms {
+				r.TypedContext = mustJSON(fieldsTypedJSON(r.ctxFields, sr))
+			}
+		}
+	}
 	return c
+}
+
+// spellingSalt derives the spelling generator's seed from the case's.
+const spellingSalt = 0x5be111e6
+
+func (cg *caseGen) entitiesTypedJSON(r *rand.Rand) json.RawMessage {
+	type entityJSON struct {
+		UID     any            `json:"uid"`
+		Attrs   map[string]any `json:"attrs"`
+		Parents []any          `json:"parents"`
+		Tags    map[string]any `json:"tags,omitempty"`
+	}
+	ref := func(u UID) any { return value{kind: kEntity, uid: u}.typedJSON(r) }
+	out := make([]entityJSON, len(cg.entities))
+	for i, e := range cg.entities {
+		out[i] = entityJSON{UID: ref(e.UID), Attrs: fieldsTypedJSON(e.Attrs, r), Parents: []any{}}
+		for _, p := range e.Parents {
+			out[i].Parents = append(out[i].Parents, ref(p))
+		}
+		if len(e.Tags) > 0 {
+			out[i].Tags = fieldsTypedJSON(e.Tags, r)
+		}
+	}
+	return mustJSON(out)
 }
 
 // templates adds up to two templates, each linked up to twice.

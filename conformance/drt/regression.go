@@ -115,7 +115,7 @@ func (r *Regression) toCase() *Case {
 		if len(ctx) == 0 {
 			ctx = json.RawMessage("{}")
 		}
-		c.Requests = []Request{{r.Request.Principal, r.Request.Action, r.Request.Resource, ctx, true}}
+		c.Requests = []Request{{Principal: r.Request.Principal, Action: r.Request.Action, Resource: r.Request.Resource, Context: ctx, Conforms: true}}
 	}
 	return c
 }

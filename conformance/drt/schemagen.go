@@ -387,12 +387,14 @@ func (cg *caseGen) schemaRequest(s *genSchema) Request {
 		}
 	}
 	a := pick(cg.r, applicable)
-	return Request{
+	r := Request{
 		Principal: pick(cg.r, cg.byType[pick(cg.r, a.principals)]).UID,
 		Action:    UID{s.actionType(), a.id},
 		Resource:  pick(cg.r, cg.byType[pick(cg.r, a.resources)]).UID,
-		Context:   mustJSON(fieldsJSON(cg.conformingFields(s, a.context.attrs))),
+		ctxFields: cg.conformingFields(s, a.context.attrs),
 	}
+	r.Context = mustJSON(fieldsJSON(r.ctxFields))
+	return r
 }
 
 // ancestorsOf lists the entity types an entity of type t can be in

@@ -120,7 +120,11 @@ func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
 		}
 		ms = append(ms, Mismatch{TargetAuthz, summary, authzRegression(small, j, t[j], summary)})
 	}
-	return len(c.Requests), ms, nil
+	n, sms, err := rn.checkSpellings(c)
+	if err != nil {
+		return 0, nil, err
+	}
+	return len(c.Requests) + n, append(ms, sms...), nil
 }
 
 // --- parse and policy JSON
@@ -448,6 +452,14 @@ func (rn *Runner) runValidate(i uint64) (int, []Mismatch, error) {
 	}
 	checks := 1
 	var ms []Mismatch
+	sdiffs, err := rn.suggestionCheck(c, all, s, &suggestionStats{})
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(sdiffs) > 0 {
+		summary := fmt.Sprintf("did-you-mean suggestions differ\nschema:\n%s\npolicies:\n%s%s\n%s", c.Schema, c.Policies, templatesText(c), strings.Join(sdiffs, "\n"))
+		ms = append(ms, Mismatch{TargetValidate, summary, nil})
+	}
 	if diff != "" {
 		small := c
 		if !rn.NoShrink {

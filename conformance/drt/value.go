@@ -2,6 +2,7 @@ package drt
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 
@@ -118,3 +119,46 @@ func fieldsJSON(fs []field) map[string]any {
 // plain text, for which types.Quote's escapes are all it needs; the
 // deliberate alternative spellings (`\u{…}`, `\'`) are escapedQuote's.
 func quote(s string) string { return types.Quote(s) }
+
+// typedJSON is the value in one of the spellings official Cedar accepts
+// where a schema declares the value's type, chosen at random per leaf: an
+// extension value as its constructor's bare string argument, as
+// {"fn", "arg"} or as {"__extn": {"fn", "arg"}}; an entity reference as
+// {"type", "id"} or as {"__entity": {"type", "id"}}. Only schema-directed
+// parsing reads these as the same value (without a schema a bare string is
+// a string and {"fn", "arg"} a record).
+func (v value) typedJSON(r *rand.Rand) any {
+	switch v.kind {
+	case kEntity:
+		if r.IntN(2) == 0 {
+			return v.uid
+		}
+		return map[string]any{"__entity": v.uid}
+	case kSet:
+		out := make([]any, len(v.elems))
+		for i, e := range v.elems {
+			out[i] = e.typedJSON(r)
+		}
+		return out
+	case kRecord:
+		return fieldsTypedJSON(v.fields, r)
+	case kDecimal, kIP, kDatetime, kDuration:
+		call := map[string]any{"fn": extFunc[v.kind], "arg": v.s}
+		switch r.IntN(3) {
+		case 0:
+			return v.s
+		case 1:
+			return call
+		}
+		return map[string]any{"__extn": call}
+	}
+	return v.jsonValue()
+}
+
+func fieldsTypedJSON(fs []field, r *rand.Rand) map[string]any {
+	out := make(map[string]any, len(fs))
+	for _, f := range fs {
+		out[f.name] = f.val.typedJSON(r)
+	}
+	return out
+}

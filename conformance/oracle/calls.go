@@ -128,6 +128,38 @@ func (o *Oracle) Authorize(policies PolicySet, entitiesJSON json.RawMessage, req
 	return &ans, nil
 }
 
+// SchemaAuthRequest is a request read with a schema: entities and context
+// by their declared types, the request validated when ValidateRequest.
+// Principal, Action and Resource may be any spelling of an entity UID
+// official Cedar accepts ({"type", "id"} or {"__entity": {…}}).
+type SchemaAuthRequest struct {
+	Principal       any             `json:"principal"`
+	Action          any             `json:"action"`
+	Resource        any             `json:"resource"`
+	Context         json.RawMessage `json:"context"`
+	Schema          any             `json:"schema"`
+	ValidateRequest bool            `json:"validateRequest"`
+	Policies        PolicySet       `json:"policies"`
+	Entities        json.RawMessage `json:"entities"`
+}
+
+// GoAuthorizeWithSchema sends one schema-based request without waiting;
+// WaitAuthorize collects the answer.
+func (o *Oracle) GoAuthorizeWithSchema(req SchemaAuthRequest) *Pending {
+	req.Context = orEmpty(req.Context, "{}")
+	req.Entities = orEmpty(req.Entities, "[]")
+	return o.Go("isAuthorized", req)
+}
+
+// WaitAuthorize waits for a GoAuthorizeWithSchema answer.
+func WaitAuthorize(p *Pending) (*AuthAnswer, error) {
+	var ans AuthAnswer
+	if err := p.Wait(&ans); err != nil {
+		return nil, err
+	}
+	return &ans, nil
+}
+
 // GoAuthorizeBatch sends many requests against one policy set and entity
 // set without waiting; WaitAuthorizeBatch collects the answers, one per
 // request in order.

@@ -32,9 +32,32 @@ func (e Effect) String() string {
 }
 
 // Policy is one static policy or template.
+//
+// A policy with errors (Errors not empty) is kept in its file so an editor
+// can work on it while it is being typed; everything else (authorization,
+// validation, policy JSON, the formatter) skips it. When only the syntax
+// was fine but official Cedar rejects something (an unknown method, a
+// reserved name), the tree is complete. After a syntax error the tree is
+// partial: it holds every node read before the error, each with its span,
+// and is cut at the error:
+//   - nodes being read when the error came end at it (the error's offset);
+//   - an expression that could not be read is a *BadExpr;
+//   - a name that could not be read is "" with an empty span at the error:
+//     GetAttr.Attr after `principal.`, the last element of Has.Path
+//     (Path is [""] after `resource has `), Is.Type, Scope.Type,
+//     Annotation.Key; Like.PatSpan is empty when the pattern is missing;
+//   - an entity reference that could not be read has an empty UID.Type
+//     and no slot, its span covering what was there;
+//   - parts not reached keep their zero values: a scope whose variable
+//     was not read has zero spans (Scope.Read reports it), a missing
+//     effect has a zero EffectSpan, a condition whose `{` was not read has
+//     a nil Body;
+//   - Span runs from the policy's first token through the text skipped
+//     to recover (up to the next `;` or the next policy).
 type Policy struct {
 	// ID is "policy0", "policy1", … in file order, as official Cedar
-	// assigns them; an `@id("…")` annotation does not change it.
+	// assigns them; an `@id("…")` annotation does not change it. Policies
+	// with errors are counted too.
 	ID          string
 	Annotations []Annotation
 	Effect      Effect
@@ -44,7 +67,14 @@ type Policy struct {
 	Resource    Scope
 	Conditions  []Condition
 	Span        source.Span
+	// Errors are the policy's parse errors, in the order found; nil for a
+	// policy that parsed cleanly (and for every policy read from JSON).
+	Errors []source.Diagnostic
 }
+
+// HasErrors reports whether the policy had parse errors, so that it must
+// not be authorized, validated, formatted or exported.
+func (p *Policy) HasErrors() bool { return len(p.Errors) > 0 }
 
 // IsTemplate reports whether the policy has a slot in its scope.
 func (p *Policy) IsTemplate() bool {
@@ -136,3 +166,7 @@ type Scope struct {
 	VarSpan source.Span
 	Span    source.Span
 }
+
+// Read reports whether the scope's variable was read: false only for a
+// scope a partial policy did not reach.
+func (s *Scope) Read() bool { return s.VarSpan != source.Span{} }

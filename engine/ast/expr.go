@@ -101,6 +101,13 @@ type Has struct {
 	PathSpan source.Span
 }
 
+// NameMissing reports whether the path's last name could not be read (a
+// policy with errors, after `has ` or `has a.`).
+func (h *Has) NameMissing() bool {
+	last := len(h.Path) - 1
+	return last < 0 || h.Path[last] == "" && (last > 0 || h.PathSpan.Start == h.PathSpan.End)
+}
+
 // PatternPart is one piece of a `like` pattern: a literal run or a `*`.
 type PatternPart struct {
 	Wildcard bool
@@ -139,6 +146,10 @@ type GetAttr struct {
 	Bracket  bool // written as e["attr"]
 }
 
+// NameMissing reports whether the attribute name could not be read (a
+// policy with errors, after `principal.`); `e[""]` has a name.
+func (g *GetAttr) NameMissing() bool { return g.Attr == "" && g.AttrSpan.Start == g.AttrSpan.End }
+
 // MethodCall is `recv.name(args…)`: contains, containsAll, containsAny,
 // isEmpty, hasTag, getTag and the extension methods.
 type MethodCall struct {
@@ -176,6 +187,16 @@ type RecordEntry struct {
 type RecordExpr struct {
 	At
 	Entries []RecordEntry
+}
+
+// BadExpr stands where an expression was expected in a policy with a
+// syntax error (Policy.Errors) but could not be read: a name that is not a
+// variable, an unterminated entity reference, nothing before the error. Its
+// span covers the text that could not be read, up to the error (empty
+// when there was none); an editor reads the text there (a prefix such as
+// `Gr` or `User::`) to complete it.
+type BadExpr struct {
+	At
 }
 
 // Paren is a parenthesized expression. It is kept so the formatter can

@@ -142,6 +142,8 @@ func writeExpr(b *strings.Builder, e Expr, min int) {
 	switch n := e.(type) {
 	case nil:
 		b.WriteString("<missing>")
+	case *BadExpr:
+		b.WriteString("<bad>")
 	case *Paren:
 		b.WriteString("(")
 		writeExpr(b, n.Inner, precIf)

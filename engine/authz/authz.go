@@ -70,13 +70,18 @@ type PolicySet struct {
 	templates map[string]*ast.Policy
 	// tmplOrder keeps templates in the order added, for listing.
 	tmplOrder []*ast.Policy
-	index     scopeIndex
+	// written keeps static policies and templates in the order added.
+	written []*ast.Policy
+	index   scopeIndex
 }
 
 // NewPolicySet returns an empty policy set.
 func NewPolicySet() *PolicySet {
 	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
 }
+
+// Has reports whether a policy, template or link has the id.
+func (ps *PolicySet) Has(id string) bool { return ps.idTaken(id) }
 
 func (ps *PolicySet) idTaken(id string) bool {
 	_, p := ps.byID[id]
@@ -85,22 +90,35 @@ func (ps *PolicySet) idTaken(id string) bool {
 }
 
 // Add adds a static policy, or a template if p has slots. Policy ids are
-// unique across policies, templates and links.
+// unique across policies, templates and links. A policy with parse errors
+// (a partial tree an editor keeps) cannot be added.
 func (ps *PolicySet) Add(p *ast.Policy) error {
+	if p.HasErrors() {
+		return fmt.Errorf("policy `%s` has parse errors", p.ID)
+	}
 	if ps.idTaken(p.ID) {
 		return fmt.Errorf("duplicate policy id `%s`", p.ID)
 	}
 	if p.IsTemplate() {
 		ps.templates[p.ID] = p
 		ps.tmplOrder = append(ps.tmplOrder, p)
+		ps.written = append(ps.written, p)
 		return nil
 	}
-	return ps.addEntry(p, "")
+	if err := ps.addEntry(p, ""); err != nil {
+		return err
+	}
+	ps.written = append(ps.written, p)
+	return nil
 }
 
-// AddFile adds every policy and template of a parsed file.
+// AddFile adds every policy and template of a parsed file, skipping those
+// with parse errors, so the rest of a file being edited still authorizes.
 func (ps *PolicySet) AddFile(f *ast.File) error {
 	for _, p := range f.Policies {
+		if p.HasErrors() {
+			continue
+		}
 		if err := ps.Add(p); err != nil {
 			return err
 		}
@@ -164,6 +182,10 @@ func (ps *PolicySet) Policies() []*ast.Policy {
 	}
 	return out
 }
+
+// Written lists the static policies and templates in the order added,
+// as written (linked policies are in Policies): what a validator checks.
+func (ps *PolicySet) Written() []*ast.Policy { return ps.written }
 
 // Templates lists the templates in the order added.
 func (ps *PolicySet) Templates() []*ast.Policy { return ps.tmplOrder }

@@ -245,19 +245,6 @@ func TestDuplicatePolicyID(t *testing.T) {
 	}
 }
 
-func TestParseRequestJSON(t *testing.T) {
-	req, err := ParseRequestJSON([]byte(`{"principal": "User::\"alice\"", "action": "Action::\"view\"", "resource": "Doc::\"d\"", "context": {}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := describe(policySet(t, `permit(principal == User::"alice", action, resource == Doc::"d");`).Authorize(store(t), req)); got != "allow [policy0] errors[]" {
-		t.Fatalf("got %s", got)
-	}
-	if _, err := ParseRequestJSON([]byte(`{"principal": 1}`)); err == nil {
-		t.Fatal("bad request accepted")
-	}
-}
-
 func TestPolicyErrorsCarrySpans(t *testing.T) {
 	src := `permit(principal, action, resource) when { principal.nope };`
 	resp := policySet(t, src).Authorize(store(t), request("view"))

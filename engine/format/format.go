@@ -37,8 +37,15 @@ func Policies(src []byte, opts Options) ([]byte, error) {
 }
 
 // File formats an already parsed, error-free policy file; src must be the
-// text f was parsed from (literals and comments are taken from it).
+// text f was parsed from (literals and comments are taken from it). A file
+// with a policy with parse errors comes back unchanged, as Policies
+// refuses it: no text can be lost.
 func File(src []byte, f *ast.File, opts Options) []byte {
+	for _, pol := range f.Policies {
+		if pol.HasErrors() {
+			return src
+		}
+	}
 	opts = opts.withDefaults()
 	p := newPrinter(src, opts.IndentWidth)
 	out := make([]byte, 0, len(src)+len(src)/4+16)

@@ -144,6 +144,7 @@ func (p *parser) relation() ast.Expr {
 		p.next()
 		if p.tok.Kind != token.String {
 			p.unexpected("a string literal pattern after `like`")
+			return &ast.Like{At: ast.At{Span: source.Span{Start: l.Loc().Start, End: p.end()}}, Arg: l, PatSpan: p.tok.Span}
 		}
 		t := p.tok
 		pat, err := unquotePattern(p.text(t))
@@ -190,11 +191,14 @@ func (p *parser) has(l ast.Expr) ast.Expr {
 			p.next()
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute name after `.` in the `has` path")
+				h.Path = append(h.Path, "") // the missing name
+				break
 			}
 		}
-		h.PathSpan.End = p.prevEnd
+		h.PathSpan.End = p.end()
 	default:
 		p.unexpected("an attribute name or string literal after `has`")
+		h.Path, h.PathSpan = []string{""}, p.tok.Span
 	}
 	h.Span = source.Span{Start: l.Loc().Start, End: h.PathSpan.End}
 	return h
@@ -250,6 +254,7 @@ func (p *parser) unary() ast.Expr {
 	for p.tok.Kind == kind {
 		if n == maxUnary {
 			p.failf(p.tok.Span, "too many %s in a row: Cedar allows at most %d", kind, maxUnary)
+			break
 		}
 		ops[n] = p.tok.Span
 		n++
@@ -312,6 +317,8 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			p.next()
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute or method name after `.`")
+				// An access with a missing name, ending at the error.
+				return &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span}
 			}
 			name := p.tok
 			p.next()
@@ -325,11 +332,12 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			p.next()
 			if p.tok.Kind != token.String {
 				p.unexpected("a string literal attribute name in `[…]`")
+				return &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true}
 			}
 			key := p.tok
 			p.next()
 			p.expect(token.RBracket, "`]` after the attribute name")
-			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.prevEnd}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
+			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
 		case token.LParen:
 			p.failf(p.tok.Span, "only functions and methods can be called, as `name(…)` or `e.name(…)`")
 		default:
@@ -341,7 +349,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 func (p *parser) methodCall(recv ast.Expr, name token.Token) ast.Expr {
 	nameText := p.text(name)
 	args := p.list(token.RParen, "`)` after the method's arguments")
-	m := &ast.MethodCall{At: ast.At{Span: source.Span{Start: recv.Loc().Start, End: p.prevEnd}}, Recv: recv, Name: p.intern(nameText), NameSpan: name.Span, Args: args}
+	m := &ast.MethodCall{At: ast.At{Span: source.Span{Start: recv.Loc().Start, End: p.end()}}, Recv: recv, Name: p.intern(nameText), NameSpan: name.Span, Args: args}
 	arity, known := methodArity[string(nameText)]
 	switch {
 	case !known && extensionFunctions[string(nameText)]:
@@ -403,6 +411,7 @@ func (p *parser) primary() ast.Expr {
 			slot = ast.SlotResource
 		default:
 			p.failf(t.Span, "unknown template slot `%s`: the slots are `?principal` and `?resource`", p.text(t))
+			return p.bad(t.Span.Start)
 		}
 		if p.inCondition {
 			p.errorf(t.Span, "template slot `%s` can only be used in the policy scope", slot)
@@ -412,10 +421,10 @@ func (p *parser) primary() ast.Expr {
 		p.next()
 		inner := p.expr()
 		p.expect(token.RParen, "`)` to close the parenthesis")
-		return &ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.prevEnd}}, Inner: inner}
+		return &ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Inner: inner}
 	case token.LBracket:
 		elems := p.list(token.RBracket, "`,` or `]` in the set")
-		return &ast.SetExpr{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.prevEnd}}, Elems: elems}
+		return &ast.SetExpr{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Elems: elems}
 	case token.LBrace:
 		return p.record()
 	case token.Ident:
@@ -430,13 +439,15 @@ func (p *parser) primary() ast.Expr {
 			}
 		case "if":
 			p.failf(t.Span, "an `if` expression here must be parenthesized: `(if … then … else …)`")
+			return p.bad(t.Span.Start)
 		case "then", "else", "in", "is", "like", "has":
 			p.unexpected("an expression")
+			return p.bad(t.Span.Start)
 		}
 		return p.pathPrimary()
 	}
 	p.unexpected("an expression")
-	return nil
+	return p.bad(p.tok.Span.Start)
 }
 
 func varOf(first byte) ast.Var {
@@ -513,6 +524,7 @@ func compactPath(raw []byte) string {
 func (p *parser) typeName() (types.EntityType, source.Span) {
 	if p.tok.Kind != token.Ident {
 		p.unexpected("an entity type name after `is`")
+		return "", p.tok.Span
 	}
 	if string(p.text(p.tok)) != "__cedar" { // name() reports __cedar
 		p.checkIdent(p.tok)
@@ -520,6 +532,9 @@ func (p *parser) typeName() (types.EntityType, source.Span) {
 	name, span, uidNext := p.name()
 	if uidNext {
 		p.failf(source.Span{Start: span.Start, End: p.tok.Span.End}, "`is` takes an entity type, not an entity; use `==` to compare with an entity")
+	}
+	if p.broken {
+		span.End = p.end()
 	}
 	return types.EntityType(name), span
 }
@@ -546,13 +561,14 @@ func (p *parser) pathPrimary() ast.Expr {
 		default:
 			p.errorf(span, "unknown function `%s`", name)
 		}
-		return &ast.Call{At: ast.At{Span: source.Span{Start: span.Start, End: p.prevEnd}}, Name: name, NameSpan: span, Args: args}
+		return &ast.Call{At: ast.At{Span: source.Span{Start: span.Start, End: p.end()}}, Name: name, NameSpan: span, Args: args}
 	}
 	if p.tok.Kind == token.DoubleColon {
 		p.unexpected("an identifier or string literal after `::`")
+	} else {
+		p.failf(span, "unknown variable `%s`: the variables are `principal`, `action`, `resource` and `context` (string literals need double quotes)", name)
 	}
-	p.failf(span, "unknown variable `%s`: the variables are `principal`, `action`, `resource` and `context` (string literals need double quotes)", name)
-	return nil
+	return p.bad(span.Start)
 }
 
 func (p *parser) record() ast.Expr {
@@ -571,6 +587,9 @@ func (p *parser) record() ast.Expr {
 		default:
 			p.unexpected("a record key (identifier or string literal)")
 		}
+		if p.broken {
+			break
+		}
 		en.KeySpan = p.tok.Span
 		p.next()
 		p.expect(token.Colon, "`:` after the record key")
@@ -588,5 +607,5 @@ func (p *parser) record() ast.Expr {
 		p.next()
 	}
 	p.expect(token.RBrace, "`,` or `}` in the record")
-	return &ast.RecordExpr{At: ast.At{Span: source.Span{Start: start, End: p.prevEnd}}, Entries: entries}
+	return &ast.RecordExpr{At: ast.At{Span: source.Span{Start: start, End: p.end()}}, Entries: entries}
 }

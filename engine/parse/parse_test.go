@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,7 +67,7 @@ func TestNestingLimit(t *testing.T) {
 		if len(errs) != 1 || !strings.Contains(errs[0].Message, "nested too deeply") {
 			t.Errorf("%.20s…: want one nesting error, got %v", deep, errs)
 		}
-		if len(f.Policies) != 1 || f.Policies[0].ID != "policy1" {
+		if goodIDs(f) != "policy1" || len(f.Policies) != 2 {
 			t.Errorf("%.20s…: the policy after the deep one is lost", deep)
 		}
 	}
@@ -355,13 +356,23 @@ permit(principal, action, resource) unless { false };
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	var ids []string
-	for _, p := range f.Policies {
-		ids = append(ids, p.ID)
-	}
-	if strings.Join(ids, " ") != "policy0 policy2 policy6" {
+	if ids := goodIDs(f); ids != "policy0 policy2 policy6" {
 		t.Errorf("ids of good policies: %v", ids)
 	}
+	if len(f.Policies) != 7 {
+		t.Errorf("%d policies, want all 7 with the broken ones", len(f.Policies))
+	}
+}
+
+// goodIDs lists the ids of the policies without errors.
+func goodIDs(f *ast.File) string {
+	var ids []string
+	for _, p := range f.Policies {
+		if !p.HasErrors() {
+			ids = append(ids, p.ID)
+		}
+	}
+	return strings.Join(ids, " ")
 }
 
 func TestRecoveryStartOfFile(t *testing.T) {
@@ -380,11 +391,7 @@ func TestRecoveryStartOfFile(t *testing.T) {
 		{`"`, 1, ""},
 	} {
 		f, errs := Policies([]byte(tc.src))
-		var ids []string
-		for _, p := range f.Policies {
-			ids = append(ids, p.ID)
-		}
-		if len(errs) != tc.errs || strings.Join(ids, " ") != tc.ids {
+		if ids := goodIDs(f); len(errs) != tc.errs || ids != tc.ids {
 			t.Errorf("%s: got %d errors %v, ids %v", tc.src, len(errs), errs, ids)
 		}
 		checkSpans(t, tc.src, f, errs)
@@ -484,22 +491,102 @@ func checkSpans(t testing.TB, src string, f *ast.File, errs []source.Diagnostic)
 			t.Fatalf("%q: comment span %v", src, c.Span)
 		}
 	}
-	for _, p := range f.Policies {
-		if !in(p.Span, whole) || !in(p.EffectSpan, p.Span) {
+	for i, p := range f.Policies {
+		if p.ID != "policy"+strconv.Itoa(i) {
+			t.Fatalf("%q: policy %d has id %q", src, i, p.ID)
+		}
+		if i > 0 && p.Span.Start < f.Policies[i-1].Span.End {
+			t.Fatalf("%q: policy spans %v and %v overlap", src, f.Policies[i-1].Span, p.Span)
+		}
+		if !in(p.Span, whole) {
 			t.Fatalf("%q: policy span %v", src, p.Span)
 		}
-		for _, sc := range []ast.Scope{p.Principal, p.Action, p.Resource} {
-			if !in(sc.Span, p.Span) || !in(sc.VarSpan, sc.Span) {
-				t.Fatalf("%q: scope span %v", src, sc.Span)
+		checkPolicySpans(t, src, p)
+	}
+	// Policies with errors are exactly those the errors fall in.
+	n := 0
+	for _, p := range f.Policies {
+		n += len(p.Errors)
+	}
+	if n != len(errs) {
+		t.Fatalf("%q: %d errors, %d kept on policies", src, len(errs), n)
+	}
+}
+
+// checkPolicySpans asserts that every node of a policy, partial or not,
+// lies within its parent and its sub-spans (names, keywords) within it;
+// only nodes of a policy with errors may be empty (a missing expression
+// or name sits at the error), and printing and walking do not panic.
+func checkPolicySpans(t testing.TB, src string, p *ast.Policy) {
+	t.Helper()
+	in := func(s, outer source.Span) bool {
+		return s.Start >= outer.Start && s.End <= outer.End && s.Start <= s.End
+	}
+	_ = ast.PolicyText(p)
+	ast.InspectNode(p, func(n ast.Node) bool {
+		s := n.Loc()
+		if s.Start > s.End || s.Start == s.End && !p.HasErrors() {
+			t.Fatalf("%q: %T has span %v", src, n, s)
+		}
+		for _, sub := range subSpans(n) {
+			if sub != (source.Span{}) && !in(sub, s) {
+				t.Fatalf("%q: %T %v has a sub-span %v outside it", src, n, s, sub)
 			}
 		}
-		for _, c := range p.Conditions {
-			if !in(c.Span, p.Span) {
-				t.Fatalf("%q: condition span %v", src, c.Span)
+		ast.InspectNode(n, func(c ast.Node) bool {
+			if c != n && !in(c.Loc(), s) {
+				t.Fatalf("%q: child %T %v outside parent %T %v", src, c, c.Loc(), n, s)
 			}
-			checkExprSpans(t, src, c.Body, c.Span)
+			return c == n
+		})
+		if e, ok := n.(ast.Expr); ok {
+			_ = ast.ExprText(e)
+		}
+		return true
+	})
+	for _, pos := range []int{p.Span.Start, (p.Span.Start + p.Span.End) / 2, p.Span.End} {
+		path := ast.PathInPolicy(p, pos)
+		if len(path) == 0 || path[0] != ast.Node(p) {
+			t.Fatalf("%q: no path at %d in policy %v", src, pos, p.Span)
 		}
 	}
+}
+
+// subSpans lists the spans a node holds besides its own.
+func subSpans(n ast.Node) []source.Span {
+	switch n := n.(type) {
+	case *ast.Policy:
+		return []source.Span{n.EffectSpan}
+	case *ast.Annotation:
+		return []source.Span{n.KeySpan}
+	case *ast.Scope:
+		return []source.Span{n.VarSpan, n.TypeSpan}
+	case *ast.Condition:
+		return []source.Span{n.KeywordSpan}
+	case *ast.Binary:
+		return []source.Span{n.OpSpan}
+	case *ast.Has:
+		return []source.Span{n.PathSpan}
+	case *ast.Like:
+		return []source.Span{n.PatSpan}
+	case *ast.Is:
+		return []source.Span{n.TypeSpan}
+	case *ast.GetAttr:
+		return []source.Span{n.AttrSpan}
+	case *ast.MethodCall:
+		return []source.Span{n.NameSpan}
+	case *ast.Call:
+		return []source.Span{n.NameSpan}
+	case *ast.EntityLit:
+		return []source.Span{n.TypeSpan}
+	case *ast.RecordExpr:
+		spans := make([]source.Span, len(n.Entries))
+		for i, en := range n.Entries {
+			spans[i] = en.KeySpan
+		}
+		return spans
+	}
+	return nil
 }
 
 func checkExprSpans(t testing.TB, src string, e ast.Expr, outer source.Span) {

@@ -12,6 +12,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -48,6 +49,21 @@ type parser struct {
 	// recovery then may stop at the start of the next policy.
 	sawEffect bool
 	names     map[string]string // interned identifiers and type names
+
+	// tolerant is set while reading a policy file: a syntax error then
+	// stops the policy where it is instead of unwinding, so the parser can
+	// keep everything read so far as a partial tree (Policies). Expr and
+	// EntityUID unwind with a bailout.
+	tolerant bool
+	// broken is set, in tolerant mode, once the current policy has a
+	// syntax error. From then on the current token is a synthetic EOF at
+	// the error (so every loop ends and every node under construction is
+	// closed there), next and peek consume nothing, and no further error is
+	// recorded: the errors are exactly those of unwinding at the first one.
+	broken bool
+	// stopTok is the real token the policy broke at, restored for skipping
+	// the rest of the policy.
+	stopTok token.Token
 }
 
 func newParser(src []byte) *parser {
@@ -58,12 +74,18 @@ func newParser(src []byte) *parser {
 }
 
 func (p *parser) next() {
+	if p.broken {
+		return
+	}
 	p.prevEnd = p.tok.Span.End
 	p.tok = p.sc.Next()
 }
 
 // peek returns the token after the current one without consuming anything.
 func (p *parser) peek() token.Token {
+	if p.broken {
+		return p.tok
+	}
 	off, ncom := p.sc.Offset(), len(p.sc.Comments)
 	t := p.sc.Next()
 	p.sc.Seek(off)
@@ -89,13 +111,48 @@ func (p *parser) intern(b []byte) string {
 // errorf records an error and lets parsing continue: used where the
 // syntax is fine but official Cedar rejects the construct.
 func (p *parser) errorf(span source.Span, format string, args ...any) {
+	if p.broken {
+		return
+	}
 	p.errs = append(p.errs, source.Diagnostic{Span: span, Code: source.CodeParse, Message: fmt.Sprintf(format, args...)})
 }
 
-// failf records a syntax error and abandons the current policy.
+// failf records a syntax error and abandons the current policy: it
+// unwinds, or in tolerant mode stops the policy at the current token (see
+// parser.broken), and the caller returns what it has read.
 func (p *parser) failf(span source.Span, format string, args ...any) {
+	if p.broken {
+		return
+	}
 	p.errorf(span, format, args...)
-	panic(bailout{})
+	if !p.tolerant {
+		panic(bailout{})
+	}
+	p.broken = true
+	p.stopTok = p.tok
+	// The policy stops before the offending token, or after it when it is
+	// an unterminated string or a stray character, which belongs to the
+	// node being read (`User::"al` is an entity reference being typed).
+	at := p.tok.Span.Start
+	if p.tok.Kind == token.Invalid {
+		at = p.tok.Span.End
+	}
+	p.tok = token.Token{Kind: token.EOF, Span: source.Span{Start: at, End: at}}
+}
+
+// end is where a node being closed ends: after the last token read, or at
+// the syntax error when the policy broke.
+func (p *parser) end() int {
+	if p.broken {
+		return p.tok.Span.Start
+	}
+	return p.prevEnd
+}
+
+// bad is the placeholder for an expression that could not be read, from
+// start to the syntax error.
+func (p *parser) bad(start int) ast.Expr {
+	return &ast.BadExpr{At: ast.At{Span: source.Span{Start: start, End: p.end()}}}
 }
 
 // describe renders a token for "found …" in messages.
@@ -138,36 +195,39 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 	return t
 }
 
-// Policies parses a policy file. It returns every policy that parsed
-// without error (IDs "policy0", "policy1", … count every policy attempted,
-// broken ones included) and every error found.
+// Policies parses a policy file. It returns every policy in file order,
+// with IDs "policy0", "policy1", …, and every error found. A policy with
+// errors is kept with its errors (Policy.Errors): a complete tree when the
+// syntax was fine but official Cedar rejects something in it, otherwise a
+// partial tree of everything read before the syntax error (see ast.Policy).
+// Recovery after a syntax error is at policy boundaries.
 func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
+	p.tolerant = true
 	f := &ast.File{}
 	for n := 0; p.tok.Kind != token.EOF; n++ {
-		if pol, ok := p.policyOrSkip("policy" + strconv.Itoa(n)); ok {
-			f.Policies = append(f.Policies, pol)
-		}
+		f.Policies = append(f.Policies, p.policyOrSkip("policy"+strconv.Itoa(n)))
 	}
 	f.Comments = p.sc.Comments
 	return f, p.errs
 }
 
-func (p *parser) policyOrSkip(id string) (pol *ast.Policy, ok bool) {
+// policyOrSkip reads one policy; after a syntax error it skips the rest
+// of the policy, which then spans the skipped text too.
+func (p *parser) policyOrSkip(id string) *ast.Policy {
 	start := p.tok.Span.Start
 	nerr := len(p.errs)
-	defer func() {
-		if r := recover(); r != nil {
-			if _, isBailout := r.(bailout); !isBailout {
-				panic(r)
-			}
-			p.depth, p.inCondition = 0, false
-			p.skipPolicy(start)
-			pol, ok = nil, false
-		}
-	}()
-	pol = p.policy(id)
-	return pol, len(p.errs) == nerr
+	pol := p.policy(id)
+	if p.broken {
+		p.tok, p.broken = p.stopTok, false
+		p.depth, p.inCondition = 0, false
+		p.skipPolicy(start)
+		pol.Span.End = max(pol.Span.End, p.prevEnd)
+	}
+	if len(p.errs) > nerr {
+		pol.Errors = slices.Clone(p.errs[nerr:])
+	}
+	return pol
 }
 
 // skipPolicy skips the rest of a broken policy: through the next `;` that
@@ -209,6 +269,11 @@ func (p *parser) policy(id string) *ast.Policy {
 	pol := &ast.Policy{ID: id}
 	start := p.tok.Span.Start
 	p.sawEffect = false
+	// cut closes a policy that broke: it ends at the syntax error.
+	cut := func() *ast.Policy {
+		pol.Span = source.Span{Start: start, End: p.end()}
+		return pol
+	}
 	for p.tok.Kind == token.At {
 		a := p.annotation()
 		for _, prev := range pol.Annotations {
@@ -217,6 +282,9 @@ func (p *parser) policy(id string) *ast.Policy {
 			}
 		}
 		pol.Annotations = append(pol.Annotations, a)
+		if p.broken {
+			return cut()
+		}
 	}
 	switch {
 	case p.isWord("permit"):
@@ -225,36 +293,57 @@ func (p *parser) policy(id string) *ast.Policy {
 		pol.Effect = ast.Forbid
 	case p.tok.Kind == token.Ident:
 		p.failf(p.tok.Span, "invalid policy effect %s: expected `permit` or `forbid`", p.describe(p.tok))
+		return cut()
 	default:
 		p.unexpected("`permit`, `forbid` or an annotation")
+		return cut()
 	}
 	pol.EffectSpan = p.tok.Span
 	p.sawEffect = true
 	p.next()
 	if p.tok.Kind != token.LParen {
 		p.unexpected("`(` after `" + pol.Effect.String() + "`")
+		return cut()
 	}
 	p.next()
-	p.scope(&pol.Principal, ast.VarPrincipal)
-	p.scopeComma(ast.VarAction)
-	p.scope(&pol.Action, ast.VarAction)
-	p.scopeComma(ast.VarResource)
-	p.scope(&pol.Resource, ast.VarResource)
+	if p.scope(&pol.Principal, ast.VarPrincipal); p.broken {
+		return cut()
+	}
+	if p.scopeComma(ast.VarAction); p.broken {
+		return cut()
+	}
+	if p.scope(&pol.Action, ast.VarAction); p.broken {
+		return cut()
+	}
+	if p.scopeComma(ast.VarResource); p.broken {
+		return cut()
+	}
+	if p.scope(&pol.Resource, ast.VarResource); p.broken {
+		return cut()
+	}
 	if p.tok.Kind == token.Comma { // official Cedar allows a trailing comma
 		p.next()
 	}
 	if p.tok.Kind == token.Ident {
 		p.failf(p.tok.Span, "unexpected %s in the policy scope: the scope has exactly `principal`, `action` and `resource`", p.describe(p.tok))
+		return cut()
 	}
-	p.expect(token.RParen, "`)` after the policy scope")
+	if p.expect(token.RParen, "`)` after the policy scope"); p.broken {
+		return cut()
+	}
 	// A `permit`/`forbid` here most likely starts the next policy after a
 	// missing `;`, which the expect below reports.
 	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
-		pol.Conditions = append(pol.Conditions, p.condition())
+		c, ok := p.condition()
+		if ok {
+			pol.Conditions = append(pol.Conditions, c)
+		}
+		if p.broken {
+			return cut()
+		}
 	}
 	p.expect(token.Semicolon, "`;` at the end of the policy")
-	pol.Span = source.Span{Start: start, End: p.prevEnd}
-	return pol
+	return cut()
 }
 
 func (p *parser) annotation() ast.Annotation {
@@ -275,7 +364,7 @@ func (p *parser) annotation() ast.Annotation {
 		p.next()
 		p.expect(token.RParen, "`)` after the annotation's value")
 	}
-	a.Span = source.Span{Start: start, End: p.prevEnd}
+	a.Span = source.Span{Start: start, End: p.end()}
 	return a
 }
 
@@ -292,18 +381,23 @@ func (p *parser) scopeComma(v ast.Var) {
 	p.next()
 }
 
+// scope reads the constraint on v. In a broken policy, a scope whose
+// variable was not read keeps zero spans.
 func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	s.Var = v
 	if p.tok.Kind != token.Ident {
 		p.unexpected("`" + v.String() + "`")
+		return
 	}
 	if !p.isWord(v.String()) {
 		for _, other := range scopeVarNames {
 			if p.isWord(other) {
 				p.failf(p.tok.Span, "found `%s` where `%s` must be: a scope has `principal`, `action` and `resource`, in that order", other, v)
+				return
 			}
 		}
 		p.failf(p.tok.Span, "expected `%s`, found %s", v, p.describe(p.tok))
+		return
 	}
 	s.VarSpan = p.tok.Span
 	p.next()
@@ -328,10 +422,11 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	case p.isWord("is"):
 		isSpan := p.tok.Span
 		p.next()
+		s.Op = ast.ScopeIs
 		if v == ast.VarAction {
 			p.failf(isSpan, "`is` cannot appear in the action scope; test `action is …` in a `when` condition instead")
+			break
 		}
-		s.Op = ast.ScopeIs
 		s.Type, s.TypeSpan = p.typeName()
 		if p.isWord("in") {
 			p.next()
@@ -345,7 +440,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	default:
 		p.unexpected("`==`, `in`, `is`, `,` or `)` after `" + v.String() + "`")
 	}
-	s.Span = source.Span{Start: s.VarSpan.Start, End: p.prevEnd}
+	s.Span = source.Span{Start: s.VarSpan.Start, End: p.end()}
 }
 
 // scopeRHS parses the entity or slot after `==` or `in` in a scope. The
@@ -355,6 +450,9 @@ func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
 	if p.tok.Kind == token.Ident {
 		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
 		name, span, uidNext := p.name()
+		if p.broken {
+			return ast.EntityRef{Span: source.Span{Start: span.Start, End: p.end()}}
+		}
 		if uidNext {
 			idTok := p.tok
 			p.next()
@@ -408,23 +506,23 @@ func isActionType(t types.EntityType) bool {
 	return s == "Action" || len(s) > 8 && s[len(s)-8:] == "::Action"
 }
 
-func (p *parser) condition() ast.Condition {
+// condition reads a `when` or `unless` clause; ok is false when the
+// keyword is neither (the policy then broke there).
+func (p *parser) condition() (c ast.Condition, ok bool) {
 	kw := p.tok
-	var c ast.Condition
 	switch {
 	case p.isWord("when"):
 	case p.isWord("unless"):
 		c.Unless = true
 	default:
 		p.failf(kw.Span, "invalid policy condition %s: expected `when` or `unless`", p.describe(kw))
+		return c, false
 	}
 	c.KeywordSpan = kw.Span
 	p.next()
 	if p.tok.Kind != token.LBrace {
 		p.unexpected("`{` after " + p.describe(kw))
-	}
-	p.next()
-	if p.tok.Kind == token.RBrace {
+	} else if p.next(); p.tok.Kind == token.RBrace {
 		p.errorf(source.Span{Start: kw.Span.Start, End: p.tok.Span.End}, "%s condition cannot be empty", p.describe(kw))
 		p.next()
 	} else {
@@ -433,12 +531,16 @@ func (p *parser) condition() ast.Condition {
 		p.inCondition = false
 		p.expect(token.RBrace, "`}` after the condition")
 	}
-	c.Span = source.Span{Start: kw.Span.Start, End: p.prevEnd}
-	return c
+	c.Span = source.Span{Start: kw.Span.Start, End: p.end()}
+	return c, true
 }
 
-// unquote decodes a string literal token, recording a bad escape.
+// unquote decodes a string literal token, recording a bad escape. The
+// synthetic EOF of a broken policy decodes as "".
 func (p *parser) unquote(t token.Token) string {
+	if t.Kind != token.String {
+		return ""
+	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
 		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())

@@ -27,6 +27,9 @@ func MarshalIndent(p *ast.Policy) ([]byte, error) {
 }
 
 func marshal(p *ast.Policy, pretty bool) ([]byte, error) {
+	if p != nil && p.HasErrors() {
+		return nil, fmt.Errorf("policyjson: policy %q has parse errors", p.ID)
+	}
 	w := &writer{pretty: pretty}
 	if err := w.policy(p); err != nil {
 		return nil, err

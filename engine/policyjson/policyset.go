@@ -36,6 +36,9 @@ func MarshalPolicySet(policies []*ast.Policy, links ...TemplateLink) ([]byte, er
 		if p == nil {
 			return nil, errNilPolicy
 		}
+		if p.HasErrors() {
+			return nil, fmt.Errorf("policyjson: policy %q has parse errors", p.ID)
+		}
 		if p.ID == "" {
 			return nil, fmt.Errorf("policyjson: a policy in the set has no ID")
 		}
@@ -116,15 +119,15 @@ func (d *decoder) policySet(v *jsontree.Value, set *PolicySet) {
 		d.expectKind(m, jsontree.Object, group.key)
 		for _, mem := range m.Members {
 			if ids[mem.Key] {
-				d.fail(mem.KeyStart, "duplicate policy ID `%s`", mem.Key)
+				d.failSpan(mem.KeyStart, mem.KeyEnd, "duplicate policy ID `%s`", mem.Key)
 			}
 			ids[mem.Key] = true
 			p := d.policy(mem.Value)
 			if p.IsTemplate() != group.templates {
 				if group.templates {
-					d.fail(mem.Value.Start, "template `%s` has no slot: a template needs ?principal or ?resource", mem.Key)
+					d.failSpan(mem.Value.Start, mem.Value.End, "template `%s` has no slot: a template needs ?principal or ?resource", mem.Key)
 				}
-				d.fail(mem.Value.Start, "static policy `%s` has a template slot; put it under `templates`", mem.Key)
+				d.failSpan(mem.Value.Start, mem.Value.End, "static policy `%s` has a template slot; put it under `templates`", mem.Key)
 			}
 			p.ID = mem.Key
 			set.Policies = append(set.Policies, p)
@@ -152,10 +155,10 @@ func (d *decoder) policySet(v *jsontree.Value, set *PolicySet) {
 			case "?resource":
 				slot = ast.SlotResource
 			default:
-				d.fail(m.KeyStart, "unknown slot `%s`, expected `?principal` or `?resource`", m.Key)
+				d.failSpan(m.KeyStart, m.KeyEnd, "unknown slot `%s`, expected `?principal` or `?resource`", m.Key)
 			}
 			if _, dup := l.Values[slot]; dup {
-				d.fail(m.KeyStart, "duplicate slot `%s`", m.Key)
+				d.failSpan(m.KeyStart, m.KeyEnd, "duplicate slot `%s`", m.Key)
 			}
 			l.Values[slot] = d.entityUID(m.Value)
 		}

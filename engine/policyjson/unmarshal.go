@@ -62,18 +62,19 @@ func newDecoder(data []byte) (*decoder, *jsontree.Value, error) {
 	d := &decoder{src: data}
 	root, jerr := jsontree.Parse(data, maxJSONDepth)
 	if jerr != nil {
-		err := d.errorAt(jerr.Offset, syntaxMessage(jerr))
+		err := d.errorAt(jerr.Offset, jerr.Offset+1, syntaxMessage(jerr))
 		err.Code = source.CodeJSONSyntax
 		return nil, nil, err
 	}
 	return d, root, nil
 }
 
-func (d *decoder) errorAt(off int, msg string) *Error {
+// errorAt is an error about the JSON text from start to end.
+func (d *decoder) errorAt(start, end int, msg string) *Error {
 	if d.lines == nil {
 		d.lines = source.NewLines(d.src)
 	}
-	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: off, End: off}, Code: source.CodePolicyJSON, Message: msg}, Pos: d.lines.Pos(off)}
+	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: start, End: end}, Code: source.CodePolicyJSON, Message: msg}, Pos: d.lines.Pos(start)}
 }
 
 func (d *decoder) run(f func()) (err error) {
@@ -90,13 +91,20 @@ func (d *decoder) run(f func()) (err error) {
 	return nil
 }
 
+// fail stops decoding with an error about the byte at off.
 func (d *decoder) fail(off int, format string, args ...any) {
-	panic(decodeFailure{d.errorAt(off, fmt.Sprintf(format, args...))})
+	d.failSpan(off, off+1, format, args...)
+}
+
+// failSpan stops decoding with an error about the JSON text from start to
+// end: the offending value or key.
+func (d *decoder) failSpan(start, end int, format string, args ...any) {
+	panic(decodeFailure{d.errorAt(start, end, fmt.Sprintf(format, args...))})
 }
 
 func (d *decoder) expectKind(v *jsontree.Value, k jsontree.Kind, what string) {
 	if v.Kind != k {
-		d.fail(v.Start, "%s: expected a JSON %s, found %s", what, k, v.Kind)
+		d.failSpan(v.Start, v.End, "%s: expected a JSON %s, found %s", what, k, v.Kind)
 	}
 }
 
@@ -120,10 +128,10 @@ func (d *decoder) structFields(v *jsontree.Value, what string, lenient bool, all
 			if lenient {
 				continue
 			}
-			d.fail(m.KeyStart, "%s: unknown field `%s`, expected %s", what, m.Key, listFields(allowed))
+			d.failSpan(m.KeyStart, m.KeyEnd, "%s: unknown field `%s`, expected %s", what, m.Key, listFields(allowed))
 		}
 		if _, dup := out[m.Key]; dup {
-			d.fail(m.KeyStart, "%s: duplicate field `%s`", what, m.Key)
+			d.failSpan(m.KeyStart, m.KeyEnd, "%s: duplicate field `%s`", what, m.Key)
 		}
 		out[m.Key] = m.Value
 	}
@@ -144,7 +152,7 @@ func listFields(fields []string) string {
 func (d *decoder) need(fields map[string]*jsontree.Value, obj *jsontree.Value, key, what string) *jsontree.Value {
 	v, ok := fields[key]
 	if !ok {
-		d.fail(obj.Start, "%s: missing field `%s`", what, key)
+		d.failSpan(obj.Start, obj.End, "%s: missing field `%s`", what, key)
 	}
 	return v
 }
@@ -175,7 +183,7 @@ func (d *decoder) policy(v *jsontree.Value) *ast.Policy {
 	case "forbid":
 		p.Effect = ast.Forbid
 	default:
-		d.fail(effect.Start, "unknown effect `%s`, expected `permit` or `forbid`", effect.Text)
+		d.failSpan(effect.Start, effect.End, "unknown effect `%s`, expected `permit` or `forbid`", effect.Text)
 	}
 	p.Principal = d.scope(d.need(f, v, "principal", "policy"), ast.VarPrincipal)
 	p.Action = d.scope(d.need(f, v, "action", "policy"), ast.VarAction)
@@ -189,7 +197,7 @@ func (d *decoder) policy(v *jsontree.Value) *ast.Policy {
 		d.expectKind(annos, jsontree.Object, "annotations")
 		for _, m := range mapMembers(annos) {
 			if !isIdentShape(m.Key) {
-				d.fail(m.KeyStart, "invalid annotation key `%s`: it must be an identifier", m.Key)
+				d.failSpan(m.KeyStart, m.KeyEnd, "invalid annotation key `%s`: it must be an identifier", m.Key)
 			}
 			a := ast.Annotation{Key: m.Key}
 			switch m.Value.Kind {
@@ -197,7 +205,7 @@ func (d *decoder) policy(v *jsontree.Value) *ast.Policy {
 			case jsontree.String:
 				a.Value, a.HasValue = m.Value.Text, true
 			default:
-				d.fail(m.Value.Start, "annotation `%s`: expected a string or null, found %s", m.Key, m.Value.Kind)
+				d.failSpan(m.Value.Start, m.Value.End, "annotation `%s`: expected a string or null, found %s", m.Key, m.Value.Kind)
 			}
 			p.Annotations = append(p.Annotations, a)
 		}
@@ -214,7 +222,7 @@ func (d *decoder) condition(v *jsontree.Value) ast.Condition {
 	case "unless":
 		c.Unless = true
 	default:
-		d.fail(kind.Start, "unknown condition kind `%s`, expected `when` or `unless`", kind.Text)
+		d.failSpan(kind.Start, kind.End, "unknown condition kind `%s`, expected `when` or `unless`", kind.Text)
 	}
 	c.Body = d.expr(d.need(f, v, "body", "condition"))
 	return c
@@ -237,7 +245,7 @@ func (d *decoder) scope(v *jsontree.Value, which ast.Var) ast.Scope {
 			if _, ok := f["entity"]; !ok {
 				list, ok := f["entities"]
 				if !ok {
-					d.fail(v.Start, "%s: `in` needs `entity` or `entities`", what)
+					d.failSpan(v.Start, v.End, "%s: `in` needs `entity` or `entities`", what)
 				}
 				d.expectKind(list, jsontree.Array, "entities")
 				s.Op = ast.ScopeInSet
@@ -251,7 +259,7 @@ func (d *decoder) scope(v *jsontree.Value, which ast.Var) ast.Scope {
 		s.Entity = d.scopeTarget(v, f, which, what)
 	case "is":
 		if which == ast.VarAction {
-			d.fail(op.Start, "%s: unknown op `is`, expected one of `All`, `==`, `in`", what)
+			d.failSpan(op.Start, op.End, "%s: unknown op `is`, expected one of `All`, `==`, `in`", what)
 		}
 		s.Op = ast.ScopeIs
 		s.Type = d.entityType(d.need(f, v, "entity_type", what))
@@ -261,7 +269,7 @@ func (d *decoder) scope(v *jsontree.Value, which ast.Var) ast.Scope {
 			s.Entity = d.scopeTarget(in, inFields, which, what+" `in`")
 		}
 	default:
-		d.fail(op.Start, "%s: unknown op `%s`, expected one of `All`, `==`, `in`, `is`", what, op.Text)
+		d.failSpan(op.Start, op.End, "%s: unknown op `%s`, expected one of `All`, `==`, `in`, `is`", what, op.Text)
 	}
 	return s
 }
@@ -277,25 +285,25 @@ func (d *decoder) scopeTarget(obj *jsontree.Value, f map[string]*jsontree.Value,
 	}
 	slot, ok := f["slot"]
 	if !ok {
-		d.fail(obj.Start, "%s: expected `entity` or `slot`", what)
+		d.failSpan(obj.Start, obj.End, "%s: expected `entity` or `slot`", what)
 	}
 	name := d.str(slot, "slot")
 	switch {
 	case which == ast.VarAction:
-		d.fail(slot.Start, "slots are not allowed for actions")
+		d.failSpan(slot.Start, slot.End, "slots are not allowed for actions")
 	case which == ast.VarPrincipal && name == "?principal":
 		return ast.EntityRef{Slot: ast.SlotPrincipal}
 	case which == ast.VarResource && name == "?resource":
 		return ast.EntityRef{Slot: ast.SlotResource}
 	}
-	d.fail(slot.Start, "invalid slot `%s` for the %s", name, which)
+	d.failSpan(slot.Start, slot.End, "invalid slot `%s` for the %s", name, which)
 	return ast.EntityRef{}
 }
 
 func (d *decoder) actionUID(v *jsontree.Value) types.EntityUID {
 	uid := d.entityUID(v)
 	if !isActionType(string(uid.Type)) {
-		d.fail(v.Start, "expected an entity uid with type `Action` but got `%s`", uid)
+		d.failSpan(v.Start, v.End, "expected an entity uid with type `Action` but got `%s`", uid)
 	}
 	return uid
 }
@@ -315,7 +323,7 @@ func (d *decoder) entityUID(v *jsontree.Value) types.EntityUID {
 func (d *decoder) entityType(v *jsontree.Value) types.EntityType {
 	s := d.str(v, "entity type")
 	if msg := checkName(s); msg != "" {
-		d.fail(v.Start, "invalid entity type: %s", msg)
+		d.failSpan(v.Start, v.End, "invalid entity type: %s", msg)
 	}
 	return types.EntityType(s)
 }
@@ -338,10 +346,10 @@ func (d *decoder) expr(v *jsontree.Value) ast.Expr {
 	d.expectKind(v, jsontree.Object, "expression")
 	switch len(v.Members) {
 	case 0:
-		d.fail(v.Start, "empty object is not a valid expression")
+		d.failSpan(v.Start, v.End, "empty object is not a valid expression")
 	case 1:
 	default:
-		d.fail(v.Members[1].KeyStart, "an expression object must have exactly one key, found `%s` and `%s`", v.Members[0].Key, v.Members[1].Key)
+		d.failSpan(v.Members[1].KeyStart, v.Members[1].KeyEnd, "an expression object must have exactly one key, found `%s` and `%s`", v.Members[0].Key, v.Members[1].Key)
 	}
 	key, arg := v.Members[0].Key, v.Members[0].Value
 	if op, ok := binaryOps[key]; ok {
@@ -362,9 +370,9 @@ func (d *decoder) expr(v *jsontree.Value) ast.Expr {
 				return &ast.VarExpr{Var: vr}
 			}
 		}
-		d.fail(arg.Start, "unknown variable `%s`, expected one of `principal`, `action`, `resource`, `context`", name)
+		d.failSpan(arg.Start, arg.End, "unknown variable `%s`, expected one of `principal`, `action`, `resource`, `context`", name)
 	case "Slot":
-		d.fail(v.Start, "found template slot %s in a condition: slots are allowed only in the policy scope", strconv.Quote(d.str(arg, "Slot")))
+		d.failSpan(v.Start, v.End, "found template slot %s in a condition: slots are allowed only in the policy scope", strconv.Quote(d.str(arg, "Slot")))
 	case "!", "neg", "isEmpty":
 		f := d.structFields(arg, key, false, "arg")
 		operand := d.expr(d.need(f, arg, "arg", key))
@@ -414,7 +422,7 @@ func (d *decoder) expr(v *jsontree.Value) ast.Expr {
 	default:
 		method, ok := extensionFunctions[key]
 		if !ok {
-			d.fail(v.Members[0].KeyStart, "unknown expression `%s`, expected one of %s", key, exprKeys)
+			d.failSpan(v.Members[0].KeyStart, v.Members[0].KeyEnd, "unknown expression `%s`, expected one of %s", key, exprKeys)
 		}
 		d.expectKind(arg, jsontree.Array, key+" arguments")
 		args := make([]ast.Expr, 0, len(arg.Elems))
@@ -449,13 +457,13 @@ func (d *decoder) has(v *jsontree.Value) ast.Expr {
 		h.Path = []string{attr.Text}
 	case jsontree.Array:
 		if len(attr.Elems) == 0 {
-			d.fail(attr.Start, "`has` attribute list must not be empty")
+			d.failSpan(attr.Start, attr.End, "`has` attribute list must not be empty")
 		}
 		for _, a := range attr.Elems {
 			h.Path = append(h.Path, d.str(a, "has attribute"))
 		}
 	default:
-		d.fail(attr.Start, "`has` attr: expected a string or a non-empty array of strings, found %s", attr.Kind)
+		d.failSpan(attr.Start, attr.End, "`has` attr: expected a string or a non-empty array of strings, found %s", attr.Kind)
 	}
 	return h
 }
@@ -474,7 +482,7 @@ func (d *decoder) like(v *jsontree.Value) ast.Expr {
 			lit := d.str(d.need(pf, el, "Literal", "pattern element"), "pattern literal")
 			l.Pattern = appendLiteral(l.Pattern, lit)
 		default:
-			d.fail(el.Start, "pattern element: expected `\"Wildcard\"` or `{\"Literal\": \"…\"}`")
+			d.failSpan(el.Start, el.End, "pattern element: expected `\"Wildcard\"` or `{\"Literal\": \"…\"}`")
 		}
 	}
 	return l
@@ -499,7 +507,7 @@ func appendLiteral(pat []ast.PatternPart, lit string) []ast.PatternPart {
 func (d *decoder) value(v *jsontree.Value) ast.Expr {
 	switch v.Kind {
 	case jsontree.Null:
-		d.fail(v.Start, "found a `null`; JSON nulls are not allowed in Cedar")
+		d.failSpan(v.Start, v.End, "found a `null`; JSON nulls are not allowed in Cedar")
 	case jsontree.Bool:
 		return &ast.Literal{Value: types.Bool(v.Bool)}
 	case jsontree.String:
@@ -507,7 +515,7 @@ func (d *decoder) value(v *jsontree.Value) ast.Expr {
 	case jsontree.Number:
 		n, err := v.Int64()
 		if err != nil {
-			d.fail(v.Start, "`%s` is not a Cedar long: expected an integer in the 64-bit signed range", v.Text)
+			d.failSpan(v.Start, v.End, "`%s` is not a Cedar long: expected an integer in the 64-bit signed range", v.Text)
 		}
 		return &ast.Literal{Value: types.Long(n)}
 	case jsontree.Array:
@@ -530,7 +538,7 @@ func (d *decoder) value(v *jsontree.Value) ast.Expr {
 				return e
 			}
 		case "__expr":
-			d.fail(v.Start, "the `__expr` escape is no longer supported")
+			d.failSpan(v.Start, v.End, "the `__expr` escape is no longer supported")
 		}
 	}
 	// Anything else, including a malformed escape, is a record.
@@ -584,7 +592,7 @@ func (d *decoder) extnValue(obj *jsontree.Value) ast.Expr {
 		return nil
 	}
 	if msg := checkName(fn.Text); msg != "" {
-		d.fail(fn.Start, "invalid extension function name: %s", msg)
+		d.failSpan(fn.Start, fn.End, "invalid extension function name: %s", msg)
 	}
 	var list []ast.Expr
 	if arg != nil {

@@ -31,10 +31,12 @@ func FuzzParseCedar(f *testing.F) {
 				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Message)
 			}
 		}
+		// With errors or not, what resolves is consistent.
+		rs, _ := Resolve(file)
+		checkConsistent(t, string(src), rs)
 		if len(errs) > 0 {
 			return
 		}
-		Resolve(file)
 		if out, err := ToJSON(file); err == nil {
 			if _, jerrs := ParseJSON(out); len(jerrs) > 0 {
 				t.Fatalf("ToJSON output does not read back: %v\n%s", jerrs, out)
@@ -68,10 +70,12 @@ func FuzzParseJSON(f *testing.F) {
 				t.Fatalf("error span %v out of the source (%d bytes): %s", e.Span, len(src), e.Message)
 			}
 		}
+		// With errors or not, what resolves is consistent.
+		rs, _ := Resolve(file)
+		checkConsistent(t, string(src), rs)
 		if len(errs) > 0 {
 			return
 		}
-		Resolve(file)
 		if text, err := ToCedar(file); err == nil {
 			if _, cerrs := ParseCedar([]byte(text)); len(cerrs) > 0 {
 				t.Fatalf("ToCedar output does not parse: %v\n%s", cerrs, text)

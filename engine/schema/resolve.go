@@ -27,8 +27,10 @@ func ToCedar(f *syntax.File) (string, error) { return f.ToCedar() }
 func IsJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
 
 // Load reads a schema in the syntax its file name says (a `.json` suffix
-// means the JSON syntax) and resolves it. The schema is nil when there are
-// errors.
+// means the JSON syntax) and resolves it. With errors the schema is still
+// everything that could be resolved (see Resolve); the errors are the
+// syntax errors when there are any (resolving what could be read may find
+// more, which follow from them), else the resolution errors.
 func Load(name string, src []byte) (*Schema, []source.Diagnostic) {
 	var f *syntax.File
 	var errs []source.Diagnostic
@@ -37,15 +39,21 @@ func Load(name string, src []byte) (*Schema, []source.Diagnostic) {
 	} else {
 		f, errs = syntax.ParseCedar(src)
 	}
+	s, rerrs := Resolve(f)
 	if len(errs) > 0 {
-		return nil, errs
+		return s, errs
 	}
-	return Resolve(f)
+	return s, rerrs
 }
 
 // Resolve turns a schema tree into the resolved model: names qualified,
 // common types substituted, and every rule of the schema checked. The
-// schema is nil when there are errors.
+// schema is never nil: with errors it holds everything that could be
+// resolved, so schema-aware tools keep working while a schema is edited.
+// What an error makes meaningless is left out (see prune): an attribute,
+// tag or context whose type does not resolve, an undeclared parent or
+// appliesTo type, an action group edge closing a cycle, an entity type
+// named `Action`.
 //
 // A type name N written in namespace NS means, in this order: the common
 // type NS::N, the entity type NS::N, the common type N of the empty
@@ -86,7 +94,8 @@ func Resolve(f *syntax.File) (*Schema, []source.Diagnostic) {
 	r.checkActionCycles(s, uids)
 	if len(r.errs) > 0 {
 		sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Span.Start < r.errs[j].Span.Start })
-		return nil, r.errs
+		prune(s, uids)
+		return s, r.errs
 	}
 	return s, nil
 }

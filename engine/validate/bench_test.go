@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -76,14 +77,46 @@ func benchPolicies(tb testing.TB) []*ast.Policy {
 	return f.Policies
 }
 
+// BenchmarkValidate validates the 1,000 policies as one set and one
+// policy at a time, with a Validator built once and reused ("reused") and
+// through the package functions, which build the schema index for every
+// call ("per-call", the only path before Validator existed).
 func BenchmarkValidate(b *testing.B) {
 	s := benchSchema()
 	ps := benchPolicies(b)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		Validate(s, ps, Strict)
-	}
+	ctx := context.Background()
+	b.Run("set/reused", func(b *testing.B) {
+		v := New(s, Options{})
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := v.Validate(ctx, ps); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("set/per-call", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Validate(s, ps, Strict)
+		}
+	})
+	b.Run("each/reused", func(b *testing.B) {
+		v := New(s, Options{})
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range ps {
+				v.ValidatePolicy(p)
+			}
+		}
+	})
+	b.Run("each/per-call", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, p := range ps {
+				ValidatePolicy(s, p, Strict)
+			}
+		}
+	})
 }
 
 // TestBenchPoliciesMostlyValid keeps the benchmark honest: the generated

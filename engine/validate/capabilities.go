@@ -59,7 +59,7 @@ func intersect(a, b capSet) capSet {
 // whose attribute Path[i] is tested. They are built once per policy, not
 // in every environment.
 func (c *checker) hasPathKeys(n *ast.Has) []string {
-	if keys, ok := c.idx.hasKeys[n]; ok {
+	if keys, ok := c.run.hasKeys[n]; ok {
 		return keys
 	}
 	keys := make([]string, len(n.Path))
@@ -68,6 +68,6 @@ func (c *checker) hasPathKeys(n *ast.Has) []string {
 		keys[i] = key
 		key = key + "." + strconv.Quote(attr)
 	}
-	c.idx.hasKeys[n] = keys
+	c.run.hasKeys[n] = keys
 	return keys
 }

@@ -19,11 +19,9 @@ type checker struct {
 	errs []Diagnostic
 	// types records each checked node's type when the caller asked for it.
 	types map[ast.Expr]*Type
-	// keys memoizes capability keys of expressions (shared across envs).
-	keys map[ast.Expr]string
-	// ctorErrs memoizes the parse of constructor literals (shared across
-	// envs).
-	ctorErrs map[*ast.Call]error
+	// run is the scratch space of one validation call (memos shared
+	// across environments and policies); the index itself is read-only.
+	run *scratch
 	// chain is the span of the member-access chain the node being checked
 	// is an inner part of: official Cedar reports errors on every inner
 	// access of `a.b.c(…)` at the whole chain's span.
@@ -37,7 +35,7 @@ type checker struct {
 
 // setEnv switches the checker to another request environment.
 func (c *checker) setEnv(env Env) {
-	c.setEnvTypes(env, c.idx.entity(env.Principal), c.idx.entity(env.Resource))
+	c.setEnvTypes(env, c.entity(env.Principal), c.entity(env.Resource))
 }
 
 // setEnvTypes is setEnv for callers that have the principal and resource
@@ -50,16 +48,21 @@ func (c *checker) setEnvTypes(env Env, principal, resource *Type) {
 }
 
 // shape is the attribute record of an entity type (nil when it has none).
-func (c *checker) shape(t types.EntityType) *Type {
-	if r, ok := c.idx.shapes[t]; ok {
-		return r
+func (c *checker) shape(t types.EntityType) *Type { return c.idx.shapes[t] }
+
+// entity is the type of entities of type t: the index's interned type for
+// types the schema mentions, else one made for this validation call (an
+// entity literal of an undeclared type).
+func (c *checker) entity(t types.EntityType) *Type {
+	if et, ok := c.idx.entities[t]; ok {
+		return et
 	}
-	var r *Type
-	if ent := c.idx.s.Entities[t]; ent != nil && ent.Shape != nil {
-		r = c.recordType(ent.Shape)
+	et, ok := c.run.undeclared[t]
+	if !ok {
+		et = entityType(t)
+		c.run.undeclared[t] = et
 	}
-	c.idx.shapes[t] = r
-	return r
+	return et
 }
 
 func (c *checker) errorf(span source.Span, kind, format string, args ...any) {
@@ -93,7 +96,7 @@ func (c *checker) key(e ast.Expr) string {
 		return v.Var.String()
 	}
 	// Literals' keys are memoized too: rendering them quotes strings.
-	if k, ok := c.keys[e]; ok {
+	if k, ok := c.run.keys[e]; ok {
 		return k
 	}
 	var k string
@@ -107,7 +110,7 @@ func (c *checker) key(e ast.Expr) string {
 	default:
 		k = ast.ExprText(e)
 	}
-	c.keys[e] = k
+	c.run.keys[e] = k
 	return k
 }
 
@@ -153,13 +156,13 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 			if c.idx.s.Actions[n.UID] == nil {
 				return typeError, nil // reported by checkNames
 			}
-			return c.idx.entity(n.UID.Type), nil
+			return c.entity(n.UID.Type), nil
 		}
 		// An undeclared enum id is reported by checkNames but still typed.
 		if c.idx.s.Entities[n.UID.Type] == nil {
 			return typeError, nil // reported by checkNames
 		}
-		return c.idx.entity(n.UID.Type), nil
+		return c.entity(n.UID.Type), nil
 	case *ast.VarExpr:
 		switch n.Var {
 		case ast.VarPrincipal:
@@ -167,10 +170,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 		case ast.VarResource:
 			return c.resource, nil
 		case ast.VarAction:
-			return c.idx.entity(c.env.Action.Type), nil
+			return c.entity(c.env.Action.Type), nil
 		default:
 			if c.context == nil {
-				c.context = c.contextType(c.env.Action)
+				c.context = c.idx.contextType(c.env.Action)
 			}
 			return c.context, nil
 		}
@@ -189,6 +192,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 	case *ast.Binary:
 		return c.checkBinary(n, caps)
 	case *ast.Has:
+		if n.NameMissing() { // a partial policy: see ast.Policy
+			c.check(n.Arg, caps)
+			return typeBool, nil
+		}
 		return c.checkHas(n, caps)
 	case *ast.Like:
 		t, _ := c.check(n.Arg, caps)
@@ -199,6 +206,10 @@ func (c *checker) check1(e ast.Expr, caps capSet) (*Type, capSet) {
 	case *ast.If:
 		return c.checkIf(n, caps)
 	case *ast.GetAttr:
+		if n.NameMissing() { // a partial policy: see ast.Policy
+			c.check(n.Arg, caps)
+			return typeError, nil
+		}
 		span := n.Span
 		if inChain {
 			span = outer

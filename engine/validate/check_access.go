@@ -1,6 +1,9 @@
 package validate
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 )
@@ -18,9 +21,6 @@ func (c *checker) attrOf(t *Type, attr string) (a Attr, found bool) {
 		ok := false
 		var shape *Type
 		if sc := t.shape; sc != nil && len(t.Entities) == 1 {
-			if !sc.done {
-				sc.record, sc.done = c.shape(et), true
-			}
 			shape = sc.record
 		} else {
 			shape = c.shape(et)
@@ -59,6 +59,7 @@ func (c *checker) getAttr(n *ast.GetAttr, span source.Span, t *Type, caps capSet
 			return typeError
 		}
 		c.errorf(span, KindUnsafeAttributeAccess, "attribute `%s` %s not found", n.Attr, c.describe(n.Arg, t))
+		c.errs[len(c.errs)-1].suggest(n.Attr, c.attrNames(t))
 		return typeError
 	}
 	if !a.Required && !caps.has(c.key(n.Arg), n.Attr, false) {
@@ -116,11 +117,10 @@ func (c *checker) checkHas(n *ast.Has, caps capSet) (*Type, capSet) {
 func (c *checker) tagType(t *Type) *Type {
 	var out *Type
 	for _, et := range t.Entities {
-		ent := c.idx.s.Entities[et]
-		if ent == nil || ent.Tags == nil {
+		tt := c.idx.tags[et]
+		if tt == nil {
 			continue
 		}
-		tt := c.fromSchema(ent.Tags)
 		if out == nil {
 			out = tt
 		} else if l, why := lub(out, tt, c.strict); why == lubOK {
@@ -128,4 +128,24 @@ func (c *checker) tagType(t *Type) *Type {
 		}
 	}
 	return out
+}
+
+// attrNames lists the attributes an entity or record type declares, sorted
+// (for an entity union, those of any member), the candidates official
+// Cedar suggests from for a misspelled attribute.
+func (c *checker) attrNames(t *Type) []string {
+	set := map[string]bool{}
+	if t.Kind == KindRecord {
+		for k := range t.Attrs {
+			set[k] = true
+		}
+	}
+	for _, et := range t.Entities {
+		if shape := c.shape(et); shape != nil {
+			for k := range shape.Attrs {
+				set[k] = true
+			}
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }

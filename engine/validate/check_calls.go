@@ -183,10 +183,10 @@ func (c *checker) checkCall(n *ast.Call, span source.Span, caps capSet) *Type {
 				c.errorf(span, KindNonLitExtConstructor, "extension constructors may not be called with non-literal expressions")
 			}
 		} else if s, isStr := lit.Value.(types.String); isStr {
-			err, seen := c.ctorErrs[n]
+			err, seen := c.run.ctorErrs[n]
 			if !seen {
 				_, err = extension.Call(n.Name, []types.Value{s})
-				c.ctorErrs[n] = err
+				c.run.ctorErrs[n] = err
 			}
 			if err != nil {
 				// Official names the literal, not the parse failure.

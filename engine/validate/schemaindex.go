@@ -17,8 +17,9 @@ type Env struct {
 	Resource  types.EntityType
 }
 
-// index is what the typechecker needs from a schema, precomputed once per
-// Validate call.
+// index is what the typechecker needs from a schema, built once by
+// newIndex and read-only afterwards, so one index serves any number of
+// concurrent validations. What a validation memoizes lives in a scratch.
 type index struct {
 	s *schema.Schema
 	// entityAnc maps an entity type to every type its entities may be
@@ -30,56 +31,73 @@ type index struct {
 	// "NS::Action").
 	actionTypes map[types.EntityType]bool
 	actions     []types.EntityUID // sorted, for deterministic env order
+	// entityTypeNames and actionNames are the declared entity types and
+	// actions (written in full, `Action::"view"`), sorted: what a
+	// misspelled name is compared with for a "did you mean".
+	entityTypeNames, actionNames []string
 	// actionDecls holds each action's declaration, in actions order.
 	actionDecls []*schema.Action
-	// contextByAction caches contextKey per action index (0: not yet).
+	// contextByAction numbers each action's context type (in actions
+	// order) by its text, so actions with equal contexts share typing
+	// results.
 	contextByAction []int
 	// entityByID holds the interned entity type of each type id, so
 	// environments switch types without looking them up by name.
 	entityByID []*Type
 	records    map[*schema.Record]*Type
 	contexts   map[types.EntityUID]*Type
-	entities   map[types.EntityType]*Type
-	// contextKeys names each action's context type by its text, so actions
-	// with equal contexts share typing results.
-	contextKeys map[types.EntityUID]int
-	contextIDs  map[string]int
-	typeIDs     map[types.EntityType]int
-	shapes      map[types.EntityType]*Type
+	// entities interns the type of every entity type the schema mentions.
+	entities map[types.EntityType]*Type
+	typeIDs  map[types.EntityType]int
+	// shapes and tags are each declared entity type's attribute record and
+	// tag type (nil when it has none).
+	shapes map[types.EntityType]*Type
+	tags   map[types.EntityType]*Type
 	// appliesIDs holds, per action (in actions order), the type ids of its
 	// principal and resource types.
-	appliesIDs                    [][2][]int
-	principalMatch, resourceMatch []uint8
-	// Per-policy scratch space, reused across the policies of one call.
+	appliesIDs [][2][]int
+}
+
+// scratch is what one validation call memoizes, reused across the
+// policies of the call.
+type scratch struct {
 	keys      map[ast.Expr]string
 	ctorErrs  map[*ast.Call]error
 	cleanRuns map[uint64]*Type
 	hasKeys   map[*ast.Has][]string
+	// undeclared holds the types of entity types the schema does not
+	// mention (entity literals of undeclared types).
+	undeclared map[types.EntityType]*Type
+	// principalMatch and resourceMatch memoize scope matches per entity
+	// type id: 0 unknown, 1 match, 2 no match.
+	principalMatch, resourceMatch []uint8
 }
 
-// contextKey numbers the distinct context types (by their text).
-func (x *index) contextKey(uid types.EntityUID) int {
-	if k, ok := x.contextKeys[uid]; ok {
-		return k
+func newScratch() *scratch {
+	return &scratch{
+		keys:       map[ast.Expr]string{},
+		ctorErrs:   map[*ast.Call]error{},
+		cleanRuns:  map[uint64]*Type{},
+		hasKeys:    map[*ast.Has][]string{},
+		undeclared: map[types.EntityType]*Type{},
 	}
-	c := &checker{idx: x}
-	text := c.contextType(uid).String()
-	k, ok := x.contextIDs[text]
-	if !ok {
-		k = len(x.contextIDs) + 1
-		x.contextIDs[text] = k
-	}
-	x.contextKeys[uid] = k
-	return k
 }
 
-// entity is the (shared) type of entities of type t.
+// reset forgets the memos of the previous policy; the undeclared entity
+// types stay, as their types do not depend on the policy.
+func (r *scratch) reset() {
+	clear(r.keys)
+	clear(r.ctorErrs)
+	clear(r.cleanRuns)
+	clear(r.hasKeys)
+}
+
+// entity interns the type of entities of type t (for newIndex).
 func (x *index) entity(t types.EntityType) *Type {
 	if et, ok := x.entities[t]; ok {
 		return et
 	}
 	et := entityType(t)
-	et.shape = &shapeCache{}
 	x.entities[t] = et
 	return et
 }
@@ -96,14 +114,9 @@ func newIndex(s *schema.Schema) *index {
 		records:     map[*schema.Record]*Type{},
 		contexts:    map[types.EntityUID]*Type{},
 		entities:    map[types.EntityType]*Type{},
-		contextKeys: map[types.EntityUID]int{},
-		contextIDs:  map[string]int{},
 		typeIDs:     map[types.EntityType]int{},
 		shapes:      map[types.EntityType]*Type{},
-		keys:        map[ast.Expr]string{},
-		ctorErrs:    map[*ast.Call]error{},
-		cleanRuns:   map[uint64]*Type{},
-		hasKeys:     map[*ast.Has][]string{},
+		tags:        map[types.EntityType]*Type{},
 	}
 	for name := range s.Entities {
 		x.entityAnc[name] = closure(name, func(t types.EntityType) []types.EntityType {
@@ -130,6 +143,14 @@ func newIndex(s *schema.Schema) *index {
 		}
 		return a.ID < b.ID
 	})
+	for name := range s.Entities {
+		x.entityTypeNames = append(x.entityTypeNames, string(name))
+	}
+	sort.Strings(x.entityTypeNames)
+	for _, uid := range x.actions {
+		x.actionNames = append(x.actionNames, uid.String())
+	}
+	sort.Strings(x.actionNames)
 	for _, uid := range x.actions {
 		a := s.Actions[uid]
 		x.actionDecls = append(x.actionDecls, a)
@@ -142,7 +163,6 @@ func newIndex(s *schema.Schema) *index {
 		}
 		x.appliesIDs = append(x.appliesIDs, ids)
 	}
-	x.contextByAction = make([]int, len(x.actions))
 	x.entityByID = make([]*Type, len(x.typeIDs))
 	for t, id := range x.typeIDs {
 		x.entityByID[id] = x.entity(t)
@@ -159,6 +179,41 @@ func newIndex(s *schema.Schema) *index {
 				m[a.Type] = true
 			}
 		}
+	}
+	// The types of the schema's declarations, built now so that checking
+	// only reads the index.
+	for name, e := range s.Entities {
+		x.entity(name)
+		var shape *Type
+		if e.Shape != nil {
+			shape = x.recordType(e.Shape)
+		}
+		x.shapes[name] = shape
+		if e.Tags != nil {
+			x.tags[name] = x.fromSchema(e.Tags)
+		}
+	}
+	for uid := range x.actionTypes {
+		x.entity(uid)
+	}
+	contextIDs := map[string]int{}
+	x.contextByAction = make([]int, len(x.actions))
+	for i, uid := range x.actions {
+		t := emptyRecord
+		if a := x.actionDecls[i]; a.Context != nil {
+			t = x.recordType(a.Context)
+		}
+		x.contexts[uid] = t
+		text := t.String()
+		k, ok := contextIDs[text]
+		if !ok {
+			k = len(contextIDs) + 1
+			contextIDs[text] = k
+		}
+		x.contextByAction[i] = k
+	}
+	for t, et := range x.entities {
+		et.shape = &shapeCache{record: x.shapes[t]}
 	}
 	return x
 }
@@ -199,13 +254,18 @@ func (x *index) actionIn(a, b types.EntityUID) bool {
 // a stable order: for each action the action scope matches (actions that
 // apply to no request are skipped), each principal and resource type of its
 // appliesTo that the principal and resource scopes match.
-func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env {
-	return newIndex(s).requestEnvs(p)
-}
+//
+// It builds a Validator for the one call; reuse one (New) for more.
+func RequestEnvs(s *schema.Schema, p *ast.Policy) []Env { return New(s, Options{}).RequestEnvs(p) }
 
-func (x *index) requestEnvs(p *ast.Policy) []Env {
+// requestEnvs lists the environments p admits; for a policy with parse
+// errors, those its scope as read admits.
+func (x *index) requestEnvs(run *scratch, p *ast.Policy) []Env {
+	if p.HasErrors() {
+		p = readableScope(p)
+	}
 	var envs []Env
-	x.forEachEnv(p, true, func(env Env, _ envKey) { envs = append(envs, env) })
+	x.forEachEnv(run, p, true, func(env Env, _ envKey) { envs = append(envs, env) })
 	return envs
 }
 
@@ -224,15 +284,9 @@ func (x *index) packed(k envKey) uint64 {
 	return ((uint64(k.principal)*nt+uint64(k.resource))*na+uint64(k.action+1))*na + uint64(k.context)
 }
 
-// actionContextKey is contextKey for the action at index ai of actions.
-func (x *index) actionContextKey(ai int) int {
-	if k := x.contextByAction[ai]; k != 0 {
-		return k
-	}
-	k := x.contextKey(x.actions[ai])
-	x.contextByAction[ai] = k
-	return k
-}
+// actionContextKey numbers the context type of the action at index ai of
+// actions: actions with equal context types share a number.
+func (x *index) actionContextKey(ai int) int { return x.contextByAction[ai] }
 
 // forEachEnv calls f for each request environment the policy admits.
 //
@@ -242,10 +296,9 @@ func (x *index) actionContextKey(ai int) int {
 // the conditions are checked in every environment. With typing set, scopes
 // match that way; without, such a constraint matches nothing, which is what
 // decides whether any action applies (the invalidActionApplication warning).
-func (x *index) forEachEnv(p *ast.Policy, typing bool, f func(Env, envKey)) {
-	// Scope matches per entity type id: 0 unknown, 1 match, 2 no match.
-	pm := x.scratch(&x.principalMatch)
-	rm := x.scratch(&x.resourceMatch)
+func (x *index) forEachEnv(run *scratch, p *ast.Policy, typing bool, f func(Env, envKey)) {
+	pm := x.matchMemo(&run.principalMatch)
+	rm := x.matchMemo(&run.resourceMatch)
 	// Whether each scope's entity matches every type is the same for all
 	// environments: decided once here rather than per type and action.
 	pAny, rAny := x.anyEntityType(&p.Principal, typing), x.anyEntityType(&p.Resource, typing)
@@ -278,8 +331,8 @@ func (x *index) forEachEnv(p *ast.Policy, typing bool, f func(Env, envKey)) {
 	}
 }
 
-// scratch clears and returns a per-type memo.
-func (x *index) scratch(m *[]uint8) []uint8 {
+// matchMemo clears and returns a per-type memo.
+func (x *index) matchMemo(m *[]uint8) []uint8 {
 	if len(*m) != len(x.typeIDs) {
 		*m = make([]uint8, len(x.typeIDs))
 	} else {
@@ -373,14 +426,9 @@ func (x *index) unresolved(ref ast.EntityRef) bool {
 }
 
 // contextType is the record type of an action's context.
-func (c *checker) contextType(uid types.EntityUID) *Type {
-	if t, ok := c.idx.contexts[uid]; ok {
+func (x *index) contextType(uid types.EntityUID) *Type {
+	if t, ok := x.contexts[uid]; ok {
 		return t
 	}
-	var t *Type = emptyRecord
-	if a := c.idx.s.Actions[uid]; a != nil && a.Context != nil {
-		t = c.recordType(a.Context)
-	}
-	c.idx.contexts[uid] = t
-	return t
+	return emptyRecord
 }

@@ -49,17 +49,18 @@ type Type struct {
 	// bounds of different records).
 	Open bool
 	Ext  string // KindExtension: "decimal", "ipaddr", "datetime", "duration"
-	// shape caches, for the single-entity-type types the index interns, the
+	// shape holds, for the single-entity-type types the index interns, the
 	// entity type's attribute record, so attribute lookups need not find it
-	// by name in every environment.
+	// by name in every environment. It is set when the index is built.
 	shape *shapeCache
 }
 
-// shapeCache is filled on first use: building shapes eagerly would
-// recurse through entity types that refer to each other.
+// shapeCache is an interned entity type's attribute record (nil when the
+// type has none). It is a separate object so that interning an entity type
+// need not build its shape first: shapes refer to entity types, which
+// may refer back.
 type shapeCache struct {
 	record *Type
-	done   bool
 }
 
 // Attr is one attribute of a record type.
@@ -309,8 +310,10 @@ func lubRecord(a, b *Type, strict bool) (*Type, lubReason) {
 	return &Type{Kind: KindRecord, Attrs: out, Open: open}, lubOK
 }
 
-// fromSchema converts a declared attribute type.
-func (c *checker) fromSchema(t schema.Type) *Type {
+// fromSchema converts a declared attribute type, interning the entity and
+// record types it meets. Only newIndex calls it: the index is immutable
+// once built.
+func (x *index) fromSchema(t schema.Type) *Type {
 	switch t := t.(type) {
 	case schema.Primitive:
 		switch t.Kind {
@@ -325,11 +328,11 @@ func (c *checker) fromSchema(t schema.Type) *Type {
 		if t.Elem == nil {
 			return typeError
 		}
-		return setOf(c.fromSchema(t.Elem))
+		return setOf(x.fromSchema(t.Elem))
 	case *schema.Record:
-		return c.recordType(t)
+		return x.recordType(t)
 	case schema.EntityRef:
-		return c.idx.entity(t.Name)
+		return x.entity(t.Name)
 	case schema.Extension:
 		if x, ok := extTypes[t.Name]; ok {
 			return x
@@ -340,18 +343,19 @@ func (c *checker) fromSchema(t schema.Type) *Type {
 
 var emptyRecord = &Type{Kind: KindRecord, Attrs: map[string]Attr{}}
 
-func (c *checker) recordType(r *schema.Record) *Type {
+// recordType converts a declared record type (interned, for newIndex).
+func (x *index) recordType(r *schema.Record) *Type {
 	if r == nil {
 		return emptyRecord
 	}
-	if t, ok := c.idx.records[r]; ok {
+	if t, ok := x.records[r]; ok {
 		return t
 	}
 	attrs := make(map[string]Attr, len(r.Attrs))
 	t := &Type{Kind: KindRecord, Attrs: attrs}
-	c.idx.records[r] = t
+	x.records[r] = t
 	for k, a := range r.Attrs {
-		attrs[k] = Attr{Type: c.fromSchema(a.Type), Required: a.Required}
+		attrs[k] = Attr{Type: x.fromSchema(a.Type), Required: a.Required}
 	}
 	return t
 }

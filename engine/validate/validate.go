@@ -93,16 +93,10 @@ type Result struct {
 // Valid reports whether no policy has an error.
 func (r Result) Valid() bool { return len(r.Errors) == 0 }
 
-// Validate checks the policies against the schema.
+// Validate checks the policies against the schema. It builds a Validator
+// for the one call; reuse one (New) to validate more than once.
 func Validate(s *schema.Schema, policies []*ast.Policy, mode Mode) Result {
-	idx := newIndex(s)
-	var res Result
-	for _, p := range policies {
-		pr := idx.validatePolicy(p, mode)
-		res.Errors = append(res.Errors, pr.Errors...)
-		res.Warnings = append(res.Warnings, pr.Warnings...)
-	}
-	return res
+	return New(s, Options{Mode: mode}).validateAll(policies)
 }
 
 // Typing is a policy's typechecking in one request environment.
@@ -118,30 +112,55 @@ type Typing struct {
 }
 
 // PolicyTypes typechecks one policy in each of its request environments,
-// for tools (hover, completion) that need the inferred types.
+// for tools (hover, completion) that need the inferred types. It builds a
+// Validator for the one call; reuse one (New) for more.
 func PolicyTypes(s *schema.Schema, p *ast.Policy, mode Mode) []*Typing {
-	idx := newIndex(s)
-	keys, ctorErrs := map[ast.Expr]string{}, map[*ast.Call]error{}
+	return New(s, Options{Mode: mode}).PolicyTypes(p)
+}
+
+// ValidatePolicy validates a single policy. It builds a Validator for the
+// one call; reuse one (New) for more.
+func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
+	return New(s, Options{Mode: mode}).ValidatePolicy(p)
+}
+
+// policyTypes is PolicyTypes with the validator's index and a scratch.
+//
+// It types the readable parts of a policy with parse errors too (see
+// ast.Policy): the environments are those its scope as read admits (a
+// scope constraint that could not be read admits every entity type), an
+// expression that could not be read (ast.BadExpr) and an access with a
+// missing name are of the error type (unknown), and Typing.Errors is nil,
+// the parse errors being the policy's diagnostics.
+func (x *index) policyTypes(run *scratch, p *ast.Policy, mode Mode) []*Typing {
+	run.reset()
+	scoped := p
+	if p.HasErrors() {
+		scoped = readableScope(p)
+	}
 	var out []*Typing
-	for _, env := range idx.requestEnvs(p) {
-		c := &checker{idx: idx, strict: mode == Strict, keys: keys, ctorErrs: ctorErrs, types: map[ast.Expr]*Type{}}
+	for _, env := range x.requestEnvs(run, scoped) {
+		c := &checker{idx: x, strict: mode == Strict, run: run, types: map[ast.Expr]*Type{}}
 		c.setEnv(env)
-		t := c.checkPolicy(p)
+		t := c.checkPolicy(scoped)
 		for i := range c.errs {
 			c.errs[i].PolicyID = p.ID
+		}
+		if p.HasErrors() {
+			c.errs = nil
 		}
 		out = append(out, &Typing{Env: env, Types: c.types, Result: t, Errors: c.errs})
 	}
 	return out
 }
 
-// ValidatePolicy validates a single policy.
-func ValidatePolicy(s *schema.Schema, p *ast.Policy, mode Mode) Result {
-	return newIndex(s).validatePolicy(p, mode)
-}
-
-func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
+// validatePolicy checks one policy; a policy with parse errors is not
+// checked (its parse errors are its diagnostics).
+func (x *index) validatePolicy(run *scratch, p *ast.Policy, mode Mode) Result {
 	var res Result
+	if p.HasErrors() {
+		return res
+	}
 	seen := map[diagKey]bool{}
 	add := func(list *[]Diagnostic, d Diagnostic) {
 		d.PolicyID = p.ID
@@ -172,18 +191,15 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 		anyAction.Action = ast.Scope{Var: ast.VarAction, Op: ast.ScopeAll}
 		scoped = &anyAction
 	}
-	c := &checker{idx: x, strict: mode == Strict, keys: x.keys, ctorErrs: x.ctorErrs}
-	clear(x.keys)
-	clear(x.ctorErrs)
-	clear(x.cleanRuns)
-	clear(x.hasKeys)
+	run.reset()
+	c := &checker{idx: x, strict: mode == Strict, run: run}
 	// Typing depends on the action only through `action` and `context`;
 	// environments that differ in nothing the policy mentions are checked
 	// once, unless that check found errors (whose messages may name the
 	// action).
 	usesAction, usesContext := mentions(p)
 	anyEnv := false
-	x.forEachEnv(scoped, true, func(env Env, k envKey) {
+	x.forEachEnv(run, scoped, true, func(env Env, k envKey) {
 		anyEnv = true
 		ai := k.action
 		if !usesAction {
@@ -193,7 +209,7 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			k.context = x.actionContextKey(ai)
 		}
 		pk := x.packed(k)
-		if t, ok := x.cleanRuns[pk]; ok {
+		if t, ok := run.cleanRuns[pk]; ok {
 			if t.Bool != False {
 				impossible = false
 			}
@@ -207,13 +223,13 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 			impossible = false
 		}
 		if len(c.errs) == 0 {
-			x.cleanRuns[pk] = t
+			run.cleanRuns[pk] = t
 		}
 		for _, d := range c.errs {
 			add(&res.Errors, d)
 		}
 	})
-	if scoped == p && !(anyEnv && x.applies(p)) {
+	if scoped == p && !(anyEnv && x.applies(run, p)) {
 		add(&res.Warnings, newDiagnostic(p.Span, KindInvalidActionApplication,
 			"unable to find an applicable action given the policy scope constraints"))
 	}
@@ -231,13 +247,13 @@ func (x *index) validatePolicy(p *ast.Policy, mode Mode) Result {
 // applies reports whether some request environment satisfies the scope,
 // constraints on undeclared entities and actions satisfying none; callers
 // have seen some environment admitted for typing.
-func (x *index) applies(p *ast.Policy) bool {
+func (x *index) applies(run *scratch, p *ast.Policy) bool {
 	refs := append([]ast.EntityRef{p.Principal.Entity, p.Resource.Entity, p.Action.Entity}, p.Action.Entities...)
 	if !slices.ContainsFunc(refs, x.unresolved) {
 		return true // matching for typing was the same
 	}
 	found := false
-	x.forEachEnv(p, false, func(Env, envKey) { found = true })
+	x.forEachEnv(run, p, false, func(Env, envKey) { found = true })
 	return found
 }
 
@@ -309,15 +325,13 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	entity := func(uid types.EntityUID, span, tspan source.Span) {
 		if x.actionTypes[uid.Type] {
 			if x.s.Actions[uid] == nil {
-				out = append(out, newDiagnostic(span, KindUnrecognizedActionID,
-					fmt.Sprintf("unrecognized action `%s`", uid)))
+				out = append(out, x.unrecognizedAction(span, uid))
 			}
 			return
 		}
 		ent := x.s.Entities[uid.Type]
 		if ent == nil {
-			out = append(out, newDiagnostic(tspan, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", uid.Type)))
+			out = append(out, x.unrecognizedEntityType(tspan, uid.Type))
 			return
 		}
 		if ent.Enum != nil && !contains(ent.Enum, uid.ID) {
@@ -327,8 +341,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 	}
 	typeName := func(t types.EntityType, span source.Span) {
 		if !x.knownEntityType(t) {
-			out = append(out, newDiagnostic(span, KindUnrecognizedEntityType,
-				fmt.Sprintf("unrecognized entity type `%s`", t)))
+			out = append(out, x.unrecognizedEntityType(span, t))
 		}
 	}
 	for _, sc := range []*ast.Scope{&p.Principal, &p.Resource} {
@@ -345,13 +358,11 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 				// A non-action entity in the action scope.
 				entity(ref.UID, ref.Span, typeSpan(ref))
 				if x.knownEntityType(ref.UID.Type) {
-					out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+					out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 				}
 				return
 			}
-			out = append(out, newDiagnostic(ref.Span, KindUnrecognizedActionID,
-				fmt.Sprintf("unrecognized action `%s`", ref.UID)))
+			out = append(out, x.unrecognizedAction(ref.Span, ref.UID))
 		}
 	}
 	switch p.Action.Op {
@@ -367,8 +378,7 @@ func (x *index) checkNames(p *ast.Policy) []Diagnostic {
 			switch n := e.(type) {
 			case *ast.EntityLit:
 				if !x.actionTypes[n.UID.Type] && isActionTypeName(n.UID.Type) && !x.knownEntityType(n.UID.Type) {
-					out = append(out, newDiagnostic(n.Span, KindUnrecognizedActionID,
-						fmt.Sprintf("unrecognized action `%s`", n.UID)))
+					out = append(out, x.unrecognizedAction(n.Span, n.UID))
 					return true
 				}
 				entity(n.UID, n.Span, n.TypeSpan)

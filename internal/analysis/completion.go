@@ -8,6 +8,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
@@ -49,6 +50,9 @@ type CompletionItem struct {
 // that applies to it and the entities of its entities files.
 type Knowledge struct {
 	Schema *schema.Schema
+	// Validator is the schema's reusable validator (nil: types come from
+	// the schema alone).
+	Validator *validate.Validator
 	// EntityIDs lists the known entity ids of a type, from entities files
 	// (schema enums are added by the features).
 	EntityIDs func(types.EntityType) []string
@@ -120,6 +124,9 @@ type completer struct {
 	v       *schemaView
 	replace source.Span
 	items   []CompletionItem
+	// guarded are the optional attributes a `has` test before the cursor
+	// checks on the receiver being completed.
+	guarded map[string]bool
 }
 
 func (cc *completer) add(it CompletionItem) {

@@ -45,7 +45,7 @@ func (cc *completer) condition() {
 		switch c.text(prev) {
 		case "has":
 			if s := c.chainStart(prev-1, c.condStart); s >= 0 {
-				cc.attributes(te.typeOf(c.exprBetween(s, prev-1)), false, -1)
+				cc.attributes(c.chainTypes(te, cc.k.validator(), s, prev-1), false, -1)
 			}
 			return
 		case "is":
@@ -147,7 +147,7 @@ func (cc *completer) afterDot(te *typeEnv, dot int) {
 	}
 	if len(path) > 0 && c.is(j-1, "has") {
 		if s := c.chainStart(j-2, c.condStart); s >= 0 {
-			ts := te.typeOf(c.exprBetween(s, j-2))
+			ts := c.chainTypes(te, cc.k.validator(), s, j-2)
 			for _, p := range path {
 				var next []schema.Type
 				for _, t := range ts {
@@ -165,7 +165,8 @@ func (cc *completer) afterDot(te *typeEnv, dot int) {
 	if s < 0 {
 		return
 	}
-	ts := te.typeOf(c.exprBetween(s, dot-1))
+	ts := c.chainTypes(te, cc.k.validator(), s, dot-1)
+	cc.guarded = guardedAttrs(c, s, dot-1)
 	cc.attributes(ts, true, dot)
 }
 
@@ -183,6 +184,9 @@ func (cc *completer) attributes(ts []schema.Type, withMethods bool, dot int) {
 			seen[name] = true
 			a := attrs[name]
 			it := CompletionItem{Label: name, Kind: CompleteAttribute, Detail: attrDetail(a), Doc: attrDoc(t, name, a)}
+			if !a.Required && cc.guarded[name] {
+				it.Detail = typeString(a.Type) + " (optional, checked by has)"
+			}
 			if !ast.IsPlainIdent(name) {
 				q := types.Quote(name)
 				if dot >= 0 {
@@ -259,7 +263,7 @@ func (cc *completer) conditionString(te *typeEnv) {
 	if c.kindAt(c.str-1) == token.LBracket && c.endsOperand(c.str-2) {
 		if s := c.chainStart(c.str-2, c.condStart); s >= 0 {
 			cc.replace = cc.stringContent()
-			for _, it := range cc.attrItems(te.typeOf(c.exprBetween(s, c.str-2))) {
+			for _, it := range cc.attrItems(c.chainTypes(te, cc.k.validator(), s, c.str-2)) {
 				it.InsertText = escapeID(it.Label)
 				cc.add(it)
 			}
@@ -390,4 +394,49 @@ func join(ss []string) string {
 		s += x
 	}
 	return s
+}
+
+// guardedAttrs finds the attributes a `has` test before the cursor checks
+// on the same receiver as tokens [s, e] (`e has a && … e.` guards `a`),
+// unless an `||` comes between.
+func guardedAttrs(c *policyCursor, s, e int) map[string]bool {
+	recv := c.tokensText(s, e)
+	out := map[string]bool{}
+	for h := c.condStart; h < s; h++ {
+		if !c.is(h, "has") || h+1 >= s {
+			continue
+		}
+		cs := c.chainStart(h-1, c.condStart)
+		if cs < 0 || c.tokensText(cs, h-1) != recv {
+			continue
+		}
+		or := false
+		for k := h + 1; k < s; k++ {
+			if c.kindAt(k) == token.Or {
+				or = true
+			}
+		}
+		if or {
+			continue
+		}
+		name := c.text(h + 1)
+		if c.kindAt(h+1) == token.String {
+			v, err := token.Unquote([]byte(name))
+			if err != nil {
+				continue
+			}
+			name = v
+		}
+		out[name] = true
+	}
+	return out
+}
+
+// tokensText is the text of tokens [s, e] without the space between them.
+func (c *policyCursor) tokensText(s, e int) string {
+	var b []byte
+	for i := s; i <= e && i < len(c.toks); i++ {
+		b = append(b, c.toks[i].Bytes(c.src)...)
+	}
+	return string(b)
 }

@@ -18,15 +18,21 @@ func CompleteSchema(src []byte, json bool, tree *syntax.File, off int, k *Knowle
 		return completeSchemaJSON(src, tree, off, k)
 	}
 	names := schemaNames(tree, k)
-	var toks []token.Token
+	var toks, all []token.Token
 	sc := token.NewScanner(src)
 	for {
 		t := sc.Next()
-		if t.Kind == token.EOF || t.Span.Start >= off {
+		if t.Kind == token.EOF {
 			break
 		}
-		toks = append(toks, t)
+		if t.Span.Start < off {
+			toks = append(toks, t)
+		}
+		all = append(all, t)
 	}
+	// A declaration being edited is missing from the tree: its name is
+	// still offered.
+	names.addDeclared(src, all)
 	for _, cm := range sc.Comments {
 		if cm.Span.Start < off && off <= cm.Span.End {
 			return nil
@@ -246,4 +252,54 @@ func schemaNames(tree *syntax.File, k *Knowledge) schemaNameSet {
 	sort.Strings(out.commons)
 	sort.Strings(out.actions)
 	return out
+}
+
+// addDeclared harvests the names a schema that does not parse declares,
+// from its tokens: `entity A, B`, `type T`, `action a, "b"`.
+func (ns *schemaNameSet) addDeclared(src []byte, toks []token.Token) {
+	seen := map[string]bool{}
+	for _, l := range [][]string{ns.entities, ns.commons, ns.actions} {
+		for _, n := range l {
+			seen[n] = true
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].Kind != token.Ident {
+			continue
+		}
+		var list *[]string
+		switch toks[i].Text(src) {
+		case "entity":
+			list = &ns.entities
+		case "type":
+			list = &ns.commons
+		case "action":
+			list = &ns.actions
+		default:
+			continue
+		}
+		for j := i + 1; j < len(toks); j += 2 {
+			t := toks[j]
+			name := t.Text(src)
+			if t.Kind == token.String {
+				v, err := token.Unquote([]byte(name))
+				if err != nil {
+					break
+				}
+				name = v
+			} else if t.Kind != token.Ident {
+				break
+			}
+			if !seen[name] {
+				seen[name] = true
+				*list = append(*list, name)
+			}
+			if j+1 >= len(toks) || toks[j+1].Kind != token.Comma || list == &ns.commons {
+				break
+			}
+		}
+	}
+	sort.Strings(ns.entities)
+	sort.Strings(ns.commons)
+	sort.Strings(ns.actions)
 }

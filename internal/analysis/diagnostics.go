@@ -24,8 +24,10 @@ const (
 type Diagnostic struct {
 	Span     Span
 	Severity Severity
-	// Code is stable: "syntax", "schema", or the validator's kind
-	// ("unrecognizedEntityType", …).
+	// Code is stable: the engine's codes ("parse", "schema-syntax",
+	// "schema", "json-syntax", "entities-json", "policy-json"), the
+	// validator's kinds ("unrecognizedEntityType", …), and this package's
+	// "links" and "tests" for those files' structure.
 	Code    string
 	Message string
 	// Href is the Cedar documentation page about the problem, if any.
@@ -70,11 +72,16 @@ func Diagnostics(ctx context.Context, snap *Snapshot, uri string) []Diagnostic {
 	return out
 }
 
+// policyDiagnostics works chunk by chunk (see chunks.go): after an edit
+// only the edited policy is parsed and validated again; the others'
+// results come from their chunks' caches.
 func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnostic {
-	pf := f.Policies()
+	chunks := f.chunks()
 	var out []Diagnostic
-	for _, e := range pf.Errors {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "syntax", Message: e.Message, Href: docPolicySyntax})
+	for _, c := range chunks {
+		for _, e := range c.errors() {
+			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: docPolicySyntax})
+		}
 	}
 	mode := snap.settings.ValidationMode
 	if mode == ModeOff {
@@ -88,12 +95,17 @@ func policyDiagnostics(ctx context.Context, snap *Snapshot, f *File) []Diagnosti
 	if mode == ModePermissive {
 		vm = validate.Permissive
 	}
-	res := sc.ValidatePolicies(ctx, f.Text, pf.AST.Policies, vm)
-	for _, d := range res.Errors {
-		out = append(out, validationDiagnostic(sc, d, SeverityError))
-	}
-	for _, d := range res.Warnings {
-		out = append(out, validationDiagnostic(sc, d, SeverityWarning))
+	for _, c := range chunks {
+		if ctx.Err() != nil {
+			break
+		}
+		errs, warns := sc.validateChunk(c, vm)
+		for _, d := range errs {
+			out = append(out, validationDiagnostic(sc, d, SeverityError))
+		}
+		for _, d := range warns {
+			out = append(out, validationDiagnostic(sc, d, SeverityWarning))
+		}
 	}
 	return out
 }
@@ -152,25 +164,25 @@ func schemaDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		// lost to its .cedarschema, say): check it on its own.
 		_, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Message, Href: href})
+			out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: href})
 		}
 		if len(errs) == 0 {
 			single := buildSchema([]*File{f}, "")
 			for _, e := range single.Errors {
-				out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: "schema", Message: e.Msg, Href: href})
+				out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: e.Code, Message: e.Msg, Href: href})
 			}
 		}
 		return out
 	}
 	_, parseErrs := f.SchemaSyntax()
 	for _, e := range parseErrs {
-		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: "schema-syntax", Message: e.Message, Href: href})
+		out = append(out, Diagnostic{Span: Span(e.Span), Severity: SeverityError, Code: e.Code, Message: e.Message, Href: href})
 	}
 	if len(parseErrs) > 0 {
 		return out
 	}
 	for _, e := range sc.ErrorsIn(f.Path) {
-		out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: "schema", Message: e.Msg, Href: href})
+		out = append(out, Diagnostic{Span: e.Span, Severity: SeverityError, Code: e.Code, Message: e.Msg, Href: href})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 // This file connects the features (completion, hover, navigation, …) to
@@ -19,8 +20,13 @@ import (
 func (s *Snapshot) Knowledge(uri string) *Knowledge {
 	k := &Knowledge{}
 	path := URIToPath(uri)
-	if sc := s.SchemaFor(uri); sc != nil {
+	if sc := s.SchemaFor(uri); sc != nil && sc.Resolved != nil {
 		k.Schema = sc.Resolved
+		mode := validate.Strict
+		if s.Settings().ValidationMode == ModePermissive {
+			mode = validate.Permissive
+		}
+		k.Validator = sc.validator(mode)
 	}
 	a := s.AssociationFor(path)
 	var ids map[types.EntityType][]string
@@ -80,7 +86,7 @@ func Complete(s *Snapshot, uri string, off int) []CompletionItem {
 	}
 	switch {
 	case f.Kind == KindPolicy:
-		return CompletePolicy(f.Text, f.Policies().AST, off, s.Knowledge(uri))
+		return CompletePolicy(f.Text, nil, off, s.Knowledge(uri))
 	case f.Kind.IsSchema():
 		tree, _ := f.SchemaSyntax()
 		return CompleteSchema(f.Text, f.Kind == KindSchemaJSON, tree, off, s.Knowledge(uri))
@@ -111,7 +117,7 @@ func HoverAt(s *Snapshot, uri string, off int) *Hover {
 		return nil
 	}
 	if f.Kind == KindPolicy {
-		return HoverPolicy(f.Text, f.Policies().AST, off, s.Knowledge(uri))
+		return HoverPolicy(f.Text, nil, off, s.Knowledge(uri))
 	}
 	if idx := s.SymbolIndex(uri); idx != nil {
 		if h := idx.HoverSymbol(uri, off); h != nil {
@@ -170,6 +176,7 @@ func (s *Snapshot) sourcesFor(sc *Schema) *Sources {
 	src := &Sources{}
 	if sc != nil {
 		src.Schema = sc.Resolved
+		src.SchemaKey = sc.Key()
 		for _, f := range sc.Files {
 			tree, _ := f.SchemaSyntax()
 			src.Schemas = append(src.Schemas, &SchemaSource{URI: f.URI, Text: f.Text, Tree: tree})
@@ -235,4 +242,11 @@ func (s *Snapshot) workspaceFiles() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+func (k *Knowledge) validator() *validate.Validator {
+	if k == nil {
+		return nil
+	}
+	return k.Validator
 }

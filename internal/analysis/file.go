@@ -3,9 +3,9 @@ package analysis
 import (
 	"hash/maphash"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
-	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -46,6 +46,12 @@ type File struct {
 	policiesOnce sync.Once
 	policies     *PolicyFile
 
+	chunksOnce sync.Once
+	chunksDone atomic.Bool
+	chunkList  []chunk
+	chunkMu    sync.Mutex
+	chunkSrc   chunkSource // dropped once chunks are computed
+
 	schemaOnce sync.Once
 	schemaTree *syntax.File
 	schemaErrs []source.Diagnostic
@@ -85,13 +91,7 @@ func (f *File) Policies() *PolicyFile {
 	if f.Kind != KindPolicy {
 		return nil
 	}
-	f.policiesOnce.Do(func() {
-		tree, errs := parse.Policies(f.Text)
-		if tree == nil {
-			tree = &ast.File{}
-		}
-		f.policies = &PolicyFile{AST: tree, Errors: errs}
-	})
+	f.policiesOnce.Do(func() { f.policies = f.assemblePolicies() })
 	return f.policies
 }
 

@@ -269,7 +269,14 @@ func (idx *SymbolIndex) HoverSymbol(uri string, off int) *Hover {
 		for _, r := range refs {
 			files[r.URI] = true
 		}
-		md += "\n\nused " + plural(n, "time", "times") + " in " + plural(len(files), "file", "files")
+		md += "\n\nused " + plural(n, "time", "times") + " in " + plural(len(files), "file", "files") + ":"
+		for i, r := range refs {
+			if i == 5 {
+				md += "\n- …"
+				break
+			}
+			md += "\n- " + idx.placeText(r)
+		}
 	}
 	return &Hover{Span: Span(o.Span), Markdown: md}
 }
@@ -311,4 +318,32 @@ func (idx *SymbolIndex) expandCommon(name string, depth int) string {
 		}
 	}
 	return name
+}
+
+// placeText names a location as `file:line` for people.
+func (idx *SymbolIndex) placeText(l Location) string {
+	var text []byte
+	for _, s := range idx.ws.Schemas {
+		if s.URI == l.URI {
+			text = s.Text
+		}
+	}
+	for _, p := range idx.ws.Policies {
+		if p.URI == l.URI {
+			text = p.Text
+		}
+	}
+	for _, j := range idx.ws.JSON {
+		if j.URI == l.URI {
+			text = j.Text
+		}
+	}
+	name := l.URI
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if l.Span.Start > len(text) {
+		return name
+	}
+	return name + ":" + itoa(1+strings.Count(string(text[:l.Span.Start]), "\n"))
 }

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
@@ -34,7 +34,7 @@ type jsonChecker struct {
 func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 	tree, serr := f.JSON()
 	if serr != nil {
-		return []Diagnostic{{Span: Span{serr.Offset, serr.Offset + 1}, Severity: SeverityError, Code: "json-syntax", Message: "invalid JSON: " + serr.Msg}}
+		return []Diagnostic{{Span: Span{serr.Offset, serr.Offset + 1}, Severity: SeverityError, Code: source.CodeJSONSyntax, Message: "invalid JSON: " + serr.Msg}}
 	}
 	c := &jsonChecker{f: f, tree: tree}
 	if f.Kind != KindPolicyJSON {
@@ -87,23 +87,25 @@ func valueAt(v *jsontree.Value, off int) Span {
 	return best
 }
 
-// engineErrors reports an error of the engine's JSON readers, whose
-// offsets are relative to the value v that was read.
+// engineErrors reports the errors of the engine's JSON readers, whose
+// spans are relative to the value v that was read; each keeps its stable
+// code. A span that is only a start grows to the value starting there.
 func (c *jsonChecker) engineErrors(v *jsontree.Value, err error, code, href, prefix string) {
-	var many entitiesjson.Errors
-	var one *entitiesjson.Error
-	var pj *policyjson.Error
-	switch {
-	case errors.As(err, &many):
-		for _, e := range many {
-			c.add(valueAt(c.tree, v.Start+e.Span.Start), code, href, prefix+e.Message)
-		}
-	case errors.As(err, &one):
-		c.add(valueAt(c.tree, v.Start+one.Span.Start), code, href, prefix+one.Message)
-	case errors.As(err, &pj):
-		c.add(valueAt(c.tree, v.Start+pj.Span.Start), code, href, prefix+pj.Message)
-	default:
+	ds, ok := source.AsDiagnostics(err)
+	if !ok {
 		c.add(Span{v.Start, v.End}, code, href, prefix+err.Error())
+		return
+	}
+	for _, d := range ds {
+		sp := Span{v.Start + d.Span.Start, v.Start + d.Span.End}
+		if sp.End <= sp.Start+1 {
+			sp = valueAt(c.tree, sp.Start)
+		}
+		dcode := d.Code
+		if dcode == "" {
+			dcode = code
+		}
+		c.add(sp, dcode, href, prefix+d.Message)
 	}
 }
 

@@ -152,3 +152,44 @@ func (x *LineIndex) Offset(line, char int, enc Encoding) int {
 	}
 	return end
 }
+
+// edited returns the index of the text after replacing [e.Start, e.End)
+// of x's text with e.NewLen bytes, giving newText: line starts before the
+// edit are kept, the edited region is scanned again, the rest shifted.
+func (x *LineIndex) edited(e byteEdit, newText []byte) *LineIndex {
+	// Lines starting at or before the edit's start are unchanged, except
+	// a line starting right after a "\r" the edit may join to a "\n".
+	keep := x.Line(e.Start) // the line holding Start starts at or before it
+	if keep > 0 && x.starts[keep] == e.Start {
+		keep--
+	}
+	starts := make([]int, 0, len(x.starts)+8)
+	starts = append(starts, x.starts[:keep+1]...)
+	delta := e.NewLen - (e.End - e.Start)
+	// Rescan from the kept line's start to just past the edit, then
+	// continue until a line start matches an old one (shifted).
+	i := starts[len(starts)-1]
+	oldNext := sort.SearchInts(x.starts, e.End+1)
+	for i < len(newText) {
+		c := newText[i]
+		i++
+		if c == '\r' && i < len(newText) && newText[i] == '\n' {
+			i++
+		} else if c != '\n' && c != '\r' {
+			continue
+		}
+		starts = append(starts, i)
+		if i > e.Start+e.NewLen {
+			for oldNext < len(x.starts) && x.starts[oldNext]+delta < i {
+				oldNext++
+			}
+			if oldNext < len(x.starts) && x.starts[oldNext]+delta == i && (i == 0 || newText[i-1] == '\n' || i == len(newText) || newText[i] != '\n') {
+				for _, st := range x.starts[oldNext+1:] {
+					starts = append(starts, st+delta)
+				}
+				return &LineIndex{text: newText, starts: starts}
+			}
+		}
+	}
+	return &LineIndex{text: newText, starts: starts}
+}

@@ -1,6 +1,10 @@
 package analysis
 
-import "testing"
+import (
+	"math/rand"
+	"reflect"
+	"testing"
+)
 
 func TestLineIndex(t *testing.T) {
 	text := []byte("ab\r\nc😀d\ré\n")
@@ -36,6 +40,33 @@ func TestLineIndex(t *testing.T) {
 	for _, c := range offsets {
 		if got := x.Offset(c.line, c.char, c.enc); got != c.want {
 			t.Errorf("Offset(%d, %d, %v) = %d, want %d", c.line, c.char, c.enc, got, c.want)
+		}
+	}
+}
+
+// TestLineIndexEdited: an index updated for an edit equals one built from
+// the new text, over random edits with every kind of line break.
+func TestLineIndexEdited(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	pieces := []string{"", "a", "\n", "\r", "\r\n", "ab\ncd", "\n\n", "é"}
+	text := []byte("one\ntwo\r\nthree\rfour\n")
+	x := NewLineIndex(text)
+	for step := 0; step < 5000; step++ {
+		a, b := r.Intn(len(text)+1), r.Intn(len(text)+1)
+		if a > b {
+			a, b = b, a
+		}
+		ins := pieces[r.Intn(len(pieces))]
+		next := append(append(append([]byte{}, text[:a]...), ins...), text[b:]...)
+		got := x.edited(byteEdit{a, b, len(ins)}, next)
+		want := NewLineIndex(next)
+		if !reflect.DeepEqual(got.starts, want.starts) {
+			t.Fatalf("step %d: edit [%d,%d) of %q with %q: starts %v, want %v", step, a, b, text, ins, got.starts, want.starts)
+		}
+		text, x = next, got
+		if len(text) > 200 {
+			text = []byte("x\n")
+			x = NewLineIndex(text)
 		}
 	}
 }

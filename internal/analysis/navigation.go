@@ -20,6 +20,8 @@ type Sources struct {
 	// locate maps a span of the resolved schema (merged fragments) to its
 	// file and the span there; nil with a single schema file.
 	locate func(source.Span) (string, source.Span)
+	// SchemaKey identifies the schema's content, for caches ("" for none).
+	SchemaKey string
 }
 
 // SymbolIndex holds every occurrence of every symbol of a workspace. Build
@@ -41,7 +43,7 @@ func NewSymbolIndex(ws *Sources) *SymbolIndex {
 	}
 	for _, p := range ws.Policies {
 		idx.policies[p.URI] = p
-		idx.byURI[p.URI] = append(idx.byURI[p.URI], policyOccurrences(p, idx.v, idx.x)...)
+		idx.byURI[p.URI] = append(idx.byURI[p.URI], policyOccurrences(p, idx.v, idx.x, ws.SchemaKey)...)
 	}
 	for _, j := range ws.JSON {
 		idx.byURI[j.URI] = append(idx.byURI[j.URI], jsonOccurrences(j, idx.v, idx.x)...)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 // parityCase is one scenario imported from the official
@@ -150,6 +151,7 @@ func cutCaret(text string) (string, int) {
 
 func TestParityCompletion(t *testing.T) {
 	s := loadSchema(t, "policies.cedarschema")
+	val := validate.New(s, validate.Options{})
 	cases := readParity(t, "completion.txt")
 	agree, differ := 0, 0
 	for _, pc := range cases {
@@ -157,7 +159,7 @@ func TestParityCompletion(t *testing.T) {
 			src, off := cutCaret(pc.text)
 			k := &Knowledge{}
 			if pc.schema == "schema" {
-				k.Schema = s
+				k.Schema, k.Validator = s, val
 			}
 			f, _ := parse.Policies([]byte(src))
 			var got []string
@@ -241,7 +243,7 @@ func TestParityHover(t *testing.T) {
 		t.Run(pc.name, func(t *testing.T) {
 			src, off := cutCaret(strings.ReplaceAll(pc.text, `\n`, "\n"))
 			f, _ := parse.Policies([]byte(src))
-			h := HoverPolicy([]byte(src), f, off, &Knowledge{Schema: s})
+			h := HoverPolicy([]byte(src), f, off, &Knowledge{Schema: s, Validator: validate.New(s, validate.Options{})})
 			if h == nil {
 				t.Fatalf("%s: no hover, official shows %s", src, pc.official[0])
 			}

@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -61,7 +63,12 @@ func locatePolicy(src []byte, f *ast.File, off int) (start, end int) {
 	if f == nil {
 		return
 	}
+	// The policies that parsed delimit the region; one with parse errors
+	// (a partial tree) is read from its tokens like unparsed text.
 	ps := f.Policies
+	if slices.ContainsFunc(ps, (*ast.Policy).HasErrors) {
+		ps = slices.DeleteFunc(slices.Clone(ps), (*ast.Policy).HasErrors)
+	}
 	// First policy that ends after off.
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].Span.End > off })
 	if i < len(ps) && ps[i].Span.Start <= off {
@@ -76,8 +83,41 @@ func locatePolicy(src []byte, f *ast.File, off int) (start, end int) {
 	return
 }
 
-// newPolicyCursor locates off in src. f holds the policies that parsed
-// (nil to scan the whole text).
+// maxLookahead bounds how much text after the cursor is tokenized when the
+// region is found without a syntax tree.
+const maxLookahead = 16 << 10
+
+// locateByText finds the region for a cursor without a syntax tree (so
+// that a keystroke in a large file does not wait for its parse): from the
+// last `permit`/`forbid` before the cursor that opens a scope, outside a
+// line comment, to a bounded distance after the cursor.
+func locateByText(src []byte, off int) (start, end int) {
+	end = min(len(src), off+maxLookahead)
+	for j := off - 6; j >= 0; j-- {
+		if w := src[j : j+6]; (w[0] != 'p' || string(w) != "permit") && (w[0] != 'f' || string(w) != "forbid") {
+			continue
+		}
+		if j > 0 && (isIdentByte(src[j-1]) || src[j-1] == '.' || src[j-1] == ':') {
+			continue
+		}
+		k := j + 6
+		for k < len(src) && isSpace(src[k]) {
+			k++
+		}
+		if k >= len(src) || src[k] != '(' {
+			continue
+		}
+		line := bytes.LastIndexByte(src[:j], '\n') + 1
+		if bytes.Contains(src[line:j], []byte("//")) {
+			continue
+		}
+		return j, end
+	}
+	return 0, end
+}
+
+// newPolicyCursor locates off in src. f holds the policies that parsed;
+// with f nil the region is found from the text around the cursor.
 func newPolicyCursor(src []byte, f *ast.File, off int) *policyCursor {
 	if off < 0 {
 		off = 0
@@ -85,17 +125,35 @@ func newPolicyCursor(src []byte, f *ast.File, off int) *policyCursor {
 	if off > len(src) {
 		off = len(src)
 	}
-	start, end := locatePolicy(src, f, off)
+	start, end := locateByText(src, off)
+	if f != nil {
+		start, end = locatePolicy(src, f, off)
+	}
 	c := &policyCursor{src: src, off: off, word: -1, str: -1, effect: -1, open: -1, close: -1}
 	sc := token.NewScanner(src[:end])
 	sc.Seek(start)
 	inComment := false
+	c.toks = make([]token.Token, 0, 64)
+	depth, after := 0, 0
 	for {
 		t := sc.Next()
 		if t.Kind == token.EOF {
 			break
 		}
 		c.toks = append(c.toks, t)
+		switch t.Kind {
+		case token.LParen, token.LBracket, token.LBrace:
+			depth++
+		case token.RParen, token.RBracket, token.RBrace:
+			depth--
+		}
+		// Past the cursor, the policy's `;` ends what matters.
+		if t.Span.Start >= off {
+			after++
+			if (t.Kind == token.Semicolon && depth <= 0) || after > 4096 {
+				break
+			}
+		}
 	}
 	for _, cm := range sc.Comments {
 		if cm.Span.Start < off && off <= cm.Span.End {

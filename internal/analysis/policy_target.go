@@ -46,6 +46,12 @@ func (c *policyCursor) tokenAt() int {
 	end := -1
 	for i, t := range c.toks {
 		if t.Span.Start <= c.off && c.off < t.Span.End {
+			// A name ending at the cursor wins over punctuation after it.
+			if end >= 0 && t.Span.Start == c.off && t.Kind != token.Ident && t.Kind != token.String {
+				if k := c.toks[end].Kind; k == token.Ident || k == token.String {
+					return end
+				}
+			}
 			return i
 		}
 		if t.Span.End == c.off {
@@ -122,25 +128,28 @@ func resolvePolicyTarget(src []byte, f *ast.File, off int, k *Knowledge) *policy
 	case prevDot && c.kindAt(i+1) == token.LParen:
 		t.kind = targetMethod
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.recv = t.te.typeOf(c.exprBetween(s, i-2))
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
 		}
 		return t
 	case prevDot:
 		// `e has a.b` path segment, or `e.attr`.
 		if ts, ok := cc.hasPathTypes(t.te, i, stop); ok {
 			t.kind = targetAttr
+			t.recv = ts
 			t.owners = ownersIn(cc.v, ts, word)
 			return t
 		}
 		t.kind = targetAttr
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.owners = t.te.attrOwners(c.exprBetween(s, i-2), word)
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
+			t.owners = ownersIn(cc.v, t.recv, word)
 		}
 		return t
 	case c.is(i-1, "has"):
 		t.kind = targetAttr
 		if s := c.chainStart(i-2, stop); s >= 0 {
-			t.owners = t.te.attrOwners(c.exprBetween(s, i-2), word)
+			t.recv = c.chainTypes(t.te, k.validator(), s, i-2)
+			t.owners = ownersIn(cc.v, t.recv, word)
 		}
 		return t
 	}

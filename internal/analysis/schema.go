@@ -9,7 +9,9 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/schema/syntax"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 )
 
 // Schema is the schema of a file: its fragments merged and resolved.
@@ -31,12 +33,16 @@ type Schema struct {
 	bases []int // offset of each fragment in the merged coordinate space
 
 	validation sync.Map // policy validation cache, see validation.go
+
+	validatorsMu sync.Mutex
+	validators   map[validate.Mode]*validate.Validator
 }
 
 // FileError is an error inside one file.
 type FileError struct {
 	File *File
 	Span Span
+	Code string
 	Msg  string
 }
 
@@ -94,7 +100,7 @@ func (s *Snapshot) SchemaFor(uri string) *Schema {
 	sc := buildSchema(files, key)
 	sc.Association = a
 	for _, p := range missing {
-		sc.Errors = append(sc.Errors, FileError{Msg: "schema file " + p + " cannot be read"})
+		sc.Errors = append(sc.Errors, FileError{Code: source.CodeSchema, Msg: "schema file " + p + " cannot be read"})
 	}
 	c.mu.Lock()
 	if old := c.byKey[key]; old != nil {
@@ -123,7 +129,7 @@ func buildSchema(files []*File, key string) *Schema {
 		sc.bases = append(sc.bases, base)
 		tree, errs := f.SchemaSyntax()
 		for _, e := range errs {
-			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Msg: e.Message})
+			sc.Errors = append(sc.Errors, FileError{File: f, Span: Span(e.Span), Code: e.Code, Msg: e.Message})
 		}
 		if len(files) > 1 && tree != nil {
 			if f.Kind == KindSchemaJSON {
@@ -146,7 +152,7 @@ func buildSchema(files []*File, key string) *Schema {
 	resolved, errs := schema.Resolve(merged)
 	for _, e := range errs {
 		f, sp := sc.locate(Span(e.Span))
-		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Msg: e.Message})
+		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Code: e.Code, Msg: e.Message})
 	}
 	if len(errs) == 0 {
 		sc.Resolved = resolved

@@ -22,7 +22,7 @@ func SignatureHelpAt(s *Snapshot, uri string, off int) *Signature {
 }
 
 func signatureInPolicy(src []byte, f *File, off int) *Signature {
-	c := newPolicyCursor(src, f.Policies().AST, off)
+	c := newPolicyCursor(src, nil, off)
 	if c.kind != placeCondition {
 		return nil
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"github.com/cedar-ls/cedar-ls/engine/source"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
@@ -21,15 +23,61 @@ type PolicySource struct {
 // policyOccurrences lists the symbols named in the parsed policies of a
 // file: entity types and actions in scopes and literals, attributes
 // (typed against the schema per request environment), namespaces.
-func policyOccurrences(ps *PolicySource, v *schemaView, x *schemaIndex) []occurrence {
+//
+// With a schema key, each policy's occurrences are cached by the policy's
+// text (spans relative to its start), so after an edit only the policies
+// that changed are walked again.
+func policyOccurrences(ps *PolicySource, v *schemaView, x *schemaIndex, schemaKey string) []occurrence {
 	if ps.File == nil {
 		return nil
 	}
 	w := &policyWalker{src: ps.Text, uri: ps.URI, v: v, x: x}
 	for _, p := range ps.File.Policies {
+		if schemaKey == "" || p.Span.End > len(ps.Text) || p.Span.Start < 0 {
+			w.policy(p)
+			continue
+		}
+		key := schemaKey + "\x00" + string(ps.Text[p.Span.Start:p.Span.End])
+		if cached, ok := occurrenceCache.Load(key); ok {
+			for _, o := range cached.([]occurrence) {
+				w.add(o.shift(p.Span.Start))
+			}
+			continue
+		}
+		n := len(w.occs)
 		w.policy(p)
+		rel := make([]occurrence, 0, len(w.occs)-n)
+		for _, o := range w.occs[n:] {
+			rel = append(rel, o.shift(-p.Span.Start))
+		}
+		if occurrenceCacheSize.Add(1) > maxOccurrenceCache {
+			occurrenceCache.Clear()
+			occurrenceCacheSize.Store(0)
+		}
+		occurrenceCache.Store(key, rel)
 	}
 	return w.occs
+}
+
+// occurrenceCache holds the occurrences of policies by schema and text.
+var (
+	occurrenceCache     sync.Map
+	occurrenceCacheSize atomic.Int64
+)
+
+const maxOccurrenceCache = 50000
+
+// shift moves an occurrence's spans by d bytes.
+func (o occurrence) shift(d int) occurrence {
+	o.Span.Start += d
+	o.Span.End += d
+	o.EditSpan.Start += d
+	o.EditSpan.End += d
+	if o.Decl {
+		o.DeclSpan.Start += d
+		o.DeclSpan.End += d
+	}
+	return o
 }
 
 type policyWalker struct {

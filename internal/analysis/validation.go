@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
@@ -32,7 +34,7 @@ func (sc *Schema) ValidatePolicies(ctx context.Context, text []byte, policies []
 		if v, ok := sc.validation.Load(key); ok {
 			cv = v.(*cachedValidation)
 		} else {
-			r := validate.ValidatePolicy(sc.Resolved, p, mode)
+			r := sc.validator(mode).ValidatePolicy(p)
 			cv = &cachedValidation{errors: relative(r.Errors, start), warnings: relative(r.Warnings, start)}
 			sc.validation.Store(key, cv)
 		}
@@ -62,4 +64,77 @@ func absolute(ds []validate.Diagnostic, base int, id string) []validate.Diagnost
 		out[i] = d
 	}
 	return out
+}
+
+// maxChunkValidations bounds the results a chunk keeps (one per schema
+// version and mode); editing a schema must not grow every chunk forever.
+const maxChunkValidations = 4
+
+// validateChunk validates a chunk's policies, cached on the chunk per
+// schema and mode, and returns diagnostics placed in the file.
+func (sc *Schema) validateChunk(c chunk, mode validate.Mode) (errs, warns []validate.Diagnostic) {
+	pc := c.p
+	key := validationKey{schema: sc, mode: mode.String()}
+	pc.mu.Lock()
+	cv := pc.validation[key]
+	pc.mu.Unlock()
+	if cv == nil {
+		cv = &cachedValidation{}
+		policies, base, firstID := pc.relativePolicies()
+		for _, p := range policies {
+			r := sc.validator(mode).ValidatePolicy(p)
+			cv.errors = append(cv.errors, toChunk(r.Errors, base, firstID)...)
+			cv.warnings = append(cv.warnings, toChunk(r.Warnings, base, firstID)...)
+		}
+		pc.mu.Lock()
+		if pc.validation == nil || len(pc.validation) >= maxChunkValidations {
+			pc.validation = map[validationKey]*cachedValidation{}
+		}
+		pc.validation[key] = cv
+		pc.mu.Unlock()
+	}
+	place := func(ds []validate.Diagnostic) []validate.Diagnostic {
+		out := make([]validate.Diagnostic, len(ds))
+		for i, d := range ds {
+			d.Span.Start += c.start
+			d.Span.End += c.start
+			if n, err := strconv.Atoi(strings.TrimPrefix(d.PolicyID, "policy")); err == nil {
+				d.PolicyID = "policy" + strconv.Itoa(c.firstID+n)
+			}
+			out[i] = d
+		}
+		return out
+	}
+	return place(cv.errors), place(cv.warnings)
+}
+
+// toChunk makes diagnostics relative to the chunk's start and policy ids
+// relative to its first policy.
+func toChunk(ds []validate.Diagnostic, base, firstID int) []validate.Diagnostic {
+	out := make([]validate.Diagnostic, len(ds))
+	for i, d := range ds {
+		d.Span.Start -= base
+		d.Span.End -= base
+		if n, err := strconv.Atoi(strings.TrimPrefix(d.PolicyID, "policy")); err == nil {
+			d.PolicyID = "policy" + strconv.Itoa(n-firstID)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// validator is the schema's reusable validator for the mode, built on
+// first use and shared by every snapshot that has this schema.
+func (sc *Schema) validator(mode validate.Mode) *validate.Validator {
+	sc.validatorsMu.Lock()
+	defer sc.validatorsMu.Unlock()
+	if sc.validators == nil {
+		sc.validators = map[validate.Mode]*validate.Validator{}
+	}
+	v := sc.validators[mode]
+	if v == nil {
+		v = validate.New(sc.Resolved, validate.Options{Mode: mode})
+		sc.validators[mode] = v
+	}
+	return v
 }

@@ -111,28 +111,43 @@ func (w *Workspace) Change(uri string, version int32, changes []TextChange, enc 
 			return fmt.Errorf("didChange for %s, which is not open", uri)
 		}
 		text := old.Text
+		lines := old.Lines()
+		var edit *byteEdit
 		for _, c := range changes {
-			text = applyChange(text, c, enc)
+			var e byteEdit
+			text, e = applyChange(text, lines, c, enc)
+			if c.Whole {
+				lines = NewLineIndex(text)
+			} else {
+				lines = lines.edited(e, text)
+			}
+			if len(changes) == 1 && !c.Whole {
+				edit = &e
+			}
 		}
-		w.overlays[path] = newFile(old.URI, path, old.Kind, version, text, true)
+		nf := newFile(old.URI, path, old.Kind, version, text, true)
+		nf.linesOnce.Do(func() { nf.lines = lines })
+		nf.chunkSrc = old.nextChunkSource(edit)
+		w.overlays[path] = nf
 		return nil
 	})
 }
 
-func applyChange(text []byte, c TextChange, enc Encoding) []byte {
+// applyChange applies one change to text (indexed by lines) and says
+// which bytes it replaced.
+func applyChange(text []byte, lines *LineIndex, c TextChange, enc Encoding) ([]byte, byteEdit) {
 	if c.Whole {
-		return []byte(c.Text)
+		return []byte(c.Text), byteEdit{0, len(text), len(c.Text)}
 	}
-	x := NewLineIndex(text)
-	start := x.Offset(c.StartLine, c.StartChar, enc)
-	end := x.Offset(c.EndLine, c.EndChar, enc)
+	start := lines.Offset(c.StartLine, c.StartChar, enc)
+	end := lines.Offset(c.EndLine, c.EndChar, enc)
 	if end < start {
 		start, end = end, start
 	}
 	out := make([]byte, 0, len(text)-(end-start)+len(c.Text))
 	out = append(out, text[:start]...)
 	out = append(out, c.Text...)
-	return append(out, text[end:]...)
+	return append(out, text[end:]...), byteEdit{start, end, len(c.Text)}
 }
 
 // Close forgets an open document; the disk's version takes over.

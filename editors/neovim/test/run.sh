@@ -56,15 +56,18 @@ for nvim in "$@"; do
       failed=$((failed + 1))
       continue
     fi
-    # A home of its own per run: no user config, logs and state kept apart.
+    # A home of its own per spec: no user config, state kept apart. The
+    # cache is shared by the specs of one Neovim, so what is built there once
+    # (compiled tree-sitter parsers) is not built again per spec.
     home="$work/home-$round-$name"
+    cache="$work/cache-$round"
     mkdir -p "$home"
     log="$work/$name.log"
     results="$work/$name.results"
     : >"$results"
     start=$(date +%s%N)
     CEDAR_TEST_RESULTS="$results" HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
-      XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$home/cache" NVIM_LOG_FILE="$home/nvim.log" \
+      XDG_STATE_HOME="$home/state" XDG_CACHE_HOME="$cache" NVIM_LOG_FILE="$home/nvim.log" \
       timeout -s KILL "$timeout_s" "$nvim" --headless -i NONE -u "$here/minimal_init.lua" \
       -c "lua require('cedar_test').run('$spec')" </dev/null >"$log" 2>&1
     rc=$?
@@ -86,7 +89,7 @@ for nvim in "$@"; do
       grep '^FAIL' "$results"
       echo "---- output of $name ($version):"
       grep -v '^$' "$log"
-      for f in "$home/state/nvim/lsp.log" "$home/cache/nvim/lsp.log"; do
+      for f in "$home/state/nvim/lsp.log" "$cache/nvim/lsp.log"; do
         [ -s "$f" ] && { echo "---- $f (last 40 lines):"; tail -40 "$f"; }
       done
       echo "----"

@@ -32,11 +32,18 @@ type decoder struct {
 	lines *source.Lines
 }
 
+// errAt is an error about the byte at off.
 func (d *decoder) errAt(off int, format string, args ...any) *Error {
+	return d.errAtSpan(off, off+1, format, args...)
+}
+
+// errAtSpan is an error about the JSON text from start to end: the
+// offending value or key.
+func (d *decoder) errAtSpan(start, end int, format string, args ...any) *Error {
 	if d.lines == nil {
 		d.lines = source.NewLines(d.src)
 	}
-	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: off, End: off + 1}, Code: source.CodeEntitiesJSON, Message: fmt.Sprintf(format, args...)}, Pos: d.lines.Pos(off)}
+	return &Error{Diagnostic: source.Diagnostic{Span: source.Span{Start: start, End: end}, Code: source.CodeEntitiesJSON, Message: fmt.Sprintf(format, args...)}, Pos: d.lines.Pos(start)}
 }
 
 // maxJSONDepth bounds how deeply arrays and objects may nest.
@@ -63,7 +70,7 @@ func Parse(data []byte) ([]*entities.Entity, error) {
 		return nil, err
 	}
 	if root.Kind != jsontree.Array {
-		return nil, d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)
+		return nil, d.errAtSpan(root.Start, root.End, "expected an array of entities, found %s", root.Kind)
 	}
 	ents := make([]*entities.Entity, 0, len(root.Elems))
 	for _, n := range root.Elems {
@@ -78,14 +85,14 @@ func Parse(data []byte) ([]*entities.Entity, error) {
 
 func (d *decoder) entity(n *jsontree.Value) (*entities.Entity, error) {
 	if n.Kind != jsontree.Object {
-		return nil, d.errAt(n.Start, "expected an entity object, found %s", n.Kind)
+		return nil, d.errAtSpan(n.Start, n.End, "expected an entity object, found %s", n.Kind)
 	}
 	if err := d.noDuplicateKeys(n, "entity field"); err != nil {
 		return nil, err
 	}
 	uidM := n.Member("uid")
 	if uidM == nil {
-		return nil, d.errAt(n.Start, "missing field `uid`")
+		return nil, d.errAtSpan(n.Start, n.End, "missing field `uid`")
 	}
 	uid, err := d.uid(uidM.Value, "in uid field of <unknown entity>")
 	if err != nil {
@@ -94,7 +101,7 @@ func (d *decoder) entity(n *jsontree.Value) (*entities.Entity, error) {
 	e := &entities.Entity{UID: uid}
 	attrsM := n.Member("attrs")
 	if attrsM == nil {
-		return nil, d.errAt(n.Start, "missing field `attrs` in entity `%s`", uid)
+		return nil, d.errAtSpan(n.Start, n.End, "missing field `attrs` in entity `%s`", uid)
 	}
 	if e.Attrs, err = d.record(attrsM.Value, func(k string) string {
 		return fmt.Sprintf("in attribute `%s` on `%s`", k, uid)
@@ -103,10 +110,10 @@ func (d *decoder) entity(n *jsontree.Value) (*entities.Entity, error) {
 	}
 	parentsM := n.Member("parents")
 	if parentsM == nil {
-		return nil, d.errAt(n.Start, "missing field `parents` in entity `%s`", uid)
+		return nil, d.errAtSpan(n.Start, n.End, "missing field `parents` in entity `%s`", uid)
 	}
 	if parentsM.Value.Kind != jsontree.Array {
-		return nil, d.errAt(parentsM.Value.Start, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
+		return nil, d.errAtSpan(parentsM.Value.Start, parentsM.Value.End, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
 	}
 	e.Parents = make([]types.EntityUID, 0, len(parentsM.Value.Elems))
 	for _, p := range parentsM.Value.Elems {
@@ -130,7 +137,7 @@ func (d *decoder) entity(n *jsontree.Value) (*entities.Entity, error) {
 
 func (d *decoder) noDuplicateKeys(n *jsontree.Value, what string) error {
 	if m := n.FirstDuplicate(); m != nil {
-		return d.errAt(m.KeyStart, "duplicate %s `%s`", what, m.Key)
+		return d.errAtSpan(m.KeyStart, m.KeyEnd, "duplicate %s `%s`", what, m.Key)
 	}
 	return nil
 }
@@ -148,18 +155,18 @@ func (d *decoder) uid(n *jsontree.Value, where string) (types.EntityUID, error) 
 		tm, im := n.Member("type"), n.Member("id")
 		if tm != nil && im != nil {
 			if tm.Value.Kind != jsontree.String {
-				return types.EntityUID{}, d.errAt(tm.Value.Start, "%s, entity type must be a string, found %s", where, tm.Value.Kind)
+				return types.EntityUID{}, d.errAtSpan(tm.Value.Start, tm.Value.End, "%s, entity type must be a string, found %s", where, tm.Value.Kind)
 			}
 			if im.Value.Kind != jsontree.String {
-				return types.EntityUID{}, d.errAt(im.Value.Start, "%s, entity id must be a string, found %s", where, im.Value.Kind)
+				return types.EntityUID{}, d.errAtSpan(im.Value.Start, im.Value.End, "%s, entity id must be a string, found %s", where, im.Value.Kind)
 			}
 			if msg := checkName(tm.Value.Text); msg != "" {
-				return types.EntityUID{}, d.errAt(tm.Value.Start, "%s, invalid entity type `%s`: %s", where, tm.Value.Text, msg)
+				return types.EntityUID{}, d.errAtSpan(tm.Value.Start, tm.Value.End, "%s, invalid entity type `%s`: %s", where, tm.Value.Text, msg)
 			}
 			return types.EntityUID{Type: types.EntityType(tm.Value.Text), ID: im.Value.Text}, nil
 		}
 	}
-	return types.EntityUID{}, d.errAt(n.Start, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", where, describeNode(n))
+	return types.EntityUID{}, d.errAtSpan(n.Start, n.End, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", where, describeNode(n))
 }
 
 func describeNode(n *jsontree.Value) string {
@@ -209,12 +216,12 @@ func checkName(s string) string {
 // the member for error messages.
 func (d *decoder) record(n *jsontree.Value, where func(key string) string) (types.Record, error) {
 	if n.Kind != jsontree.Object {
-		return types.Record{}, d.errAt(n.Start, "expected a JSON object, found %s", n.Kind)
+		return types.Record{}, d.errAtSpan(n.Start, n.End, "expected a JSON object, found %s", n.Kind)
 	}
 	attrs := make(map[string]types.Value, len(n.Members))
 	for _, m := range n.Members {
 		if _, dup := attrs[m.Key]; dup {
-			return types.Record{}, d.errAt(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
+			return types.Record{}, d.errAtSpan(m.KeyStart, m.KeyEnd, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
 		}
 		v, err := d.value(m.Value, where(m.Key))
 		if err != nil {
@@ -229,7 +236,7 @@ func (d *decoder) record(n *jsontree.Value, where func(key string) string) (type
 func (d *decoder) value(n *jsontree.Value, where string) (types.Value, error) {
 	switch n.Kind {
 	case jsontree.Null:
-		return nil, d.errAt(n.Start, "%s, found a `null`; JSON `null`s are not allowed in Cedar", where)
+		return nil, d.errAtSpan(n.Start, n.End, "%s, found a `null`; JSON `null`s are not allowed in Cedar", where)
 	case jsontree.Bool:
 		return types.Bool(n.Bool), nil
 	case jsontree.String:
@@ -237,10 +244,10 @@ func (d *decoder) value(n *jsontree.Value, where string) (types.Value, error) {
 	case jsontree.Number:
 		i, err := n.Int64()
 		if errors.Is(err, jsontree.ErrNotInteger) {
-			return nil, d.errAt(n.Start, "%s, found the number %s; Cedar has integers only", where, n.Text)
+			return nil, d.errAtSpan(n.Start, n.End, "%s, found the number %s; Cedar has integers only", where, n.Text)
 		}
 		if err != nil {
-			return nil, d.errAt(n.Start, "%s, the integer %s does not fit in 64 bits", where, n.Text)
+			return nil, d.errAtSpan(n.Start, n.End, "%s, the integer %s does not fit in 64 bits", where, n.Text)
 		}
 		return types.Long(i), nil
 	case jsontree.Array:
@@ -265,7 +272,7 @@ func (d *decoder) value(n *jsontree.Value, where string) (types.Value, error) {
 		case "__extn":
 			return d.extn(m.Value, where)
 		case "__expr":
-			return nil, d.errAt(n.Start, "%s, the `__expr` escape is no longer supported", where)
+			return nil, d.errAtSpan(n.Start, n.End, "%s, the `__expr` escape is no longer supported", where)
 		}
 	}
 	return d.record(n, func(k string) string { return where })
@@ -274,11 +281,11 @@ func (d *decoder) value(n *jsontree.Value, where string) (types.Value, error) {
 // extn decodes {"fn": F, "arg": A} or {"fn": F, "args": [A, …]}.
 func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
 	if n.Kind != jsontree.Object {
-		return nil, d.errAt(n.Start, "%s, expected {\"fn\": …, \"arg\": …} in `__extn`, found %s", where, n.Kind)
+		return nil, d.errAtSpan(n.Start, n.End, "%s, expected {\"fn\": …, \"arg\": …} in `__extn`, found %s", where, n.Kind)
 	}
 	fm := n.Member("fn")
 	if fm == nil || fm.Value.Kind != jsontree.String {
-		return nil, d.errAt(n.Start, "%s, `__extn` needs a string field `fn`", where)
+		return nil, d.errAtSpan(n.Start, n.End, "%s, `__extn` needs a string field `fn`", where)
 	}
 	fn := fm.Value.Text
 	var args []types.Value
@@ -290,7 +297,7 @@ func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
 		args = []types.Value{v}
 	} else if am := n.Member("args"); am != nil {
 		if am.Value.Kind != jsontree.Array {
-			return nil, d.errAt(am.Value.Start, "%s, `args` of `__extn` must be an array", where)
+			return nil, d.errAtSpan(am.Value.Start, am.Value.End, "%s, `args` of `__extn` must be an array", where)
 		}
 		for _, e := range am.Value.Elems {
 			v, err := d.value(e, where)
@@ -300,7 +307,7 @@ func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
 			args = append(args, v)
 		}
 	} else {
-		return nil, d.errAt(n.Start, "%s, `__extn` needs a field `arg` or `args`", where)
+		return nil, d.errAtSpan(n.Start, n.End, "%s, `__extn` needs a field `arg` or `args`", where)
 	}
 	var v types.Value
 	var err error
@@ -310,7 +317,7 @@ func (d *decoder) extn(n *jsontree.Value, where string) (types.Value, error) {
 		v, err = extension.Call(fn, args)
 	}
 	if err != nil {
-		return nil, d.errAt(n.Start, "%s: %v", where, err)
+		return nil, d.errAtSpan(n.Start, n.End, "%s: %v", where, err)
 	}
 	return v, nil
 }
@@ -341,7 +348,7 @@ func ParseContext(data []byte) (types.Record, error) {
 
 func (d *decoder) contextNode(n *jsontree.Value) (types.Record, error) {
 	if n.Kind != jsontree.Object {
-		return types.Record{}, d.errAt(n.Start, "expected the context to be a JSON object, found %s", n.Kind)
+		return types.Record{}, d.errAtSpan(n.Start, n.End, "expected the context to be a JSON object, found %s", n.Kind)
 	}
 	return d.record(n, func(k string) string { return fmt.Sprintf("in context attribute `%s`", k) })
 }

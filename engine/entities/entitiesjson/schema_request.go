@@ -36,9 +36,10 @@ func ParseContextWithSchema(data []byte, s *schema.Schema, action types.EntityUI
 	return ctx, nil
 }
 
-// ParseRequestWithSchema decodes a request as ParseRequest does,
-// reading the context by the schema as ParseContextWithSchema does.
-// It does not check the principal and resource types: see ValidateRequest.
+// ParseRequestWithSchema decodes a request as ParseRequest does, reading
+// the context by the schema as ParseContextWithSchema does when s is not
+// nil (without a schema, as ParseContext does). It does not check the
+// principal and resource types: see ValidateRequest.
 func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Request, error) {
 	d := &schemaDecoder{decoder: decoder{src: data}, s: s, skipTypeChecks: !validate}
 	root, err := d.parse()
@@ -46,7 +47,7 @@ func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Requ
 		return nil, Errors{err.(*Error)}
 	}
 	if root.Kind != jsontree.Object {
-		return nil, Errors{d.errAt(root.Start, "expected the request to be a JSON object, found %s", root.Kind)}
+		return nil, Errors{d.errAtSpan(root.Start, root.End, "expected the request to be a JSON object, found %s", root.Kind)}
 	}
 	if err := d.noDuplicateKeys(root, "request field"); err != nil {
 		return nil, Errors{err.(*Error)}
@@ -58,13 +59,13 @@ func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Requ
 	}{{"principal", &req.Principal}, {"action", &req.Action}, {"resource", &req.Resource}} {
 		m := root.Member(f.name)
 		if m == nil {
-			d.report(root.Start, "missing field `%s` in request", f.name)
+			d.reportSpan(root.Start, root.End, "missing field `%s` in request", f.name)
 			continue
 		}
 		if m.Value.Kind == jsontree.String {
 			uid, err := parse.EntityUID(m.Value.Text)
 			if err != nil {
-				d.report(m.Value.Start, "in request field `%s`: %v", f.name, err)
+				d.reportSpan(m.Value.Start, m.Value.End, "in request field `%s`: %v", f.name, err)
 				continue
 			}
 			*f.dst = uid
@@ -84,6 +85,18 @@ func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Requ
 	if m := root.Member("context"); m != nil {
 		ctxNode = m.Value
 	}
+	if s == nil {
+		ctx, err := d.contextNode(ctxNode)
+		if err != nil {
+			var je *Error
+			if !errors.As(err, &je) {
+				je = d.errAtSpan(ctxNode.Start, ctxNode.End, "%v", err)
+			}
+			return nil, Errors{je}
+		}
+		req.Context = ctx
+		return req, nil
+	}
 	req.Context = d.context(ctxNode, req.Action)
 	if len(d.errs) > 0 {
 		return nil, d.errs
@@ -95,11 +108,11 @@ func ParseRequestWithSchema(data []byte, s *schema.Schema, validate bool) (*Requ
 func (d *schemaDecoder) context(n *jsontree.Value, action types.EntityUID) types.Record {
 	decl, ok := d.s.Actions[action]
 	if !ok {
-		d.report(n.Start, "action `%s` does not exist in the supplied schema", action)
+		d.reportSpan(n.Start, n.End, "action `%s` does not exist in the supplied schema", action)
 		return types.Record{}
 	}
 	if n.Kind != jsontree.Object {
-		d.report(n.Start, "expected the context to be a JSON object, found %s", n.Kind)
+		d.reportSpan(n.Start, n.End, "expected the context to be a JSON object, found %s", n.Kind)
 		return types.Record{}
 	}
 	var shape map[string]*schema.Attribute

@@ -77,7 +77,7 @@ func ParseWithSchema(data []byte, s *schema.Schema) ([]*entities.Entity, error) 
 		return nil, Errors{err.(*Error)}
 	}
 	if root.Kind != jsontree.Array {
-		return nil, Errors{d.errAt(root.Start, "expected an array of entities, found %s", root.Kind)}
+		return nil, Errors{d.errAtSpan(root.Start, root.End, "expected an array of entities, found %s", root.Kind)}
 	}
 	type seenEntity struct {
 		e   *entities.Entity
@@ -95,7 +95,7 @@ func ParseWithSchema(data []byte, s *schema.Schema) ([]*entities.Entity, error) 
 		}
 		if prev, dup := seen[e.UID]; dup {
 			if !prev.e.Equal(e) {
-				d.report(n.Start, "duplicate entity entry `%s`", e.UID)
+				d.reportSpan(n.Start, n.End, "duplicate entity entry `%s`", e.UID)
 			}
 			continue
 		}
@@ -178,8 +178,13 @@ type schemaDecoder struct {
 }
 
 func (d *schemaDecoder) report(off int, format string, args ...any) {
+	d.reportSpan(off, off+1, format, args...)
+}
+
+// reportSpan records an error about the JSON text from start to end.
+func (d *schemaDecoder) reportSpan(start, end int, format string, args ...any) {
 	if !d.full() {
-		d.errs = append(d.errs, d.errAt(off, format, args...))
+		d.errs = append(d.errs, d.errAtSpan(start, end, format, args...))
 	}
 }
 
@@ -196,7 +201,7 @@ func (d *schemaDecoder) add(err error) {
 // at all (the error is recorded).
 func (d *schemaDecoder) entity(n *jsontree.Value) *entities.Entity {
 	if n.Kind != jsontree.Object {
-		d.report(n.Start, "expected an entity object, found %s", n.Kind)
+		d.reportSpan(n.Start, n.End, "expected an entity object, found %s", n.Kind)
 		return nil
 	}
 	if err := d.noDuplicateKeys(n, "entity field"); err != nil {
@@ -205,7 +210,7 @@ func (d *schemaDecoder) entity(n *jsontree.Value) *entities.Entity {
 	}
 	uidM := n.Member("uid")
 	if uidM == nil {
-		d.report(n.Start, "missing field `uid`")
+		d.reportSpan(n.Start, n.End, "missing field `uid`")
 		return nil
 	}
 	uid, err := d.uid(uidM.Value, "in uid field of <unknown entity>")
@@ -215,34 +220,34 @@ func (d *schemaDecoder) entity(n *jsontree.Value) *entities.Entity {
 	}
 	attrsM, parentsM, tagsM := n.Member("attrs"), n.Member("parents"), n.Member("tags")
 	if attrsM == nil {
-		d.report(n.Start, "missing field `attrs` in entity `%s`", uid)
+		d.reportSpan(n.Start, n.End, "missing field `attrs` in entity `%s`", uid)
 		return nil
 	}
 	if attrsM.Value.Kind != jsontree.Object {
-		d.report(attrsM.Value.Start, "in attrs field of `%s`, expected a JSON object, found %s", uid, attrsM.Value.Kind)
+		d.reportSpan(attrsM.Value.Start, attrsM.Value.End, "in attrs field of `%s`, expected a JSON object, found %s", uid, attrsM.Value.Kind)
 		return nil
 	}
 	if parentsM == nil {
-		d.report(n.Start, "missing field `parents` in entity `%s`", uid)
+		d.reportSpan(n.Start, n.End, "missing field `parents` in entity `%s`", uid)
 		return nil
 	}
 	if parentsM.Value.Kind != jsontree.Array {
-		d.report(parentsM.Value.Start, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
+		d.reportSpan(parentsM.Value.Start, parentsM.Value.End, "in parents field of `%s`, expected an array, found %s", uid, parentsM.Value.Kind)
 		return nil
 	}
 	if tagsM != nil && tagsM.Value.Kind != jsontree.Object {
-		d.report(tagsM.Value.Start, "in tags field of `%s`, expected a JSON object, found %s", uid, tagsM.Value.Kind)
+		d.reportSpan(tagsM.Value.Start, tagsM.Value.End, "in tags field of `%s`, expected a JSON object, found %s", uid, tagsM.Value.Kind)
 		return nil
 	}
 	errsBefore := len(d.errs)
 	e := &entities.Entity{UID: uid, Tags: types.NewRecord(nil)}
 	if IsActionType(uid.Type) {
-		d.action(e, uidM.Value.Start, attrsM.Value, parentsM.Value, tagsM)
+		d.action(e, uidM.Value, attrsM.Value, parentsM.Value, tagsM)
 	} else if et, ok := d.s.Entities[uid.Type]; ok {
-		d.checkUID(uid, uidM.Value.Start)
+		d.checkUID(uid, uidM.Value)
 		d.typedEntity(e, et, attrsM.Value, parentsM.Value, tagsM)
 	} else {
-		d.report(uidM.Value.Start, "entity `%s` has type `%s` which is not declared in the schema", uid, uid.Type)
+		d.reportSpan(uidM.Value.Start, uidM.Value.End, "entity `%s` has type `%s` which is not declared in the schema", uid, uid.Type)
 	}
 	if len(d.errs) > errsBefore {
 		return nil
@@ -274,11 +279,11 @@ func (d *schemaDecoder) typedEntity(e *entities.Entity, et *schema.Entity, attrs
 			continue
 		}
 		e.Parents = append(e.Parents, puid)
-		if !d.checkUID(puid, p.Start) {
+		if !d.checkUID(puid, p) {
 			continue
 		}
 		if !slices.Contains(et.MemberOf, puid.Type) {
-			d.report(p.Start, "`%s` is not allowed to have an ancestor of type `%s` according to the schema", e.UID, puid.Type)
+			d.reportSpan(p.Start, p.End, "`%s` is not allowed to have an ancestor of type `%s` according to the schema", e.UID, puid.Type)
 		}
 	}
 
@@ -288,7 +293,7 @@ func (d *schemaDecoder) typedEntity(e *entities.Entity, et *schema.Entity, attrs
 	if et.Tags == nil {
 		if len(tagsM.Value.Members) > 0 {
 			m := tagsM.Value.Members[0]
-			d.report(m.KeyStart, "found a tag `%s` on `%s`, but no tags should exist on `%s` according to the schema", m.Key, e.UID, e.UID)
+			d.reportSpan(m.KeyStart, m.KeyEnd, "found a tag `%s` on `%s`, but no tags should exist on `%s` according to the schema", m.Key, e.UID, e.UID)
 		}
 		return
 	}
@@ -296,7 +301,7 @@ func (d *schemaDecoder) typedEntity(e *entities.Entity, et *schema.Entity, attrs
 	for _, m := range tagsM.Value.Members {
 		where := fmt.Sprintf("in tag `%s` on `%s`", m.Key, e.UID)
 		if _, dup := tags[m.Key]; dup {
-			d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where, m.Key)
+			d.reportSpan(m.KeyStart, m.KeyEnd, "%s, the key `%s` occurs two or more times in the same JSON object", where, m.Key)
 			continue
 		}
 		if v := d.typed(m.Value, et.Tags, where, []string{pathRoot(m.Key)}); v != nil {
@@ -313,12 +318,12 @@ func (d *schemaDecoder) typedMembers(n *jsontree.Value, shape map[string]*schema
 	attrs := make(map[string]types.Value, len(n.Members))
 	for _, m := range n.Members {
 		if _, dup := attrs[m.Key]; dup {
-			d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
+			d.reportSpan(m.KeyStart, m.KeyEnd, "%s, the key `%s` occurs two or more times in the same JSON object", where(m.Key), m.Key)
 			continue
 		}
 		a, declared := shape[m.Key]
 		if !declared {
-			d.report(m.KeyStart, "%s", extra(m.Key))
+			d.reportSpan(m.KeyStart, m.KeyEnd, "%s", extra(m.Key))
 			continue
 		}
 		if v := d.typed(m.Value, a.Type, where(m.Key), []string{pathRoot(m.Key)}); v != nil {
@@ -327,7 +332,7 @@ func (d *schemaDecoder) typedMembers(n *jsontree.Value, shape map[string]*schema
 	}
 	for _, key := range sortedAttrNames(shape) {
 		if shape[key].Required && n.Member(key) == nil {
-			d.report(n.Start, "%s", missing(key))
+			d.reportSpan(n.Start, n.End, "%s", missing(key))
 		}
 	}
 	return types.NewRecord(attrs)
@@ -344,9 +349,9 @@ func sortedAttrNames(shape map[string]*schema.Attribute) []string {
 
 // action decodes an action entity given in the JSON and checks it against
 // the schema's declaration.
-func (d *schemaDecoder) action(e *entities.Entity, uidOff int, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
+func (d *schemaDecoder) action(e *entities.Entity, uidNode *jsontree.Value, attrs, parents *jsontree.Value, tagsM *jsontree.Member) {
 	if _, declared := d.s.Actions[e.UID]; !declared {
-		d.report(uidOff, "found action entity `%s`, but it was not declared as an action in the schema", e.UID)
+		d.reportSpan(uidNode.Start, uidNode.End, "found action entity `%s`, but it was not declared as an action in the schema", e.UID)
 		return
 	}
 	var err error
@@ -371,30 +376,30 @@ func (d *schemaDecoder) action(e *entities.Entity, uidOff int, attrs, parents *j
 			return
 		}
 		if !IsActionType(puid.Type) {
-			d.report(p.Start, "action `%s` has a non-action parent `%s`; parents of actions need to have type `Action` themselves, perhaps namespaced", e.UID, puid)
+			d.reportSpan(p.Start, p.End, "action `%s` has a non-action parent `%s`; parents of actions need to have type `Action` themselves, perhaps namespaced", e.UID, puid)
 			return
 		}
-		if !d.checkUID(puid, p.Start) {
+		if !d.checkUID(puid, p) {
 			return
 		}
 		e.Parents = append(e.Parents, puid)
 	}
 	if e.Attrs.Len() > 0 || e.Tags.Len() > 0 {
-		d.actionMismatch(uidOff, e.UID)
+		d.actionMismatch(uidNode, e.UID)
 		return
 	}
 	// The hierarchy can be compared only once every entity is read.
-	d.actions = append(d.actions, givenAction{e, uidOff})
+	d.actions = append(d.actions, givenAction{e, uidNode})
 }
 
-func (d *schemaDecoder) actionMismatch(off int, uid types.EntityUID) {
-	d.report(off, "definition of action `%s` does not match its schema declaration; to use the schema's definition of `%s`, omit it from the entities", uid, uid)
+func (d *schemaDecoder) actionMismatch(uidNode *jsontree.Value, uid types.EntityUID) {
+	d.reportSpan(uidNode.Start, uidNode.End, "definition of action `%s` does not match its schema declaration; to use the schema's definition of `%s`, omit it from the entities", uid, uid)
 }
 
 // givenAction is an action entity the JSON gives, and where.
 type givenAction struct {
 	e   *entities.Entity
-	off int
+	uid *jsontree.Value // the entity's uid in the JSON text
 }
 
 // checkActionHierarchy compares each given action's ancestors with the
@@ -412,7 +417,7 @@ func (d *schemaDecoder) checkActionHierarchy(ents []*entities.Entity) {
 	}
 	for _, a := range d.actions {
 		if !sameUIDSet(ancestors(given, a.e.UID), ancestors(declared, a.e.UID)) {
-			d.actionMismatch(a.off, a.e.UID)
+			d.actionMismatch(a.uid, a.e.UID)
 		}
 	}
 }
@@ -438,25 +443,25 @@ func ancestors(parents map[types.EntityUID][]types.EntityUID, uid types.EntityUI
 // checkUID applies the rules every entity reference obeys: an action must be
 // declared, and the id of an enumerated type must be one of its ids. It
 // reports whether the reference passed.
-func (d *schemaDecoder) checkUID(uid types.EntityUID, off int) bool {
-	return d.checkUIDAt(uid, off, "")
+func (d *schemaDecoder) checkUID(uid types.EntityUID, n *jsontree.Value) bool {
+	return d.checkUIDAt(uid, n, "")
 }
 
 // checkUIDAt is checkUID with a prefix for its errors that says where the
 // reference is.
-func (d *schemaDecoder) checkUIDAt(uid types.EntityUID, off int, where string) bool {
+func (d *schemaDecoder) checkUIDAt(uid types.EntityUID, n *jsontree.Value, where string) bool {
 	if d.skipTypeChecks {
 		return true
 	}
 	if IsActionType(uid.Type) {
 		if _, ok := d.s.Actions[uid]; !ok {
-			d.report(off, "%sfound action entity `%s`, but it was not declared as an action in the schema", where, uid)
+			d.reportSpan(n.Start, n.End, "%sfound action entity `%s`, but it was not declared as an action in the schema", where, uid)
 			return false
 		}
 		return true
 	}
 	if msg := enumViolation(d.s, uid); msg != "" {
-		d.report(off, "%s%s", where, msg)
+		d.reportSpan(n.Start, n.End, "%s%s", where, msg)
 		return false
 	}
 	return true
@@ -502,12 +507,12 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 		for _, m := range n.Members {
 			sub := append(slices.Clip(path), pathKey(m.Key))
 			if _, dup := attrs[m.Key]; dup {
-				d.report(m.KeyStart, "%s, the key `%s` occurs two or more times in the same JSON object", at(), m.Key)
+				d.reportSpan(m.KeyStart, m.KeyEnd, "%s, the key `%s` occurs two or more times in the same JSON object", at(), m.Key)
 				continue
 			}
 			a, declared := shape[m.Key]
 			if !declared {
-				d.report(m.KeyStart, "%s, record attribute `%s` should not exist according to the schema", at(), m.Key)
+				d.reportSpan(m.KeyStart, m.KeyEnd, "%s, record attribute `%s` should not exist according to the schema", at(), m.Key)
 				continue
 			}
 			if v := d.typed(m.Value, a.Type, where, sub); v != nil {
@@ -517,7 +522,7 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 		ok := len(attrs) == len(n.Members)
 		for _, key := range sortedAttrNames(shape) {
 			if shape[key].Required && n.Member(key) == nil {
-				d.report(n.Start, "%s, expected the record to have an attribute `%s`, but it does not", at(), key)
+				d.reportSpan(n.Start, n.End, "%s, expected the record to have an attribute `%s`, but it does not", at(), key)
 				ok = false
 			}
 		}
@@ -546,18 +551,18 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 	case schema.EntityRef:
 		uid, ok := entityRef(n)
 		if !ok {
-			d.report(n.Start, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", at(), describeNode(n))
+			d.reportSpan(n.Start, n.End, "%s, expected a literal entity reference like {\"type\": \"User\", \"id\": \"alice\"}, found %s", at(), describeNode(n))
 			return nil
 		}
 		if msg := checkName(string(uid.Type)); msg != "" {
-			d.report(n.Start, "%s, invalid entity type `%s`: %s", at(), uid.Type, msg)
+			d.reportSpan(n.Start, n.End, "%s, invalid entity type `%s`: %s", at(), uid.Type, msg)
 			return nil
 		}
 		if !d.skipTypeChecks && uid.Type != t.Name {
-			d.report(n.Start, "%s, type mismatch: value was expected to have type `%s`, but it actually has type (entity of type `%s`): `%s`", at(), t.Name, uid.Type, uid)
+			d.reportSpan(n.Start, n.End, "%s, type mismatch: value was expected to have type `%s`, but it actually has type (entity of type `%s`): `%s`", at(), t.Name, uid.Type, uid)
 			return nil
 		}
-		if !d.checkUIDAt(uid, n.Start, at()+", ") {
+		if !d.checkUIDAt(uid, n, at()+", ") {
 			return nil
 		}
 		return uid
@@ -568,12 +573,24 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 			fn := extensionConstructor(t.Name)
 			x, err := extensionFromString(fn, n.Text)
 			if err != nil {
-				d.report(n.Start, "%s, %v", at(), err)
+				d.reportSpan(n.Start, n.End, "%s, %v", at(), err)
 				return nil
 			}
 			return x
-		case n.Kind == jsontree.Object && len(n.Members) == 1 && n.Members[0].Key == "__extn":
-			x, err := d.extn(n.Members[0].Value, at())
+		case implicitExtnCall(n):
+			// {"fn": …, "arg": …} without the `__extn` wrapper: official
+			// Cedar accepts the bare call where an extension type is
+			// expected (other members are ignored, as serde does).
+			x, err := d.extn(n, at())
+			if err != nil {
+				d.add(err)
+				return nil
+			}
+			v = x
+		case n.Kind == jsontree.Object && n.Member("__extn") != nil && n.Member("__extn").Value.Kind == jsontree.Object:
+			// The explicit escape; under an extension type official Cedar
+			// ignores members beside it.
+			x, err := d.extn(n.Member("__extn").Value, at())
 			if err != nil {
 				d.add(err)
 				return nil
@@ -585,7 +602,7 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 				d.add(err)
 				return nil
 			}
-			d.report(n.Start, "%s, expected a string to give to `%s`, found a %s", at(), extensionConstructor(t.Name), describeKind(x))
+			d.reportSpan(n.Start, n.End, "%s, expected a string to give to `%s`, found a %s", at(), extensionConstructor(t.Name), describeKind(x))
 			return nil
 		}
 		return d.checkKind(n, v, t, at())
@@ -606,6 +623,28 @@ func (d *schemaDecoder) typed(n *jsontree.Value, t schema.Type, where string, pa
 	return v
 }
 
+// implicitExtnCall reports whether n is an extension call written without
+// the `__extn` wrapper: an object with a string "fn" and an "arg" or "args".
+func implicitExtnCall(n *jsontree.Value) bool {
+	if n.Kind != jsontree.Object {
+		return false
+	}
+	fm := n.Member("fn")
+	if fm == nil || fm.Value.Kind != jsontree.String || (n.Member("arg") == nil && n.Member("args") == nil) {
+		return false
+	}
+	// With a repeated key it is left to the record decoder, which reports
+	// the repetition.
+	seen := make(map[string]bool, len(n.Members))
+	for _, m := range n.Members {
+		if seen[m.Key] {
+			return false
+		}
+		seen[m.Key] = true
+	}
+	return true
+}
+
 // mismatchAfterDecode reports a value whose JSON shape cannot be of type t
 // (a record type given a non-object, a set type a non-array). Official Cedar
 // reports these even where it skips type checks.
@@ -615,7 +654,7 @@ func (d *schemaDecoder) mismatchAfterDecode(n *jsontree.Value, t schema.Type, wh
 		d.add(err)
 		return nil
 	}
-	d.report(n.Start, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
+	d.reportSpan(n.Start, n.End, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
 	return nil
 }
 
@@ -625,7 +664,7 @@ func (d *schemaDecoder) checkKind(n *jsontree.Value, v types.Value, t schema.Typ
 	if d.skipTypeChecks || kindMatches(v, t) {
 		return v
 	}
-	d.report(n.Start, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
+	d.reportSpan(n.Start, n.End, "%s, type mismatch: value was expected to have type %s, but it actually has type %s: `%s`", where, TypeString(t), describeKind(v), v)
 	return nil
 }
 

@@ -124,14 +124,30 @@ function M.evaluate(line1, line2)
   local text, range = selection(bufnr, line1, line2)
   local args = { uri = vim.uri_from_bufnr(bufnr), range = range, expression = text }
   M.execute(client, bufnr, 'cedar.evaluate', { args }, function(result)
-    if type(result) == 'table' and result.text then
+    -- The value arrives as a notification ({uri, line, text}), in the result
+    -- in that shape, or as {value}/{error}/a string.
+    if result == nil or result == vim.NIL then
+      return
+    end
+    if type(result) == 'table' and type(result.uri) == 'string' and result.text then
       draw_result(result)
       notify(result.text)
-    elseif result ~= nil then
-      local value = type(result) == 'string' and result or vim.inspect(result)
-      inline.show(args.uri, line2 - 1, '= ' .. value)
-      notify('= ' .. value)
+      return
     end
+    local text
+    if type(result) == 'string' then
+      text = '= ' .. result
+    elseif type(result) == 'table' and result.text then
+      text = tostring(result.text)
+    elseif type(result) == 'table' and result.value ~= nil then
+      text = '= ' .. (type(result.value) == 'string' and result.value or vim.inspect(result.value))
+    elseif type(result) == 'table' and result.error then
+      text = 'error: ' .. tostring(type(result.error) == 'table' and result.error.message or result.error)
+    else
+      text = vim.inspect(result, { newline = ' ', indent = '' })
+    end
+    inline.show(args.uri, line2 - 1, text)
+    notify(text)
   end)
 end
 

@@ -18,6 +18,8 @@ M.defaults = {
   on_attach = nil,
   -- Client capabilities; nil means Neovim's defaults.
   capabilities = nil,
+  -- Show the server's code lenses (test results, decisions, coverage).
+  codelens = true,
   -- Highlight group of inline results (:CedarAuthorize, :CedarExplain).
   inline_hl = 'Comment',
 }
@@ -71,6 +73,7 @@ local validators = {
   settings = 'table',
   format_on_save = 'boolean',
   format_timeout_ms = 'number',
+  codelens = 'boolean',
   on_attach = 'function',
   capabilities = 'table',
   inline_hl = 'string',

@@ -7,13 +7,21 @@ local config = require('cedar.config')
 
 local M = {}
 
--- Diagnostics of the parser: the server never formats a file that does not
--- parse, and asking it would only cost a round trip.
+-- Diagnostics of the parsers: the server never formats a file that does not
+-- parse, and asking it would only cost a round trip. Their codes are the
+-- engine's "parse" (policies), "schema-syntax" and "json-syntax" (and
+-- "syntax", which servers before the engine's codes sent).
+local parse_codes = { parse = true, syntax = true, ['schema-syntax'] = true, ['json-syntax'] = true }
+
+function M.is_parse_error(d)
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+  return type(code) == 'string' and parse_codes[code] == true
+end
+
 function M.parse_errors(bufnr, client)
   local out = {}
   for _, d in ipairs(compat.diagnostics(bufnr, client.id, vim.diagnostic.severity.ERROR)) do
-    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
-    if type(code) == 'string' and code:find('parse') then
+    if M.is_parse_error(d) then
       table.insert(out, d)
     end
   end

@@ -27,7 +27,9 @@ T.test(':w formats the file on disk exactly as `cedar-ls format`', function()
 end)
 
 T.test(':w formats a schema and an entities file as `cedar-ls format`', function()
-  local schema = ws .. '/messy.cedarschema'
+  -- In a folder of its own: beside tinytodo.cedarschema it would be merged
+  -- into the workspace's schema.
+  local schema = ws .. '/other/messy.cedarschema'
   T.write_file(schema, 'entity   Team;entity User in [Team]{joblevel:Long,location:String};\n'
     .. 'action view appliesTo {principal:[User],resource:[Team]};\n')
   local entities = ws .. '/messy.cedarentities.json'
@@ -53,8 +55,21 @@ T.test('a file with a syntax error is written unformatted', function()
   T.wait_for('the syntax error of halfway.cedar', 10000, function()
     return #T.diagnostics(b) > 0
   end)
+  T.eq({ false, 'the buffer has parse errors' }, { require('cedar').format(b) }, 'the plugin does not ask the server')
   vim.cmd('write')
   T.eq(text, T.read_file(path), 'file on disk')
+end)
+
+T.test('a file with validation errors only is still formatted', function()
+  local path = ws .. '/invalid.cedar'
+  T.write_file(path, 'permit(principal,action,resource) when { principal.jobLevel > 3 };\n')
+  local want = T.system({ 'cedar-ls', 'format', path })
+  local b = T.open(path)
+  T.wait_for('the validation error of invalid.cedar', 10000, function()
+    return #T.diagnostics(b) > 0
+  end)
+  vim.cmd('write')
+  T.eq(want, T.read_file(path), 'file on disk')
 end)
 
 T.test('format_on_save = false writes the buffer as it is', function()

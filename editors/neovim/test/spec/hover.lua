@@ -26,8 +26,8 @@ T.test('hover over resource.owner names its type User', function()
     textDocument = { uri = vim.uri_from_bufnr(b) },
     position = pos,
   }))
-  T.ok(text:find('owner', 1, true), 'hover names the attribute: ' .. text)
-  T.ok(text:find('User', 1, true), 'hover names the type User: ' .. text)
+  T.ok(text:find('owner: User', 1, true), 'hover gives the attribute and its type: ' .. text)
+  T.ok(text:find('entity type `List`', 1, true), 'hover names the declaring entity type: ' .. text)
 end)
 
 T.test('hover over principal names its entity type', function()
@@ -37,5 +37,23 @@ T.test('hover over principal names its entity type', function()
     textDocument = { uri = vim.uri_from_bufnr(b) },
     position = pos,
   }))
-  T.ok(text:find('User', 1, true), 'hover over principal: ' .. text)
+  T.ok(text:find('principal: User', 1, true), 'hover over principal: ' .. text)
+end)
+
+T.test('vim.lsp.buf.hover() opens a floating window with the hover text', function()
+  local b = T.open(ws .. '/policies.cedar')
+  T.client(b)
+  local pos = T.position(b, 'resource.owner', #'resource.' + 1)
+  vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
+  vim.lsp.buf.hover()
+  T.wait_for('a floating window showing owner: User', 10000, function()
+    for _, win in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(win).relative ~= '' then
+        local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+        if table.concat(lines, '\n'):find('owner: User', 1, true) then
+          return win
+        end
+      end
+    end
+  end)
 end)
