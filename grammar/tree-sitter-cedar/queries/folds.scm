@@ -1,0 +1,8 @@
+[
+  (policy)
+  (condition)
+  (record)
+  (set)
+  (arguments)
+  (if_expression)
+] @fold
