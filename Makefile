@@ -59,6 +59,16 @@ fuzz-smoke:
 	  done; \
 	done
 
+# test-lsp runs the language server's tests under the race detector (its
+# requests run concurrently on shared snapshots) and its fuzz target
+# (random edits and JSON-RPC frames) briefly.
+LSP_FUZZTIME ?= 300x
+.PHONY: test-lsp
+test-lsp:
+	$(GO) test -race ./internal/lsp ./internal/analysis
+	$(GO) test -run '^$$' -fuzz '^FuzzServer$$' -fuzztime $(LSP_FUZZTIME) ./internal/lsp > /tmp/cedar-ls-fuzz-lsp.log 2>&1 \
+	  || { cat /tmp/cedar-ls-fuzz-lsp.log; exit 1; }
+
 # The tree-sitter grammars (grammar/): the Go binding's tests (queries
 # compile, highlights at marked positions, parse fixtures) on the committed
 # generated parsers — no tree-sitter CLI needed. Their proof against the
@@ -100,4 +110,4 @@ test-neovim:
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
-test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke example test-neovim
+test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke test-lsp example test-neovim

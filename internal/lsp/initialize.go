@@ -64,6 +64,7 @@ func initialize(ctx context.Context, s *Server, p *initializeParams) (any, error
 		s.client.configuration = ws.Configuration
 		s.client.watchedFilesDynReg = ws.DidChangeWatchedFiles != nil && ws.DidChangeWatchedFiles.DynamicRegistration
 		s.client.configDynReg = ws.DidChangeConfiguration != nil && ws.DidChangeConfiguration.DynamicRegistration
+		s.client.codeLensRefresh = ws.CodeLens != nil && ws.CodeLens.RefreshSupport
 	}
 	s.mu.Unlock()
 	for _, msg := range problems {
