@@ -19,7 +19,8 @@
 //     (schema syntax tree and parse errors).
 //   - Snapshot.SchemaFor(uri) is the file's schema (nil when none is found),
 //     chosen by the rules of AssociationFor; Schema.Resolved is nil while
-//     the schema has errors. Schema.EntityDecl/ActionDecl give the file and
+//     the schema has errors (Schema.Partial then holds what resolved, which
+//     completion and hover use). Schema.EntityDecl/ActionDecl give the file and
 //     span of a declaration (fragments are merged, each keeps its file).
 //     Snapshot.EntitiesFor(uri) and LinksFor(uri) are the entities and
 //     template-link files found the same way (AssociationFor(path) says
