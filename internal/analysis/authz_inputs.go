@@ -134,7 +134,16 @@ func (s *Snapshot) AuthzPoliciesFor(path string, files []*File) *AuthzPolicies {
 }
 
 func buildPolicySource(files, linkFiles []*File, prev *AuthzPolicies) *AuthzPolicies {
-	ps := &AuthzPolicies{Set: mustEmptySet(), Files: files, byID: map[string]*PolicyRef{}, byAST: map[*ast.Policy]*PolicyRef{}, prev: prev}
+	size := 0
+	for _, f := range files {
+		if pf := f.Policies(); pf != nil {
+			size += len(pf.AST.Policies)
+		}
+	}
+	ps := &AuthzPolicies{
+		Set: mustEmptySet(), Files: files, Refs: make([]*PolicyRef, 0, size),
+		byID: make(map[string]*PolicyRef, size), byAST: make(map[*ast.Policy]*PolicyRef, size), prev: prev,
+	}
 	renumber := len(files) > 1
 	n := 0
 	for _, f := range files {
