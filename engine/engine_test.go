@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 func TestNewPolicySetLeavesTheCallersPoliciesAlone(t *testing.T) {
@@ -101,6 +102,9 @@ func TestInputErrorsHavePositions(t *testing.T) {
 			if !errors.As(err, &invalid) {
 				return err
 			}
+			if ds, ok := source.AsDiagnostics(err); !ok || len(ds) != 1 {
+				t.Errorf("AsDiagnostics finds %v, %v", ds, ok)
+			}
 			return invalid.Input
 		}, "r.json:2:14: error: the request is not valid for the schema: resource type `Action` is not declared in the schema"},
 		{"context part", func() error {
@@ -191,5 +195,31 @@ func TestTemplateLinksRoundTrip(t *testing.T) {
 	}
 	if links, err := ParseTemplateLinks("links.json", []byte("  \n")); err != nil || links != nil {
 		t.Errorf("blank file: %v, %v", links, err)
+	}
+}
+
+// A file whose second of three policies is half typed still gives the
+// other two for authorization.
+func TestNewPolicySetLeavesOutPartialPolicies(t *testing.T) {
+	file, errs := parse.Policies([]byte(`permit(principal == User::"a", action, resource);
+permit(principal == User::"b", action, resource) when { principal. };
+@id("third") forbid(principal == User::"c", action, resource);`))
+	if len(errs) == 0 {
+		t.Fatal("the half-typed policy parsed")
+	}
+	ps, err := NewPolicySet(file.Policies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, p := range ps.Written() {
+		ids = append(ids, p.ID)
+	}
+	if got := strings.Join(ids, " "); got != "policy0 third" {
+		t.Errorf("policies %q, want \"policy0 third\"", got)
+	}
+	req := &Request{Principal: NewEntityUID("User", "a"), Action: NewEntityUID("Action", "x"), Resource: NewEntityUID("R", "r"), Context: NewRecord(nil)}
+	if resp := Authorize(ps, nil, req); resp.Decision != Allow {
+		t.Errorf("decision %v, want allow", resp.Decision)
 	}
 }

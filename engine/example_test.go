@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -182,9 +183,19 @@ func ExampleValidate() {
 when { resource.owner == principal && resource.privat };`))
 	result := engine.Validate(schema, policies, engine.Strict)
 	for _, d := range result.Errors {
-		fmt.Println(d.PolicyID, d.Message)
+		fmt.Println(d.PolicyID, d.Message, d.Suggestions)
 	}
-	// Output: policy0 attribute `privat` on entity type `Photo` not found
+	// Output: policy0 attribute `privat` on entity type `Photo` not found [private]
+}
+
+// A validator built once serves any number of validations, concurrently.
+func ExampleNewValidator() {
+	schema, _ := engine.LoadSchema("photos.cedarschema", []byte(photoSchema))
+	validator := engine.NewValidator(schema, engine.Strict)
+	policies, _ := engine.ParsePolicies("photos.cedar", []byte(photoPolicies))
+	result, err := validator.Validate(context.Background(), policies.Written())
+	fmt.Println(result.Valid(), err)
+	// Output: true <nil>
 }
 
 // Format policies exactly as official Cedar's formatter does.

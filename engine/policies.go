@@ -91,7 +91,8 @@ const maxJSONDepth = 64
 // NewPolicySet builds a policy set from already parsed policies and
 // templates, in order, with the @id rule of ParsePolicies. The policies
 // are not changed: one renamed by its @id annotation enters the set as a
-// copy.
+// copy. Policies with parse errors (the partial trees the parser keeps for
+// a file being edited) are left out, so the rest still authorize.
 func NewPolicySet(policies []*Policy) (*PolicySet, error) {
 	ps, diags := newPolicySet(policies)
 	if len(diags) > 0 {
@@ -102,8 +103,12 @@ func NewPolicySet(policies []*Policy) (*PolicySet, error) {
 
 func newPolicySet(policies []*Policy) (*PolicySet, []Diagnostic) {
 	ps := authz.NewPolicySet()
+	ps.Grow(len(policies))
 	var diags []Diagnostic
 	for _, p := range policies {
+		if p.HasErrors() {
+			continue
+		}
 		if id := PolicyID(p); id != p.ID {
 			renamed := *p
 			renamed.ID = id

@@ -127,6 +127,15 @@ func (e *InvalidRequestError) Error() string {
 	return "the request is not valid for the schema:\n  " + strings.Join(e.Problems, "\n  ")
 }
 
+// Unwrap is the Input, when there is one, so errors.As and
+// source.AsDiagnostics find the positioned problems.
+func (e *InvalidRequestError) Unwrap() error {
+	if e.Input == nil {
+		return nil
+	}
+	return e.Input
+}
+
 // locate sets Input: each problem at the request member it is about (the
 // principal, action, resource or context), else at the whole request.
 func (e *InvalidRequestError) locate(name string, src []byte, req *Request) {

@@ -16,9 +16,11 @@ const (
 // are valid when there is no error.
 type ValidationResult = validate.Result
 
-// ValidationDiagnostic is one validation error or warning: the policy, its
-// span in the policy's source, a kind named after official Cedar's, and
-// official Cedar's message.
+// ValidationDiagnostic is one validation error or warning: the policy and
+// a Diagnostic — its span in the policy's source, a code named after
+// official Cedar's error kind, official Cedar's message, and for a
+// misspelled attribute, entity type or action official Cedar's "did you
+// mean" suggestion.
 type ValidationDiagnostic = validate.Diagnostic
 
 // Validate typechecks the static policies and templates of a policy set
@@ -26,4 +28,14 @@ type ValidationDiagnostic = validate.Diagnostic
 // were added.
 func Validate(s *Schema, policies *PolicySet, mode ValidationMode) ValidationResult {
 	return validate.Validate(s, policies.Written(), mode)
+}
+
+// Validator validates policies against one schema, built once and reused:
+// safe for concurrent use, cancellable between policies (see
+// validate.Validator). Editors and servers that validate often keep one.
+type Validator = validate.Validator
+
+// NewValidator builds a reusable validator for the schema.
+func NewValidator(s *Schema, mode ValidationMode) *Validator {
+	return validate.New(s, validate.Options{Mode: mode})
 }

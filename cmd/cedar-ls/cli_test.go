@@ -57,6 +57,7 @@ func TestCLI(t *testing.T) {
 		// With a schema: entities and contexts read by declared types and
 		// checked, requests validated (official --request-validation).
 		{"schema-authorize-allow", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json"}, "", exitOK},
+		{"schema-authorize-fn-arg", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "--request-json", photos + "fn-arg-request.json"}, "", exitOK},
 		{"schema-authorize-json-schema", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "--schema", photos + "photos.cedarschema.json", "--request-json", photos + "request.json"}, "", exitOK},
 		{"schema-authorize-action-hierarchy", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "photos.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"bob"`, "-a", `Action::"edit"`, "-r", `Photo::"beach.jpg"`}, "", exitOK},
 		{"schema-authorize-bad-entities", []string{"authorize", "-p", photos + "photos.cedar", "--entities", photos + "bad.entities.json", "-s", photos + "photos.cedarschema", "-l", `User::"alice"`, "-a", `Action::"view"`, "-r", `Photo::"beach.jpg"`, "-c", photos + "context.json"}, "", exitFailure},

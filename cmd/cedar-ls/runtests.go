@@ -6,21 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine"
 )
-
-// testCase is one entry of the official run-tests JSON format.
-type testCase struct {
-	Name      *string         `json:"name"`
-	Request   json.RawMessage `json:"request"`
-	Entities  json.RawMessage `json:"entities"`
-	Decision  *string         `json:"decision"`
-	Reason    []string        `json:"reason"`
-	NumErrors *int            `json:"num_errors"`
-}
 
 func runTests(e *env, args []string) int {
 	fs := newFlags(e, "run-tests", "--policies POLICIES --tests TESTS [-s SCHEMA [--request-validation true|false]]")
@@ -77,57 +65,14 @@ func runTests(e *env, args []string) int {
 // The request is read as --request-json is (by the schema, and validated
 // against it, as opts say).
 func runOneTest(ps *engine.PolicySet, dir string, raw json.RawMessage, s *engine.Schema, opts engine.RequestOptions) (name, problem string) {
-	var tc testCase
-	if err := json.Unmarshal(raw, &tc); err != nil {
-		return "", "malformed test: " + err.Error()
-	}
-	if tc.Name != nil {
-		name = *tc.Name
-	}
-	switch {
-	case tc.Request == nil:
-		return name, "malformed test: missing field \"request\""
-	case tc.Decision == nil || (*tc.Decision != "allow" && *tc.Decision != "deny"):
-		return name, `malformed test: "decision" must be "allow" or "deny"`
-	case tc.NumErrors == nil:
-		return name, `malformed test: missing field "num_errors"`
-	}
-	req, err := engine.DecodeRequest("", tc.Request, opts)
+	tc, err := engine.DecodeTest(raw)
 	if err != nil {
-		var invalid *engine.InvalidRequestError
-		if errors.As(err, &invalid) {
-			return name, "the request is not valid for the schema: " + strings.Join(invalid.Problems, "; ")
-		}
-		return name, "request: " + strings.ReplaceAll(err.Error(), "\n", "; ")
+		return tc.Name, err.Error()
 	}
-	store, err := testEntities(dir, tc.Entities, s)
-	if err != nil {
-		return name, err.Error()
-	}
-	resp := engine.Authorize(ps, store, req)
-	var problems []string
-	if got := resp.Decision.String(); got != *tc.Decision {
-		problems = append(problems, fmt.Sprintf("expected %s, got %s", *tc.Decision, got))
-	}
-	want := slices.Clone(tc.Reason)
-	slices.Sort(want)
-	got := slices.Clone(resp.Reasons)
-	slices.Sort(got)
-	if !slices.Equal(want, got) {
-		problems = append(problems, fmt.Sprintf("expected reasons [%s], got [%s]", strings.Join(want, ", "), strings.Join(got, ", ")))
-	}
-	if len(resp.Errors) != *tc.NumErrors {
-		msgs := make([]string, len(resp.Errors))
-		for i, pe := range resp.Errors {
-			msgs[i] = pe.PolicyID + ": " + pe.Message
-		}
-		detail := ""
-		if len(msgs) > 0 {
-			detail = ": " + strings.Join(msgs, "; ")
-		}
-		problems = append(problems, fmt.Sprintf("expected %d error(s), got %d%s", *tc.NumErrors, len(resp.Errors), detail))
-	}
-	return name, strings.Join(problems, "; ")
+	result := engine.RunTest(ps, tc, func(t engine.Test) (*engine.Entities, error) {
+		return testEntities(dir, t.Entities, s)
+	}, opts)
+	return tc.Name, result.Problem()
 }
 
 // testEntities reads a test's entities: an inline array, or the name of a

@@ -194,7 +194,9 @@ func writeExpr(b *strings.Builder, e Expr, min int) {
 		writeExpr(b, n.Else, precIf)
 	case *GetAttr:
 		writeExpr(b, n.Arg, precMember)
-		if n.Bracket || !IsPlainIdent(n.Attr) {
+		if n.NameMissing() {
+			b.WriteString(".<missing>")
+		} else if n.Bracket || !IsPlainIdent(n.Attr) {
 			b.WriteString("[")
 			b.WriteString(types.Quote(n.Attr))
 			b.WriteString("]")
@@ -274,6 +276,15 @@ func writeUnary(b *strings.Builder, u *Unary, run int) {
 }
 
 func writeHas(b *strings.Builder, h *Has) {
+	if h.NameMissing() { // a partial tree
+		writeExpr(b, h.Arg, precAdd)
+		b.WriteString(" has ")
+		for _, a := range h.Path[:max(len(h.Path)-1, 0)] {
+			b.WriteString(a + ".")
+		}
+		b.WriteString("<missing>")
+		return
+	}
 	plain := true
 	for _, a := range h.Path {
 		plain = plain && IsPlainIdent(a)

@@ -3,6 +3,7 @@ package ast
 import (
 	"testing"
 
+	"github.com/cedar-ls/cedar-ls/engine/source"
 	"github.com/cedar-ls/cedar-ls/engine/types"
 )
 
@@ -92,5 +93,25 @@ func TestPolicyText(t *testing.T) {
 	static := &Policy{Principal: Scope{Var: VarPrincipal, Op: ScopeIn, Entity: EntityRef{UID: types.NewEntityUID("G", "g")}}, Action: Scope{Var: VarAction}, Resource: Scope{Var: VarResource, Op: ScopeIs, Type: "T"}}
 	if got, want := PolicyText(static), `permit(principal in G::"g", action, resource is T);`; got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// TestPartialTreeText: printing a partial tree (see Policy) shows what is
+// missing instead of text that would read as valid Cedar.
+func TestPartialTreeText(t *testing.T) {
+	v := &VarExpr{Var: VarPrincipal}
+	for _, tc := range []struct {
+		e    Expr
+		want string
+	}{
+		{&GetAttr{Arg: v}, "principal.<missing>"},
+		{&GetAttr{Arg: v, Attr: "", AttrSpan: source.Span{Start: 3, End: 5}, Bracket: true}, `principal[""]`},
+		{&Has{Arg: v, Path: []string{""}}, "principal has <missing>"},
+		{&Has{Arg: v, Path: []string{"a", ""}, PathSpan: source.Span{Start: 1, End: 3}}, "principal has a.<missing>"},
+		{&Binary{Op: OpAnd, Left: v, Right: &BadExpr{}}, "principal && <bad>"},
+	} {
+		if got := ExprText(tc.e); got != tc.want {
+			t.Errorf("%s, want %s", got, tc.want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ package authz
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -78,6 +79,16 @@ type PolicySet struct {
 // NewPolicySet returns an empty policy set.
 func NewPolicySet() *PolicySet {
 	return &PolicySet{byID: map[string]*entry{}, templates: map[string]*ast.Policy{}}
+}
+
+// Grow makes room for n more policies, so adding many at once does not
+// regrow the set's tables along the way.
+func (ps *PolicySet) Grow(n int) {
+	ps.entries = slices.Grow(ps.entries, n)
+	ps.written = slices.Grow(ps.written, n)
+	if len(ps.byID) == 0 {
+		ps.byID = make(map[string]*entry, n)
+	}
 }
 
 // Has reports whether a policy, template or link has the id.

@@ -87,6 +87,22 @@ func policyActions(s *Snapshot, f *File, span Span) []CodeAction {
 	if v != nil {
 		idx = s.SymbolIndex(f.URI)
 	}
+	// The validator's own "did you mean" (official Cedar's choice) comes
+	// first, then the nearest names by edit distance.
+	suggested := validatorSuggestions(f, span.Start, k)
+	closest := func(name string, names []string) []string {
+		out := append([]string(nil), suggested...)
+		for _, n := range closestNames(name, names) {
+			dup := false
+			for _, x := range out {
+				dup = dup || x == n
+			}
+			if !dup {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
 	if t != nil && v != nil {
 		switch t.kind {
 		case targetAttr:
@@ -139,6 +155,7 @@ func policyActions(s *Snapshot, f *File, span Span) []CodeAction {
 						ids = append(ids, a.ID)
 					}
 				}
+				suggested = actionSuggestionIDs(suggested)
 				for _, n := range closest(t.uid.ID, ids) {
 					if sp, ok := actionIDSpan(f.Text, t.span); ok {
 						out = append(out, replaceAction("Change to `"+types.NewEntityUID(t.uid.Type, n).String()+"`", f.URI, sp, types.Quote(n)))
@@ -239,9 +256,41 @@ func appliesToOf(p *ast.Policy) string {
 	return " appliesTo { principal: " + pt + ", resource: " + rt + " }"
 }
 
-// closest returns up to three names nearest to s by edit distance, within
-// a distance that still suggests a typo.
-func closest(s string, names []string) []string {
+// validatorSuggestions are the suggestions of the validator's diagnostics
+// at off, for a policy that parses.
+func validatorSuggestions(f *File, off int, k *Knowledge) []string {
+	if k.validator() == nil {
+		return nil
+	}
+	pf := f.Policies()
+	p := pf.PolicyAt(off)
+	if p == nil {
+		return nil
+	}
+	res := k.validator().ValidatePolicy(p)
+	var out []string
+	for _, d := range append(res.Errors, res.Warnings...) {
+		if Span(d.Span).Contains(off) {
+			out = append(out, d.Suggestions...)
+		}
+	}
+	return out
+}
+
+// actionSuggestionIDs turns suggested actions (`Action::"view"`) into ids.
+func actionSuggestionIDs(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if uid, ok := parseUID(s); ok {
+			out = append(out, uid.ID)
+		}
+	}
+	return out
+}
+
+// closestNames returns up to three names nearest to s by edit distance,
+// within a distance that still suggests a typo.
+func closestNames(s string, names []string) []string {
 	type cand struct {
 		name string
 		d    int

@@ -237,7 +237,7 @@ func CompleteJSON(src []byte, kind JSONKind, off int, k *Knowledge) []Completion
 		if kind == JSONTests {
 			reqDepth = 3
 			if len(c.stack) == 2 && top.obj && c.isKey {
-				keys("name", "request", "entities", "decision", "reason", "errors")
+				keys("name", "request", "entities", "decision", "reason", "num_errors")
 				return items
 			}
 		}
@@ -258,8 +258,8 @@ func CompleteJSON(src []byte, kind JSONKind, off int, k *Knowledge) []Completion
 		}
 	case JSONLinks:
 		if len(c.stack) == 2 && top.obj && c.isKey {
-			keys("template_id", "new_id", "values")
-		} else if len(c.stack) == 3 && top.obj && c.isKey && last == "values" {
+			keys("template_id", "link_id", "args")
+		} else if len(c.stack) == 3 && top.obj && c.isKey && last == "args" {
 			keys("?principal", "?resource")
 		}
 	}

@@ -55,7 +55,14 @@ func jsonOccurrences(js *JSONSource, v *schemaView, x *schemaIndex) []occurrence
 			}
 		}
 	case JSONLinks:
-		w.any(root)
+		// [{"template_id", "link_id", "args": {"?principal": "T::\"id\""}}]
+		for _, l := range root.Elems {
+			if args := l.get("args"); args != nil {
+				for _, m := range args.Keys {
+					w.uid(m.Val)
+				}
+			}
+		}
 	}
 	return w.occs
 }
@@ -85,10 +92,24 @@ func (w *jsonWalker) uid(n *jnode) (types.EntityUID, bool) {
 			return types.EntityUID{}, false
 		}
 		t := string(uid.Type)
-		raw := w.src[n.Span.Start+1 : n.Span.End-1]
-		if strings.HasPrefix(string(raw), t) && !isActionType(uid.Type) {
+		raw := string(w.src[n.Span.Start+1 : n.Span.End-1])
+		if !strings.HasPrefix(raw, t) {
+			return uid, true
+		}
+		if !isActionType(uid.Type) {
 			span := source.Span{Start: n.Span.Start + 1, End: n.Span.Start + 1 + len(t)}
 			w.add(pathOcc(symKey{Kind: SymEntityType, Name: t}, t, span, w.src, false))
+			return uid, true
+		}
+		// An action id written plainly inside the escaped quotes:
+		// `Action::\"view\"`.
+		if rest := raw[len(t):]; strings.HasPrefix(rest, `::\"`) && strings.HasSuffix(rest, `\"`) && rest[4:len(rest)-2] == uid.ID {
+			start := n.Span.Start + 1 + len(t) + 4
+			span := source.Span{Start: start, End: start + len(uid.ID)}
+			w.add(occurrence{Keys: []symKey{{Kind: SymAction, Name: uid.String()}}, Span: span, EditSpan: span, edit: func(id string) string {
+				j := jsonQuote(types.Quote(id))
+				return j[3 : len(j)-3]
+			}})
 		}
 		return uid, true
 	}

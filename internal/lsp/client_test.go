@@ -18,6 +18,7 @@ import (
 type testClient struct {
 	t        testing.TB
 	conn     jsonrpc2.Conn
+	raw      net.Conn // the client's end, for writing malformed frames
 	exitCode chan int
 	settings json.RawMessage // answer to workspace/configuration
 
@@ -25,6 +26,7 @@ type testClient struct {
 	cond          *sync.Cond
 	diagnostics   map[string]*protocol.PublishDiagnosticsParams // latest per URI
 	notifications []string                                      // methods received
+	received      []receivedMessage                             // messages from the server, in order
 	registrations []protocol.Registration
 }
 
@@ -39,7 +41,7 @@ func startServer(t testing.TB, opts Options) *testClient {
 	if opts.DiagnosticsDelay == 0 {
 		opts.DiagnosticsDelay = time.Millisecond
 	}
-	c := &testClient{t: t, exitCode: make(chan int, 1), diagnostics: map[string]*protocol.PublishDiagnosticsParams{}}
+	c := &testClient{t: t, raw: clientSide, exitCode: make(chan int, 1), diagnostics: map[string]*protocol.PublishDiagnosticsParams{}}
 	c.cond = sync.NewCond(&c.mu)
 	go func() { c.exitCode <- Serve(context.Background(), serverSide, opts) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientSide))
@@ -57,6 +59,7 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 	defer c.mu.Unlock()
 	defer c.cond.Broadcast()
 	c.notifications = append(c.notifications, req.Method())
+	c.received = append(c.received, receivedMessage{method: req.Method(), params: req.Params()})
 	switch req.Method() {
 	case "textDocument/publishDiagnostics":
 		var p protocol.PublishDiagnosticsParams
@@ -132,4 +135,36 @@ func (c *testClient) forgetDiagnostics(uri string) {
 	c.mu.Lock()
 	delete(c.diagnostics, uri)
 	c.mu.Unlock()
+}
+
+// receivedMessage is a request or notification the server sent.
+type receivedMessage struct {
+	method string
+	params json.RawMessage
+}
+
+// waitReceived waits until the server has sent a message of the method
+// for which match holds, and returns every such message's params so far.
+func (c *testClient) waitReceived(method string, match func(params json.RawMessage) bool) []json.RawMessage {
+	c.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	timer := time.AfterFunc(20*time.Second, func() { c.cond.Broadcast() })
+	defer timer.Stop()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for {
+		var got []json.RawMessage
+		for _, m := range c.received {
+			if m.method == method && match(m.params) {
+				got = append(got, m.params)
+			}
+		}
+		if len(got) > 0 {
+			return got
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the server sent no %s", method)
+		}
+		c.cond.Wait()
+	}
 }

@@ -93,7 +93,25 @@ const (
 	secSettings   = "settings.json"
 	secInitialize = "initialize.json"
 	secOpen       = "open"
+	secBefore     = "before.json"
 )
+
+// serverSent are the methods the server sends to the client; a golden
+// case whose request names one waits for it instead of sending it.
+var serverSent = map[string]bool{
+	"cedar/testLocations":        true,
+	"cedar/showAuthorizeResult":  true,
+	"workspace/codeLens/refresh": true,
+}
+
+// beforeStep is a request sent before the case's request, its result
+// ignored; with awaitDiagnostics, the diagnostics of that URI published
+// after it are waited for (so the case sees the state the step made).
+type beforeStep struct {
+	Method           string          `json:"method"`
+	Params           json.RawMessage `json:"params"`
+	AwaitDiagnostics string          `json:"awaitDiagnostics"`
+}
 
 var markerRE = regexp.MustCompile(`§([A-Za-z0-9_]*)§`)
 
@@ -117,7 +135,7 @@ func runGolden(t *testing.T, path string) {
 	var workspaceFiles []string
 	for _, f := range a.files {
 		switch f.name {
-		case secRequest, secResponse, secSettings, secInitialize, secOpen:
+		case secRequest, secResponse, secSettings, secInitialize, secOpen, secBefore:
 			sections[f.name] = f.data
 			continue
 		}
@@ -172,6 +190,30 @@ func runGolden(t *testing.T, path string) {
 		}})
 	}
 
+	if b := sections[secBefore]; b != "" {
+		var steps []beforeStep
+		if err := json.Unmarshal([]byte(expand(b)), &steps); err != nil {
+			t.Fatalf("before.json: %v", err)
+		}
+		for _, st := range steps {
+			params, err := substituteMarkers(st.Params, markers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.AwaitDiagnostics != "" {
+				c.waitDiagnostics(st.AwaitDiagnostics, -1)
+				c.forgetDiagnostics(st.AwaitDiagnostics)
+			}
+			var ignored json.RawMessage
+			if err := c.call(st.Method, params, &ignored); err != nil {
+				t.Fatalf("before.json: %s: %v", st.Method, err)
+			}
+			if st.AwaitDiagnostics != "" {
+				c.waitDiagnostics(st.AwaitDiagnostics, -1)
+			}
+		}
+	}
+
 	var req struct {
 		Method string          `json:"method"`
 		Params json.RawMessage `json:"params"`
@@ -184,7 +226,19 @@ func runGolden(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	var got any
-	if req.Method == "textDocument/publishDiagnostics" {
+	if serverSent[req.Method] {
+		var want struct {
+			URI string `json:"uri"`
+		}
+		json.Unmarshal(params, &want)
+		got = c.waitReceived(req.Method, func(p json.RawMessage) bool {
+			var have struct {
+				URI string `json:"uri"`
+			}
+			json.Unmarshal(p, &have)
+			return want.URI == "" || have.URI == want.URI
+		})
+	} else if req.Method == "textDocument/publishDiagnostics" {
 		var p struct {
 			URI string `json:"uri"`
 		}

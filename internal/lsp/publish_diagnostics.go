@@ -121,6 +121,7 @@ func (p *publisher) run() {
 		for uri := range p.pending {
 			targets = append(targets, uri)
 		}
+		targets = p.s.authzDependents(snap, targets)
 	}
 	pending, all := p.pending, p.all
 	p.pending, p.all = map[string]bool{}, false
@@ -145,8 +146,9 @@ func (p *publisher) run() {
 			p.mu.Unlock()
 			return
 		}
-		p.send(uri, f, p.s.toDiagnostics(snap, f, diags))
+		p.send(uri, f, append(p.s.toDiagnostics(snap, f, diags), p.s.authzDiagnostics(ctx, snap, f)...))
 	}
+	p.s.authzRefreshed(snap)
 }
 
 // send publishes unless the same diagnostics were last published for the
@@ -184,6 +186,9 @@ func (s *Server) toDiagnostics(snap *analysis.Snapshot, f *analysis.File, diags 
 		}
 		if d.Href != "" {
 			pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(d.Href)}
+		}
+		if len(d.Suggestions) > 0 {
+			pd.Data = map[string][]string{"suggestions": d.Suggestions}
 		}
 		for _, r := range d.Related {
 			rf := snap.File(r.URI)

@@ -45,6 +45,7 @@ type Server struct {
 	exitOnce    sync.Once
 	diagnostics *publisher
 	tokens      tokenResults // semantic tokens per document, for deltas
+	authz       authzState   // inline authorization (authz_state.go)
 }
 
 type state uint8
@@ -60,6 +61,7 @@ type clientCaps struct {
 	configuration      bool // workspace/configuration
 	watchedFilesDynReg bool // dynamic registration of didChangeWatchedFiles
 	configDynReg       bool
+	codeLensRefresh    bool // workspace/codeLens/refresh
 }
 
 // Serve runs a server on the stream until the client exits or the stream

@@ -26,3 +26,21 @@ T.test(':CedarAuthorize in a request file shows ALLOW and the reason', function(
   vim.cmd('CedarClear')
   T.eq({}, require('cedar').inline_results(b), 'results after :CedarClear')
 end)
+
+T.test(':CedarExplain in a request file says which policy decided', function()
+  local b = T.open(ws .. '/view.cedarauth.json')
+  T.client(b)
+  require('cedar.inline').clear(b)
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  vim.cmd('CedarExplain')
+  local marks = T.wait_for('an inline result after :CedarExplain', 15000, function()
+    local m = require('cedar').inline_results(b)
+    if #m > 0 then
+      return m
+    end
+  end)
+  local all = table.concat(vim.tbl_map(function(m)
+    return m.text .. ' ' .. (m.detail or '')
+  end, marks), '\n')
+  T.ok(all:find('viewer', 1, true), 'the satisfied policy is named: ' .. all)
+end)

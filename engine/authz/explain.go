@@ -1,0 +1,94 @@
+package authz
+
+import (
+	"sort"
+
+	"github.com/cedar-ls/cedar-ls/engine/entities"
+	"github.com/cedar-ls/cedar-ls/engine/eval"
+	"github.com/cedar-ls/cedar-ls/internal/evaluator"
+)
+
+// Outcome is what one policy did for one request.
+type Outcome uint8
+
+const (
+	// NotApplicable: the policy's scope does not match the request.
+	NotApplicable Outcome = iota
+	// ConditionFalse: the scope matches but a when/unless condition is
+	// false.
+	ConditionFalse
+	// Satisfied: scope and conditions hold. A satisfied policy is a
+	// reason for the decision unless it is a permit and a forbid decided.
+	Satisfied
+	// Errored: evaluating the conditions failed; the policy was skipped.
+	Errored
+)
+
+var outcomeNames = [...]string{"not-applicable", "condition-false", "satisfied", "errored"}
+
+func (o Outcome) String() string {
+	if int(o) < len(outcomeNames) {
+		return outcomeNames[o]
+	}
+	return "unknown"
+}
+
+// Explanation is an authorization with the outcome of every static and
+// linked policy of the set. Response is exactly what Authorize answers.
+type Explanation struct {
+	Response Response
+	// Outcomes maps every policy id (static and linked, not templates) to
+	// its outcome; policies missing from the map did not apply.
+	Outcomes map[string]Outcome
+}
+
+// Outcome is the outcome of the policy with the id (NotApplicable for an
+// id the set does not hold).
+func (x *Explanation) Outcome(id string) Outcome { return x.Outcomes[id] }
+
+// Explain authorizes a request as Authorize does and records why: which
+// policies matched by scope, which were satisfied, which had a false
+// condition and which failed. Only the policies whose scope matches are
+// evaluated, as in Authorize.
+func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanation {
+	env := evaluator.NewEnv(req, store)
+	var permits, forbids []string
+	var errs []PolicyError
+	outcomes := map[string]Outcome{}
+	cands := ps.entries
+	if len(cands) > linearScanMax {
+		cands = ps.index.candidates(env, make([]*entry, 0, 64))
+	}
+	for _, e := range cands {
+		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
+			continue
+		}
+		ok, err := e.cond(env)
+		id := e.policy.ID
+		switch {
+		case err != nil:
+			errs = append(errs, policyError(id, err))
+			outcomes[id] = Errored
+		case !ok:
+			outcomes[id] = ConditionFalse
+		case e.forbid:
+			forbids = append(forbids, id)
+			outcomes[id] = Satisfied
+		default:
+			permits = append(permits, id)
+			outcomes[id] = Satisfied
+		}
+	}
+	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
+	switch {
+	case len(forbids) > 0:
+		resp.Reasons = forbids
+	case len(permits) > 0:
+		resp.Decision = Allow
+	default:
+		resp.Reasons = []string{}
+	}
+	sort.Strings(resp.Reasons)
+	sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
+	return Explanation{Response: resp, Outcomes: outcomes}
+}

@@ -1,0 +1,91 @@
+package lsp
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzServer feeds a server random edits (positions in and out of range,
+// empty and large texts, invalid UTF-8), random requests and random
+// JSON-RPC frames, then checks that it still answers a request.
+func FuzzServer(f *testing.F) {
+	f.Add([]byte("\x00\x01\x02\x03\x04permit(principal, action, resource);"))
+	f.Add([]byte("\x01\xff\xff\xff\xff\x02{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"textDocument/hover\"}"))
+	f.Add([]byte("\x03\x00\x00\x00\x00\x04\x05\x06Content-Length: 99999999999\r\n\r\n"))
+	f.Add([]byte("\x00\x00\x00\x00\x00when { [ ( \"unterminated \xff\xfe"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := startServer(t, Options{DiagnosticsDelay: -1})
+		root := workspace(t, c, map[string]string{"schema.cedarschema": "entity User { name: String };\naction view appliesTo { principal: User, resource: User };\n"})
+		uri := c.open(root, "p.cedar", 1, `permit(principal, action == Action::"view", resource) when { principal.name == "x" };`)
+		version := 2
+		take := func(n int) []byte {
+			if n > len(data) {
+				n = len(data)
+			}
+			b := data[:n]
+			data = data[n:]
+			return b
+		}
+		one := func() int {
+			if b := take(1); len(b) == 1 {
+				return int(b[0])
+			}
+			return 0
+		}
+		num := func() int {
+			b := take(2)
+			if len(b) < 2 {
+				return 0
+			}
+			return int(binary.LittleEndian.Uint16(b)) - 100 // some negative
+		}
+		for ops := 0; len(data) > 0 && ops < 50; ops++ {
+			op := one()
+			switch op % 6 {
+			case 0, 1: // a ranged edit
+				n := int(one())
+				params := map[string]any{
+					"textDocument": map[string]any{"uri": uri, "version": version},
+					"contentChanges": []map[string]any{{
+						"range": map[string]any{"start": map[string]int{"line": num(), "character": num()}, "end": map[string]int{"line": num(), "character": num()}},
+						"text":  string(take(n)),
+					}},
+				}
+				if op%2 == 1 {
+					params["contentChanges"] = []map[string]any{{"text": strings.Repeat(string(take(n)), op)}}
+				}
+				c.notify("textDocument/didChange", params)
+				version++
+			case 2: // a raw frame with a random body
+				body := take(int(one()))
+				fmt.Fprintf(c.raw, "Content-Length: %d\r\n\r\n%s", len(body), body)
+			case 3: // garbage headers
+				fmt.Fprintf(c.raw, "%s\r\n\r\n", strings.ReplaceAll(string(take(int(one()))), "\n", " "))
+			case 4, 5: // a request at a random position
+				methods := []string{"textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full", "textDocument/formatting", "textDocument/selectionRange", "textDocument/hover", "textDocument/completion", "textDocument/definition"}
+				m := methods[int(op/6)%len(methods)]
+				pos := map[string]int{"line": num(), "character": num()}
+				_ = c.call(m, map[string]any{
+					"textDocument": map[string]any{"uri": uri}, "position": pos,
+					"positions": []any{pos}, "options": map[string]any{"tabSize": 2},
+				}, nil)
+			}
+		}
+		done := make(chan error, 1)
+		go func() {
+			var syms []any
+			done <- c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri}}, &syms)
+		}()
+		select {
+		case err := <-done:
+			if err != nil && strings.Contains(err.Error(), "closed") {
+				t.Fatalf("the connection broke: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the server stopped answering")
+		}
+	})
+}
