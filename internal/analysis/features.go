@@ -20,8 +20,8 @@ import (
 func (s *Snapshot) Knowledge(uri string) *Knowledge {
 	k := &Knowledge{}
 	path := URIToPath(uri)
-	if sc := s.SchemaFor(uri); sc != nil && sc.Resolved != nil {
-		k.Schema = sc.Resolved
+	if sc := s.SchemaFor(uri); sc != nil && sc.usable() != nil {
+		k.Schema = sc.usable()
 		mode := validate.Strict
 		if s.Settings().ValidationMode == ModePermissive {
 			mode = validate.Permissive
