@@ -290,7 +290,14 @@ function T.run(spec)
     out(string.format('FAIL %s: the spec registered no test case', label))
     failed = 1
   end
-  -- Stop the servers before leaving so no process outlives the test.
+  -- Stop the servers and wait for them before leaving, so no process
+  -- outlives the test and Neovim does not write into a closed pipe.
+  for _, c in ipairs(T.compat().clients()) do
+    T.compat().stop(c)
+  end
+  vim.wait(5000, function()
+    return #T.compat().clients() == 0
+  end, 20)
   for _, c in ipairs(T.compat().clients()) do
     T.compat().stop(c, true)
   end
