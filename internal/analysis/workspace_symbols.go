@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -37,7 +39,9 @@ func WorkspaceSymbols(ctx context.Context, snap *Snapshot, query string, limit i
 			}
 		}
 	}
-	for _, f := range snap.WorkspaceFiles() {
+	files := snap.WorkspaceFiles()
+	parseAll(ctx, files)
+	for _, f := range files {
 		if ctx.Err() != nil {
 			break
 		}
@@ -52,6 +56,38 @@ func WorkspaceSymbols(ctx context.Context, snap *Snapshot, query string, limit i
 		out[i] = s.WorkspaceSymbol
 	}
 	return out
+}
+
+// parseAll parses files on every processor (the parses are cached on the
+// files), so a first workspace-wide request does not parse one file at a
+// time.
+func parseAll(ctx context.Context, files []*File) {
+	work := make(chan *File)
+	var wg sync.WaitGroup
+	for i := 0; i < runtime.GOMAXPROCS(0); i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range work {
+				switch {
+				case f.Kind == KindPolicy:
+					f.Policies()
+				case f.Kind.IsSchema():
+					f.SchemaSyntax()
+				case f.Kind.IsJSON():
+					f.JSON()
+				}
+			}
+		}()
+	}
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- f
+	}
+	close(work)
+	wg.Wait()
 }
 
 // fuzzyMatch reports whether the query's characters appear in name in

@@ -46,6 +46,9 @@ func initialize(ctx context.Context, s *Server, p *initializeParams) (any, error
 	if len(folders) == 0 && p.RootURI != "" {
 		folders = append(folders, analysis.URIToPath(string(p.RootURI)))
 	}
+	if len(folders) == 0 && p.RootPath != "" {
+		folders = append(folders, p.RootPath)
+	}
 	settings, problems := analysis.ApplySettings(analysis.DefaultSettings(), p.InitializationOptions)
 	s.ws.SetFolders(folders)
 	s.ws.SetSettings(settings)

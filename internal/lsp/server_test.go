@@ -209,3 +209,98 @@ func TestUpdateSchemaNotification(t *testing.T) {
 		t.Fatalf("associateSchema: %v", err)
 	}
 }
+
+func TestWatchersAndConfigurationPull(t *testing.T) {
+	c := startServer(t, Options{})
+	c.settings = json.RawMessage(`{"validationMode": "off"}`)
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte("entity User;"), 0o644)
+	c.initialize(map[string]any{"rootUri": analysis.PathToURI(root), "capabilities": map[string]any{
+		"workspace": map[string]any{
+			"configuration":         true,
+			"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true},
+		},
+	}})
+	// The server registers its file watchers and pulls the settings.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		n := len(c.registrations)
+		var method string
+		if n > 0 {
+			method = c.registrations[0].Method
+		}
+		c.mu.Unlock()
+		if n > 0 {
+			if method != "workspace/didChangeWatchedFiles" {
+				t.Fatalf("registered %s", method)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no client/registerCapability for the file watchers")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// validationMode "off" from workspace/configuration: no validation error.
+	uri := c.open(root, "p.cedar", 1, `permit(principal == Person::"a", action, resource);`)
+	time.Sleep(100 * time.Millisecond)
+	if got := messages(c, uri, 1); len(got) != 0 {
+		t.Fatalf("with validation off: %v", got)
+	}
+	// A schema created on disk is seen after didChangeWatchedFiles.
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte("entity Person;"), 0o644)
+	c.settings = json.RawMessage(`{"validationMode": "strict"}`)
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": analysis.PathToURI(filepath.Join(root, "schema.cedarschema")), "type": 2}}})
+	mentionsPerson := func() bool {
+		for _, m := range messages(c, uri, 1) {
+			if strings.Contains(m, "Person") {
+				return true
+			}
+		}
+		return false
+	}
+	time.Sleep(200 * time.Millisecond)
+	if mentionsPerson() {
+		t.Fatalf("after the schema changed on disk to declare Person: %v", messages(c, uri, 1))
+	}
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte("entity User;"), 0o644)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": analysis.PathToURI(filepath.Join(root, "schema.cedarschema")), "type": 2}}})
+	for !mentionsPerson() {
+		if time.Now().After(deadline.Add(10 * time.Second)) {
+			t.Fatal("no validation error after the schema changed on disk")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestSemanticTokensDelta(t *testing.T) {
+	c := startServer(t, Options{})
+	root := workspace(t, c, nil)
+	uri := c.open(root, "p.cedar", 1, "permit(principal, action, resource) when { context.a };\n")
+	var full semanticTokens
+	if err := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &full); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": "permit(principal, action, resource) when { context.a && principal.b };\n"}},
+	})
+	var delta semanticTokensDeltaResult
+	if err := c.call("textDocument/semanticTokens/full/delta", map[string]any{"textDocument": map[string]any{"uri": uri}, "previousResultId": full.ResultID}, &delta); err != nil {
+		t.Fatal(err)
+	}
+	var now semanticTokens
+	if err := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &now); err != nil {
+		t.Fatal(err)
+	}
+	// Applying the delta to the first result gives the current tokens.
+	data := append([]uint32{}, full.Data...)
+	for _, e := range delta.Edits {
+		data = append(data[:e.Start], append(append([]uint32{}, e.Data...), data[e.Start+e.DeleteCount:]...)...)
+	}
+	if fmt.Sprint(data) != fmt.Sprint(now.Data) || len(delta.Edits) != 1 || delta.ResultID == full.ResultID {
+		t.Errorf("delta %+v applied to %v gives %v, want %v", delta, full.Data, data, now.Data)
+	}
+}
