@@ -24,7 +24,7 @@ end
 T.test('a tests file shows a lens per test and a summary', function()
   local b = T.open(ws .. '/tinytodo.cedartests.json')
   T.client(b)
-  T.wait_for('the lenses of the tests file', 10000, function()
+  T.wait_for('the lenses of the tests file', T.long, function()
     return #titles(b) >= 4
   end)
   local text = joined(b)
@@ -34,7 +34,7 @@ end)
 
 T.test('the lenses follow an edit of the policies', function()
   local tests = T.open(ws .. '/tinytodo.cedartests.json')
-  T.wait_for('the first lenses', 10000, function()
+  T.wait_for('the first lenses', T.long, function()
     return joined(tests):find('2 passed, 1 failed', 1, true)
   end)
   -- Without the owner policy the owner's test fails too.
@@ -48,7 +48,7 @@ T.test('the lenses follow an edit of the policies', function()
   end
   -- The tests buffer stays hidden: only the server's refresh request can
   -- bring its new lenses.
-  T.wait_for('the summary lens to say 1 passed, 2 failed', 10000, function()
+  T.wait_for('the summary lens to say 1 passed, 2 failed', T.long, function()
     return joined(tests):find('1 passed, 2 failed', 1, true)
   end)
 end)
