@@ -64,19 +64,24 @@ type parser struct {
 	// stopTok is the real token the policy broke at, restored for skipping
 	// the rest of the policy.
 	stopTok token.Token
-	// slab holds policies allocated ahead, a block at a time.
+	// slab holds policies allocated ahead, a block at a time; npol
+	// counts the policies handed out.
 	slab []ast.Policy
+	npol int
 }
 
-// policySlab is how many policies are allocated together: one allocation
+// maxPolicySlab is the most policies allocated together: one allocation
 // instead of many for large files, while a kept policy pins little.
-const policySlab = 16
+const maxPolicySlab = 16
 
-// newPolicy returns a zero policy from the slab.
+// newPolicy returns a zero policy from the slab. Blocks double from one
+// up to maxPolicySlab, so a one-policy text (an editor parses a file
+// policy by policy) allocates no more than it needs.
 func (p *parser) newPolicy() *ast.Policy {
 	if len(p.slab) == 0 {
-		p.slab = make([]ast.Policy, policySlab)
+		p.slab = make([]ast.Policy, min(max(p.npol, 1), maxPolicySlab))
 	}
+	p.npol++
 	pol := &p.slab[0]
 	p.slab = p.slab[1:]
 	return pol
