@@ -172,4 +172,3 @@ func BenchmarkHighlight1MB(b *testing.B) {
 	b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds()), "p95-µs")
 	b.ReportMetric(float64(cpus[len(cpus)/2].Microseconds()), "p50-cpu-µs")
 }
-
