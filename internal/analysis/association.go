@@ -210,3 +210,25 @@ func absAll(base string, paths []string) []string {
 	}
 	return out
 }
+
+// EntitiesFor is the entities files of the file at uri (the project
+// file's, else the nearest folder's at or above it), those that exist.
+func (s *Snapshot) EntitiesFor(uri string) []*File {
+	return s.filesAt(s.AssociationFor(URIToPath(uri)).Entities)
+}
+
+// LinksFor is the template-link files of the file at uri, found as
+// EntitiesFor finds entities.
+func (s *Snapshot) LinksFor(uri string) []*File {
+	return s.filesAt(s.AssociationFor(URIToPath(uri)).Links)
+}
+
+func (s *Snapshot) filesAt(paths []string) []*File {
+	var out []*File
+	for _, p := range paths {
+		if f := s.FileAt(p); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -59,6 +59,9 @@ func TestSchemaAssociation(t *testing.T) {
 	if a := snap.AssociationFor(filepath.Join(root, "app/policies/p.cedar")); len(a.Entities) != 1 || filepath.Base(a.Entities[0]) != "entities.json" {
 		t.Errorf("entities.json beside the schema: %v", a.Entities)
 	}
+	if es := snap.EntitiesFor(uriIn(root, "app/policies/p.cedar")); len(es) != 1 || es[0].Kind != KindEntities {
+		t.Errorf("EntitiesFor: %v", es)
+	}
 	sc := snap.SchemaFor(uriIn(root, "app/policies/p.cedar"))
 	if sc == nil || sc.Resolved == nil || len(sc.Resolved.Entities) != 2 {
 		t.Fatalf("merged schema: %+v", sc)

@@ -124,7 +124,17 @@ func BenchmarkSymbolIndex1MB(b *testing.B) {
 	snap, uri, _, _ := benchWorkspace(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		src := snap.sourcesFor(snap.SchemaFor(uri))
+		src := snap.sourcesFor(snap.SchemaFor(uri), true)
 		NewSymbolIndex(src)
 	}
+}
+
+// BenchmarkDefinition1MB jumps from attributes of the 1 MB file to the
+// schema (only the schema is indexed for a policy file).
+func BenchmarkDefinition1MB(b *testing.B) {
+	snap, uri, _, hover := benchWorkspace(b)
+	if len(Definition(snap, uri, hover[0])) == 0 {
+		b.Fatal("no definition")
+	}
+	measure(b, hover, func(off int) { Definition(snap, uri, off) })
 }

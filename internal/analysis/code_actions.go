@@ -413,7 +413,7 @@ func (idx *SymbolIndex) addAttribute(t types.EntityType, name string) *CodeActio
 	}
 	s, e := idx.schemaEntityDecl(t)
 	if e == nil {
-		return nil
+		return idx.addAttributeJSON(t, name)
 	}
 	attr := attrKeyText(name) + ": String"
 	var edit TextEdit
@@ -486,7 +486,7 @@ func (idx *SymbolIndex) addDecl(qualified, decl, title string) *CodeAction {
 		}
 	}
 	if target == nil {
-		return nil
+		return idx.addDeclJSON(ns, decl, title)
 	}
 	text := decl + "\n"
 	if ns != "" {
@@ -555,4 +555,106 @@ func FormatWorkspace(s *Snapshot, opts FormatOptions) (map[string][]TextEdit, []
 		}
 	}
 	return edits, skipped
+}
+
+// insertMember adds a member to a JSON object, after its last member (or
+// first when it is empty).
+func insertMember(src []byte, obj *jnode, member string) TextEdit {
+	if len(obj.Keys) == 0 {
+		at := obj.Span.Start + 1
+		return TextEdit{Span: Span{at, at}, NewText: member}
+	}
+	last := obj.Keys[len(obj.Keys)-1]
+	at := last.Span.End
+	if last.Val != nil {
+		at = last.Val.Span.End
+	}
+	return TextEdit{Span: Span{at, at}, NewText: ", " + member}
+}
+
+// jsonSchemaNamespace finds a namespace object in a JSON-syntax schema.
+func (idx *SymbolIndex) jsonSchemaNamespace(ns string) (*SchemaSource, *jnode) {
+	for _, s := range idx.ws.Schemas {
+		if s.Tree == nil || !s.Tree.FromJSON {
+			continue
+		}
+		root := parseJSONSpans(s.Text)
+		if n := root.get(ns); n != nil && n.Kind == 'o' {
+			return s, n
+		}
+	}
+	return nil, nil
+}
+
+// addAttributeJSON adds `"name": {"type": "String"}` to an entity type's
+// shape in a JSON-syntax schema.
+func (idx *SymbolIndex) addAttributeJSON(t types.EntityType, name string) *CodeAction {
+	ns, local := "", string(t)
+	if i := strings.LastIndex(local, "::"); i >= 0 {
+		ns, local = local[:i], local[i+2:]
+	}
+	s, n := idx.jsonSchemaNamespace(ns)
+	if n == nil {
+		return nil
+	}
+	e := n.get("entityTypes").get(local)
+	if e == nil || e.Kind != 'o' {
+		return nil
+	}
+	attr := jsonQuote(name) + `: {"type": "String"}`
+	var edit TextEdit
+	switch shape := e.get("shape"); {
+	case shape == nil:
+		edit = insertMember(s.Text, e, `"shape": {"type": "Record", "attributes": {`+attr+`}}`)
+	case shape.get("attributes") != nil && shape.get("attributes").Kind == 'o':
+		edit = insertMember(s.Text, shape.get("attributes"), attr)
+	default:
+		return nil // a common-type shape: the attribute belongs there
+	}
+	return &CodeAction{Title: "Add attribute `" + name + "` to entity type `" + string(t) + "` in the schema", Kind: ActionQuickFix,
+		Edits: map[string][]TextEdit{s.URI: {edit}}}
+}
+
+// addDeclJSON adds an entity type (`entity X;`) or an action (`action
+// "a" …;`) to a JSON-syntax schema's namespace.
+func (idx *SymbolIndex) addDeclJSON(ns, decl, title string) *CodeAction {
+	s, n := idx.jsonSchemaNamespace(ns)
+	if n == nil {
+		return nil
+	}
+	var key, member string
+	switch {
+	case strings.HasPrefix(decl, "entity "):
+		key = "entityTypes"
+		member = jsonQuote(strings.TrimSuffix(strings.TrimPrefix(decl, "entity "), ";")) + ": {}"
+	case strings.HasPrefix(decl, "action "):
+		key = "actions"
+		f, errs := schema.ParseCedar([]byte(decl))
+		if len(errs) > 0 || len(f.Namespaces) == 0 || len(f.Namespaces[0].Decls) == 0 {
+			return nil
+		}
+		a := f.Namespaces[0].Decls[0].(*syntax.ActionDecl)
+		body := "{}"
+		if at := a.AppliesTo; at != nil {
+			list := func(ps []*syntax.Path) string {
+				var q []string
+				for _, p := range ps {
+					q = append(q, jsonQuote(p.Text))
+				}
+				return "[" + strings.Join(q, ", ") + "]"
+			}
+			body = `{"appliesTo": {"principalTypes": ` + list(at.Principals) + `, "resourceTypes": ` + list(at.Resources) + `}}`
+		}
+		member = jsonQuote(a.Names[0].Value) + ": " + body
+	default:
+		return nil
+	}
+	obj := n.get(key)
+	var edit TextEdit
+	if obj == nil || obj.Kind != 'o' {
+		edit = insertMember(s.Text, n, jsonQuote(key)+": {"+member+"}")
+	} else {
+		edit = insertMember(s.Text, obj, member)
+	}
+	return &CodeAction{Title: title, Kind: ActionQuickFix, Edits: map[string][]TextEdit{s.URI: {edit}}}
 }

@@ -35,52 +35,66 @@ func TestQuickFixesRemoveTheError(t *testing.T) {
 		{`permit(principal, action == App::Action::"veiw§", resource);`, "Change to `App::Action::\"view\"`", "unrecognizedActionId"},
 		{`permit(principal is App::User, action == App::Action::"veiw§", resource is App::Doc);`, "Declare action", "unrecognizedActionId"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.title, func(t *testing.T) {
-			dir := t.TempDir()
-			schemaPath := filepath.Join(dir, "schema.cedarschema")
-			if err := os.WriteFile(schemaPath, []byte(actionSchema), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			off := strings.Index(tc.policy, "§")
-			text := strings.Replace(tc.policy, "§", "", 1)
-			uri := PathToURI(filepath.Join(dir, "policies.cedar"))
-			snap := NewWorkspace([]string{dir}, DefaultSettings()).Open(uri, 1, []byte(text))
-			if codes(t, actionSchema, text)[tc.code] == 0 {
-				t.Fatalf("the policy should have a %s error", tc.code)
-			}
-			var found *CodeAction
-			var titles []string
-			for _, a := range CodeActions(snap, uri, Span{off, off}) {
-				titles = append(titles, a.Title)
-				if strings.HasPrefix(a.Title, tc.title) {
-					a := a
-					found = &a
+	tree, errs := schema.ParseCedar([]byte(actionSchema))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	jsonSchema, err := schema.ToJSON(tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, syntaxName := range []string{"schema.cedarschema", "schema.cedarschema.json"} {
+		schemaText := actionSchema
+		if strings.HasSuffix(syntaxName, ".json") {
+			schemaText = string(jsonSchema)
+		}
+		for _, tc := range cases {
+			t.Run(syntaxName+"/"+tc.title, func(t *testing.T) {
+				dir := t.TempDir()
+				schemaPath := filepath.Join(dir, syntaxName)
+				if err := os.WriteFile(schemaPath, []byte(schemaText), 0o644); err != nil {
+					t.Fatal(err)
 				}
-			}
-			if found == nil {
-				t.Fatalf("no action %q among %q", tc.title, titles)
-			}
-			files := map[string]string{uri: text, PathToURI(schemaPath): actionSchema}
-			for u, es := range found.Edits {
-				s := files[u]
-				sort.Slice(es, func(i, j int) bool { return es[i].Span.Start > es[j].Span.Start })
-				for _, e := range es {
-					s = s[:e.Span.Start] + e.NewText + s[e.Span.End:]
+				off := strings.Index(tc.policy, "§")
+				text := strings.Replace(tc.policy, "§", "", 1)
+				uri := PathToURI(filepath.Join(dir, "policies.cedar"))
+				snap := NewWorkspace([]string{dir}, DefaultSettings()).Open(uri, 1, []byte(text))
+				if codes(t, syntaxName, schemaText, text)[tc.code] == 0 {
+					t.Fatalf("the policy should have a %s error", tc.code)
 				}
-				files[u] = s
-			}
-			if n := codes(t, files[PathToURI(schemaPath)], files[uri])[tc.code]; n != 0 {
-				t.Errorf("after %q still %d %s error(s):\nschema:\n%s\npolicy:\n%s", found.Title, n, tc.code, files[PathToURI(schemaPath)], files[uri])
-			}
-		})
+				var found *CodeAction
+				var titles []string
+				for _, a := range CodeActions(snap, uri, Span{off, off}) {
+					titles = append(titles, a.Title)
+					if strings.HasPrefix(a.Title, tc.title) {
+						a := a
+						found = &a
+					}
+				}
+				if found == nil {
+					t.Fatalf("no action %q among %q", tc.title, titles)
+				}
+				files := map[string]string{uri: text, PathToURI(schemaPath): schemaText}
+				for u, es := range found.Edits {
+					s := files[u]
+					sort.Slice(es, func(i, j int) bool { return es[i].Span.Start > es[j].Span.Start })
+					for _, e := range es {
+						s = s[:e.Span.Start] + e.NewText + s[e.Span.End:]
+					}
+					files[u] = s
+				}
+				if n := codes(t, syntaxName, files[PathToURI(schemaPath)], files[uri])[tc.code]; n != 0 {
+					t.Errorf("after %q still %d %s error(s):\nschema:\n%s\npolicy:\n%s", found.Title, n, tc.code, files[PathToURI(schemaPath)], files[uri])
+				}
+			})
+		}
 	}
 }
 
 // codes counts the validation errors by code.
-func codes(t *testing.T, schemaText, policy string) map[string]int {
+func codes(t *testing.T, name, schemaText, policy string) map[string]int {
 	t.Helper()
-	s, errs := schema.Load("schema.cedarschema", []byte(schemaText))
+	s, errs := schema.Load(name, []byte(schemaText))
 	if len(errs) > 0 {
 		t.Fatalf("schema: %v\n%s", errs, schemaText)
 	}

@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"github.com/cedar-ls/cedar-ls/engine/source"
-	"sort"
-	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
@@ -387,13 +385,4 @@ func (cc *completer) ids(t types.EntityType) {
 	for _, id := range cc.k.knownIDs(t) {
 		cc.add(CompletionItem{Label: id, Kind: CompleteEntity, InsertText: escapeID(id), Detail: string(t)})
 	}
-}
-
-// sortItems orders items by label, for stable answers.
-func sortItems(items []CompletionItem) {
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Label < items[j].Label })
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

@@ -33,6 +33,8 @@ type Diagnostic struct {
 	// Href is the Cedar documentation page about the problem, if any.
 	Href    string
 	Related []Related
+	// Suggestions are replacements the engine suggests ("did you mean").
+	Suggestions []string
 }
 
 // Related points at another place involved in a diagnostic, usually a
@@ -114,6 +116,7 @@ func validationDiagnostic(sc *Schema, d validate.Diagnostic, sev Severity) Diagn
 	return Diagnostic{
 		Span: Span(d.Span), Severity: sev, Code: d.Code, Message: d.Message,
 		Href: docValidation, Related: schemaRelated(sc, d.Message),
+		Suggestions: d.Suggestions,
 	}
 }
 

@@ -19,9 +19,12 @@
 //     (schema syntax tree and parse errors).
 //   - Snapshot.SchemaFor(uri) is the file's schema (nil when none is found),
 //     chosen by the rules of AssociationFor; Schema.Resolved is nil while
-//     the schema has errors. Schema.EntityDecl/ActionDecl give the file and
+//     the schema has errors (Schema.Partial then holds what resolved, which
+//     completion and hover use). Schema.EntityDecl/ActionDecl give the file and
 //     span of a declaration (fragments are merged, each keeps its file).
-//     Snapshot.AssociationFor(path) also lists the entities and links files.
+//     Snapshot.EntitiesFor(uri) and LinksFor(uri) are the entities and
+//     template-link files found the same way (AssociationFor(path) says
+//     which rule chose them).
 //   - A Schema is shared by every snapshot in which its fragments are
 //     unchanged; expensive per-schema work (the validator, per-policy
 //     validation results) is cached on it.

@@ -20,8 +20,8 @@ import (
 func (s *Snapshot) Knowledge(uri string) *Knowledge {
 	k := &Knowledge{}
 	path := URIToPath(uri)
-	if sc := s.SchemaFor(uri); sc != nil && sc.Resolved != nil {
-		k.Schema = sc.Resolved
+	if sc := s.SchemaFor(uri); sc != nil && sc.usable() != nil {
+		k.Schema = sc.usable()
 		mode := validate.Strict
 		if s.Settings().ValidationMode == ModePermissive {
 			mode = validate.Permissive
@@ -161,7 +161,7 @@ func (s *Snapshot) SymbolIndex(uri string) *SymbolIndex {
 		}
 	}
 	c.mu.Unlock()
-	idx := NewSymbolIndex(s.sourcesFor(sc))
+	idx := NewSymbolIndex(s.sourcesFor(sc, true))
 	c.mu.Lock()
 	c.entries = append(c.entries, symbolIndexEntry{s.ID, key, idx})
 	if len(c.entries) > 4 {
@@ -171,12 +171,16 @@ func (s *Snapshot) SymbolIndex(uri string) *SymbolIndex {
 	return idx
 }
 
-// sourcesFor gathers the workspace files that belong to schema sc.
-func (s *Snapshot) sourcesFor(sc *Schema) *Sources {
+// sourcesFor gathers the workspace files that belong to schema sc: its
+// fragments and, with all set, the policies and JSON data files.
+func (s *Snapshot) sourcesFor(sc *Schema, all bool) *Sources {
 	src := &Sources{}
 	if sc != nil {
 		src.Schema = sc.Resolved
 		src.SchemaKey = sc.Key()
+		if sc.Resolved != nil {
+			src.Validator = sc.validator(validate.Strict)
+		}
 		for _, f := range sc.Files {
 			tree, _ := f.SchemaSyntax()
 			src.Schemas = append(src.Schemas, &SchemaSource{URI: f.URI, Text: f.Text, Tree: tree})
@@ -188,6 +192,9 @@ func (s *Snapshot) sourcesFor(sc *Schema) *Sources {
 			}
 			return f.URI, source.Span(l)
 		}
+	}
+	if !all {
+		return src
 	}
 	for _, path := range s.workspaceFiles() {
 		f := s.FileAt(path)
@@ -249,4 +256,61 @@ func (k *Knowledge) validator() *validate.Validator {
 		return nil
 	}
 	return k.Validator
+}
+
+// Definition returns the declarations of the symbol at off of the file at
+// uri. In a policy file the symbol is found from the text around the
+// cursor and only the schema is indexed (no need to index every policy of
+// the workspace); elsewhere the workspace's symbol index answers.
+func Definition(s *Snapshot, uri string, off int) []DefTarget {
+	f := s.File(uri)
+	if f == nil {
+		return nil
+	}
+	if f.Kind == KindPolicy {
+		idx := s.schemaIndex(uri)
+		p := &PolicySource{URI: uri, Text: f.Text}
+		if keys, targets := idx.policyCursorSymbol(p, off); targets != nil || keys != nil {
+			if targets != nil {
+				return targets
+			}
+			return idx.declsOf(keys)
+		}
+	}
+	return s.SymbolIndex(uri).Definition(uri, off)
+}
+
+// schemaIndexCache holds symbol indexes of schemas alone, by schema
+// content: what definition needs from a policy file.
+var schemaIndexCache struct {
+	mu   sync.Mutex
+	keys []string
+	idx  map[string]*SymbolIndex
+}
+
+func (s *Snapshot) schemaIndex(uri string) *SymbolIndex {
+	sc := s.SchemaFor(uri)
+	if sc == nil {
+		return NewSymbolIndex(&Sources{})
+	}
+	c := &schemaIndexCache
+	c.mu.Lock()
+	if idx := c.idx[sc.Key()]; idx != nil {
+		c.mu.Unlock()
+		return idx
+	}
+	c.mu.Unlock()
+	idx := NewSymbolIndex(s.sourcesFor(sc, false))
+	c.mu.Lock()
+	if c.idx == nil {
+		c.idx = map[string]*SymbolIndex{}
+	}
+	c.idx[sc.Key()] = idx
+	c.keys = append(c.keys, sc.Key())
+	if len(c.keys) > 8 {
+		delete(c.idx, c.keys[0])
+		c.keys = c.keys[1:]
+	}
+	c.mu.Unlock()
+	return idx
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"sort"
 	"strings"
 
@@ -22,6 +23,8 @@ type Sources struct {
 	locate func(source.Span) (string, source.Span)
 	// SchemaKey identifies the schema's content, for caches ("" for none).
 	SchemaKey string
+	// Validator is the schema's validator, for typing at a cursor.
+	Validator *validate.Validator
 }
 
 // SymbolIndex holds every occurrence of every symbol of a workspace. Build

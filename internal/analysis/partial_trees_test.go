@@ -104,3 +104,33 @@ action view, edit appliesTo { principal: User, resource: Doc, context: { ok: Boo
 		}
 	}
 }
+
+// TestCompletionWithABrokenSchema: while one schema declaration has an
+// error, completion and hover still know the rest of the schema, and no
+// validation diagnostics are made against it.
+func TestCompletionWithABrokenSchema(t *testing.T) {
+	schema := `entity User = { name: String, manager: User };
+entity Doc = { owner: User ;
+action view appliesTo { principal: User, resource: User };`
+	policy := `permit(principal, action == Action::"view", resource) when { principal.manager. };`
+	w, root := testWorkspace(t, map[string]string{"schema.cedarschema": schema, "p.cedar": policy})
+	snap := w.Snapshot()
+	uri := uriIn(root, "p.cedar")
+	sc := snap.SchemaFor(uri)
+	if sc == nil || sc.Resolved != nil || sc.Partial == nil || len(sc.Errors) != 1 {
+		t.Fatalf("schema: %+v", sc)
+	}
+	off := strings.Index(policy, "manager.") + len("manager.")
+	var labels []string
+	for _, it := range Complete(snap, uri, off) {
+		labels = append(labels, it.Label)
+	}
+	if got := strings.Join(labels, " "); !strings.Contains(got, "manager") || !strings.Contains(got, "name") {
+		t.Errorf("completions after principal.manager.: %v", labels)
+	}
+	for _, d := range Diagnostics(context.Background(), snap, uri) {
+		if d.Code != "parse" {
+			t.Errorf("diagnostic against a schema with errors: %+v", d)
+		}
+	}
+}

@@ -244,7 +244,7 @@ func ownersIn(v *schemaView, ts []schema.Type, name string) []attrOwner {
 // tokens: for the definition of a variable it returns the targets
 // directly.
 func (idx *SymbolIndex) policyCursorSymbol(p *PolicySource, off int) ([]symKey, []DefTarget) {
-	k := &Knowledge{Schema: idx.ws.Schema}
+	k := &Knowledge{Schema: idx.ws.Schema, Validator: idx.ws.Validator}
 	t := resolvePolicyTarget(p.Text, p.File, off, k)
 	if t == nil {
 		return nil, nil

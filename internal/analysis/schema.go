@@ -24,6 +24,10 @@ type Schema struct {
 	Files []*File
 	// Resolved is the resolved schema; nil when it has errors.
 	Resolved *schema.Schema
+	// Partial is, while the schema has errors, everything of it that
+	// resolved (see schema.Resolve), so completion and hover keep working
+	// while it is edited; validation diagnostics wait for Resolved.
+	Partial *schema.Schema
 	// Errors are every parse and resolution error, each in its fragment.
 	Errors []FileError
 	// Association is how the schema was found.
@@ -146,18 +150,32 @@ func buildSchema(files []*File, key string) *Schema {
 		}
 		base += len(f.Text) + 1
 	}
+	resolved, errs := schema.Resolve(merged)
 	if len(sc.Errors) > 0 {
+		// Resolving what parsed finds more errors that follow from the
+		// syntax errors: not reported.
+		sc.Partial = resolved
 		return sc
 	}
-	resolved, errs := schema.Resolve(merged)
 	for _, e := range errs {
 		f, sp := sc.locate(Span(e.Span))
 		sc.Errors = append(sc.Errors, FileError{File: f, Span: sp, Code: e.Code, Msg: e.Message})
 	}
 	if len(errs) == 0 {
 		sc.Resolved = resolved
+	} else {
+		sc.Partial = resolved
 	}
 	return sc
+}
+
+// usable is the schema features other than validation work with: the
+// resolved schema, or while it has errors what of it resolved.
+func (sc *Schema) usable() *schema.Schema {
+	if sc.Resolved != nil {
+		return sc.Resolved
+	}
+	return sc.Partial
 }
 
 // locate maps a span in the merged coordinate space to its fragment.

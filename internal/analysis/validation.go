@@ -133,7 +133,7 @@ func (sc *Schema) validator(mode validate.Mode) *validate.Validator {
 	}
 	v := sc.validators[mode]
 	if v == nil {
-		v = validate.New(sc.Resolved, validate.Options{Mode: mode})
+		v = validate.New(sc.usable(), validate.Options{Mode: mode})
 		sc.validators[mode] = v
 	}
 	return v

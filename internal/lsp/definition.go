@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/cedar-ls/cedar-ls/internal/analysis"
 )
 
 func init() {
@@ -21,7 +23,7 @@ func definition(ctx context.Context, s *Server, p *protocol.DefinitionParams) (a
 		return nil, nil
 	}
 	out := []protocol.Location{}
-	for _, t := range snap.SymbolIndex(uri).Definition(uri, s.offset(f, p.Position)) {
+	for _, t := range analysis.Definition(snap, uri, s.offset(f, p.Position)) {
 		if tf := snap.File(t.URI); tf != nil {
 			out = append(out, protocol.Location{URI: docURI(t.URI), Range: s.toRange(tf, t.Name)})
 		}

@@ -187,6 +187,9 @@ func (s *Server) toDiagnostics(snap *analysis.Snapshot, f *analysis.File, diags 
 		if d.Href != "" {
 			pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(d.Href)}
 		}
+		if len(d.Suggestions) > 0 {
+			pd.Data = map[string][]string{"suggestions": d.Suggestions}
+		}
 		for _, r := range d.Related {
 			rf := snap.File(r.URI)
 			if rf == nil {

@@ -274,3 +274,33 @@ func TestWatchersAndConfigurationPull(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestSemanticTokensDelta(t *testing.T) {
+	c := startServer(t, Options{})
+	root := workspace(t, c, nil)
+	uri := c.open(root, "p.cedar", 1, "permit(principal, action, resource) when { context.a };\n")
+	var full semanticTokens
+	if err := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &full); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": "permit(principal, action, resource) when { context.a && principal.b };\n"}},
+	})
+	var delta semanticTokensDeltaResult
+	if err := c.call("textDocument/semanticTokens/full/delta", map[string]any{"textDocument": map[string]any{"uri": uri}, "previousResultId": full.ResultID}, &delta); err != nil {
+		t.Fatal(err)
+	}
+	var now semanticTokens
+	if err := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}}, &now); err != nil {
+		t.Fatal(err)
+	}
+	// Applying the delta to the first result gives the current tokens.
+	data := append([]uint32{}, full.Data...)
+	for _, e := range delta.Edits {
+		data = append(data[:e.Start], append(append([]uint32{}, e.Data...), data[e.Start+e.DeleteCount:]...)...)
+	}
+	if fmt.Sprint(data) != fmt.Sprint(now.Data) || len(delta.Edits) != 1 || delta.ResultID == full.ResultID {
+		t.Errorf("delta %+v applied to %v gives %v, want %v", delta, full.Data, data, now.Data)
+	}
+}

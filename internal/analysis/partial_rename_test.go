@@ -1,0 +1,44 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/engine/schema"
+)
+
+// TestRenameReachesPartialPolicies: a policy being typed (kept by the
+// parser as a partial tree) takes part in references and rename.
+func TestRenameReachesPartialPolicies(t *testing.T) {
+	schemaText := "entity User { nickname?: String };\nentity Doc;\naction view appliesTo { principal: User, resource: Doc };\n"
+	policies := "permit(principal, action, resource) when { principal has nickname };\n" +
+		"permit(principal is User, action, resource) when { principal.nickname == \n"
+	tree, errs := schema.ParseCedar([]byte(schemaText))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	s, rerrs := schema.Resolve(tree)
+	if len(rerrs) > 0 {
+		t.Fatal(rerrs)
+	}
+	f, perrs := parse.Policies([]byte(policies))
+	if len(perrs) == 0 || len(f.Policies) != 2 {
+		t.Fatalf("want the second policy kept as a partial tree, got %d policies, errors %v", len(f.Policies), perrs)
+	}
+	idx := NewSymbolIndex(&Sources{Schema: s,
+		Schemas:  []*SchemaSource{{URI: "file:///s.cedarschema", Text: []byte(schemaText), Tree: tree}},
+		Policies: []*PolicySource{{URI: "file:///p.cedar", Text: []byte(policies), File: f}}})
+	decl := strings.Index(schemaText, "nickname")
+	refs := idx.References("file:///s.cedarschema", decl, false)
+	if len(refs) != 2 {
+		t.Fatalf("want the `has` and the access in the partial policy, got %v", refs)
+	}
+	edits, err := idx.Rename("file:///s.cedarschema", decl, "alias")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(edits["file:///p.cedar"]); n != 2 {
+		t.Errorf("want 2 edits in the policies, got %d", n)
+	}
+}
