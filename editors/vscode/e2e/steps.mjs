@@ -31,6 +31,7 @@ async function runCommand(page, label) {
   await row.waitFor();
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.mouse.move(1100, 650); // off the tab bar under the palette, or its tooltips stay
 }
 
 async function openFile(page, name) {
@@ -45,6 +46,16 @@ async function openFile(page, name) {
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   await page.locator(`${editorLines} .view-line`).first().waitFor();
   await page.waitForTimeout(300); // tokenization is asynchronous
+}
+
+async function gotoLineColumn(page, line, column) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor();
 }
 
 async function dismissNotifications(page) {
@@ -261,9 +272,11 @@ export const steps = [
     run: async ({ page }) => {
       await runCommand(page, 'View: Hide Panel');
       await openFile(page, 'policies.cedar');
-      const span = await clickToken(page, 'owner', 0);
-      await span.hover();
-      const hover = page.locator('.monaco-hover:visible');
+      // the cursor into `owner` of `resource.owner` on line 6, by keyboard
+      // (lenses arriving can move text under a mouse), then the hover
+      await gotoLineColumn(page, 6, 19);
+      await runCommand(page, 'Show or Focus Hover');
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'owner' });
       await waitText(hover, /User/);
       await page.waitForTimeout(500); // let the hover fade in for the screenshot
       return (await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 120);
