@@ -104,7 +104,8 @@ func plural(n int, noun string) string {
 
 // writeValidationDiagnostic prints one finding as
 // "file:line:col: error: [policy0] message" with the line and carets under
-// the span, or "file: error: [policy0] message" when there is no span.
+// the span, or "file: error: [policy0] message" when there is no span, and
+// a "did you mean" line for a suggestion.
 func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Lines, d engine.ValidationDiagnostic, withSpan bool) {
 	if !withSpan || d.Span.End <= d.Span.Start {
 		lines = nil
@@ -112,4 +113,8 @@ func writeValidationDiagnostic(b *strings.Builder, file string, lines *source.Li
 	shown := d.Diagnostic
 	shown.Message = "[" + d.PolicyID + "] " + d.Message
 	source.Render(b, file, lines, shown)
+	// Official Cedar gives its suggestion as the error's help.
+	for _, s := range d.Suggestions {
+		fmt.Fprintf(b, "   = help: did you mean `%s`?\n", s)
+	}
 }

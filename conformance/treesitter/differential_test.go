@@ -1,6 +1,7 @@
 package treesitter
 
 import (
+	"flag"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,6 +22,10 @@ const (
 	diffCases      = 1200
 	mutantsPerText = 3
 )
+
+// casesFlag runs more (or fewer) generated cases than make test does:
+// go test -run TestDifferential -v ./treesitter/ -args -cases 10000
+var casesFlag = flag.Int("cases", diffCases, "generated cases of TestDifferential")
 
 // side is one language: its tree-sitter grammar, its engine parser and
 // the engine checks a CFG leaves out.
@@ -100,7 +105,7 @@ func TestDifferential(t *testing.T) {
 			tallies[s.name][c] = &tally{}
 		}
 	}
-	for i := range uint64(diffCases) {
+	for i := range uint64(*casesFlag) {
 		c := gen.Case(i)
 		texts := map[string][]string{"policies": {c.Policies}}
 		for _, tpl := range c.Templates {

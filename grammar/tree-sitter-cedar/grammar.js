@@ -44,11 +44,12 @@ module.exports = grammar({
 
   extras: $ => [lex.WHITESPACE, $.comment],
 
-  // A token no input ever produces (src/scanner.c never emits it): a
-  // reserved word where a name must be shifts, then fails here, so the
-  // reserved word is an error as in the engine (ABI 14 has no reserved-word
-  // sets).
-  externals: $ => [$.reserved_word_is_not_a_name],
+  // src/scanner.c (common/scanner.h) scans strings, patterns and comments,
+  // with the escapes the engine accepts. It never produces
+  // reserved_word_is_not_a_name: a reserved word where a name must be
+  // shifts, then fails here, so the reserved word is an error as in the
+  // engine (ABI 14 has no reserved-word sets).
+  externals: $ => [$.reserved_word_is_not_a_name, $.string, $.pattern, $.comment],
 
   word: $ => $.identifier,
 
@@ -346,11 +347,5 @@ module.exports = grammar({
     // --- tokens
 
     identifier: _ => lex.IDENTIFIER,
-
-    string: _ => lex.STRING,
-
-    pattern: _ => lex.PATTERN,
-
-    comment: _ => token(lex.COMMENT),
   },
 });

@@ -47,9 +47,12 @@ module.exports = grammar({
 
   extras: $ => [lex.WHITESPACE, $.comment],
 
-  // Never produced by src/scanner.c: a reserved word where a name must be
-  // shifts, then fails on this token (ABI 14 has no reserved-word sets).
-  externals: $ => [$.reserved_word_is_not_a_name],
+  // src/scanner.c (common/scanner.h) scans strings and comments, with the
+  // escapes the engine accepts. It never produces
+  // reserved_word_is_not_a_name: a reserved word where a name must be
+  // shifts, then fails here, so the reserved word is an error as in the
+  // engine (ABI 14 has no reserved-word sets).
+  externals: $ => [$.reserved_word_is_not_a_name, $.string, $.comment],
 
   word: $ => $.identifier,
 
@@ -213,9 +216,5 @@ module.exports = grammar({
     // --- tokens
 
     identifier: _ => lex.IDENTIFIER,
-
-    string: _ => lex.STRING,
-
-    comment: _ => token(lex.COMMENT),
   },
 });

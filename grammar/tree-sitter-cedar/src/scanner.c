@@ -1,13 +1,19 @@
-// The external scanner of the Cedar policy grammar. Its one token,
-// reserved_word_is_not_a_name, is never produced: the grammar lets a
-// reserved word (`in`, `has`, `true`, …) stand where a name must be and
-// then requires this token, so a reserved word used as a name is a syntax
-// error, as in the engine's parser. (Tree-sitter's ABI 14, which Neovim 0.7
-// and the Go binding load, has no reserved-word sets.)
+// The external scanner of the Cedar policy grammar.
+//
+// Strings, `like` patterns and comments are scanned by ../../common/scanner.h
+// (a NUL character inside them is Cedar, but the end of the input to
+// tree-sitter's generated lexers).
+//
+// reserved_word_is_not_a_name is never produced: the grammar lets a
+// reserved word stand where a name must be and then requires this token, so
+// a reserved word used as a name is a syntax error, as in the engine's
+// parser. (Tree-sitter's ABI 14, which Neovim 0.7 and the Go binding load,
+// has no reserved-word sets.)
 
-#include "tree_sitter/parser.h"
+#include "../../common/scanner.h"
 
-#include <stdbool.h>
+// The order of the grammar's externals.
+enum { RESERVED_WORD_IS_NOT_A_NAME, STRING, PATTERN, COMMENT };
 
 void *tree_sitter_cedar_external_scanner_create(void) { return NULL; }
 
@@ -27,7 +33,6 @@ void tree_sitter_cedar_external_scanner_deserialize(void *payload, const char *b
 
 bool tree_sitter_cedar_external_scanner_scan(void *payload, TSLexer *lexer, const bool *valid_symbols) {
   (void)payload;
-  (void)lexer;
-  (void)valid_symbols;
-  return false;
+  cedar_symbols sym = {STRING, PATTERN, COMMENT};
+  return cedar_scan(lexer, valid_symbols, sym);
 }

@@ -3,10 +3,11 @@
 -- Registers the grammars of this repository's grammar/ directory — `cedar`
 -- (policies and templates) and `cedarschema` (the Cedar schema syntax) —
 -- with Neovim: compiles each committed parser (src/parser.c and
--- src/scanner.c) with the machine's C compiler into a cache directory on
--- first use, loads it, installs the grammar's queries (highlights, folds,
--- indents, injections, locals, tags) as the language's queries, and starts
--- tree-sitter highlighting in Cedar buffers.
+-- src/scanner.c, which includes ../../common/scanner.h) with the machine's
+-- C compiler into a cache directory on first use, loads it, installs the
+-- grammar's queries (highlights, folds, indents, injections, locals, tags)
+-- as the language's queries, and starts tree-sitter highlighting in Cedar
+-- buffers.
 --
 -- Works on Neovim 0.7 (vim.treesitter.require_language, query.set_query,
 -- TSHighlighter) and on 0.8+ (vim.treesitter.language.add, query.set,
@@ -84,6 +85,8 @@ function M.build(lang)
     sources = sources .. scanner
     table.insert(files, scanner_c)
   end
+  -- The scanners share a header; a change to it is a new build too.
+  sources = sources .. (read_file(config.grammar_dir .. '/common/scanner.h') or '')
   local so = string.format('%s/%s-%s.so', config.cache_dir, lang, vim.fn.sha256(sources):sub(1, 16))
   if exists(so) then
     return so
