@@ -157,6 +157,12 @@ entity Action;
 entity User in [Action];
 action view appliesTo { principal: User, resource: Action };`, 1, `action Action::"view"
 entity User {}`},
+		{"a namespace not closed yet", "s.cedarschema", `
+namespace App {
+  entity User = { name: String };
+  action view appliesTo { principal: User, resource: User };
+`, 1, `action App::Action::"view" applies
+entity App::User {name}`},
 		{"JSON: one malformed entity type", "s.cedarschema.json", `{"": {
   "entityTypes": {
     "User": {"shape": {"type": "Record", "attributes": {"name": {"type": "String"}}}},

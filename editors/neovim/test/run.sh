@@ -4,13 +4,13 @@
 # cedar-ls built from this checkout, on each Neovim given (default: nvim).
 #   editors/neovim/test/run.sh [NVIM_BINARY...]
 #   SPECS='filetype syntax' editors/neovim/test/run.sh   # a subset
-#   SPEC_TIMEOUT=120                                     # seconds per spec file
+#   SPEC_TIMEOUT=300                                     # seconds per spec file (default 300)
 #   CEDAR_LS=/path/to/cedar-ls                           # a prebuilt server
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
-timeout_s=${SPEC_TIMEOUT:-120}
+timeout_s=${SPEC_TIMEOUT:-300}
 go=${GO:-go}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/cedar-nvim-test.XXXXXX")

@@ -217,7 +217,7 @@ func (p *parser) file() *File {
 			annos := p.annotations()
 			if p.isWord("namespace") {
 				run = nil
-				f.Namespaces = append(f.Namespaces, p.namespace(annos))
+				p.namespace(annos, func(ns *Namespace) { f.Namespaces = append(f.Namespaces, ns) })
 				return
 			}
 			d := p.decl(annos)
@@ -232,7 +232,10 @@ func (p *parser) file() *File {
 	return f
 }
 
-func (p *parser) namespace(annos []*Annotation) *Namespace {
+// namespace reads a namespace; add, when not nil, receives it as soon as
+// its `{` is read, so the declarations read are kept when a later error
+// (a missing `}` while the schema is typed) abandons the rest.
+func (p *parser) namespace(annos []*Annotation, add func(*Namespace)) *Namespace {
 	kw := p.next()
 	ns := &Namespace{Annotations: annos, Span: kw.Span}
 	if len(annos) > 0 {
@@ -241,15 +244,20 @@ func (p *parser) namespace(annos []*Annotation) *Namespace {
 	ns.Name = p.path()
 	p.checkReservedPath(ns.Name)
 	p.expect(token.LBrace, "`{` after the namespace name")
+	if add != nil {
+		add(ns)
+	}
 	for !p.is(token.RBrace) && !p.is(token.EOF) {
 		p.guard(func() {
 			annos := p.annotations()
 			if p.isWord("namespace") {
 				p.errorf(p.tok().Span, "namespaces cannot be nested")
-				p.namespace(annos) // read it whole so recovery resumes after it
+				p.namespace(annos, nil) // read it whole so recovery resumes after it
 				return
 			}
-			ns.Decls = append(ns.Decls, p.decl(annos))
+			d := p.decl(annos)
+			ns.Decls = append(ns.Decls, d)
+			ns.Span = ns.Span.Cover(d.DeclSpan())
 		})
 	}
 	end := p.expect(token.RBrace, "`}` closing the namespace")

@@ -5,7 +5,7 @@ local config = require('cedar.config')
 
 local M = {}
 
-local function refresh_codelens(bufnr)
+function M.refresh_codelens(bufnr)
   if not vim.api.nvim_buf_is_loaded(bufnr) then
     return
   end
@@ -32,10 +32,10 @@ function M.codelens(client, bufnr, group)
     buffer = bufnr,
     desc = 'cedar: refresh code lenses',
     callback = function(args)
-      refresh_codelens(args.buf)
+      M.refresh_codelens(args.buf)
     end,
   })
-  refresh_codelens(bufnr)
+  M.refresh_codelens(bufnr)
 end
 
 function M.on_attach(client, bufnr)

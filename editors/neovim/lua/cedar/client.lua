@@ -12,6 +12,18 @@ local M = {}
 -- so both ways of starting share (and reuse) one client per root.
 M.name = 'cedar_ls'
 
+-- capabilities are the user's (or Neovim's defaults) plus
+-- workspace.codeLens.refreshSupport when lenses are on: the server then asks
+-- for fresh lenses when tests, policies or schema change (see inline.lua).
+local function capabilities(opts)
+  local caps = vim.deepcopy(opts.capabilities or vim.lsp.protocol.make_client_capabilities())
+  if opts.codelens then
+    caps.workspace = caps.workspace or {}
+    caps.workspace.codeLens = vim.tbl_extend('force', caps.workspace.codeLens or {}, { refreshSupport = true })
+  end
+  return caps
+end
+
 function M.client_config(root_dir)
   local opts = config.options
   local settings = vim.deepcopy(opts.settings)
@@ -24,7 +36,7 @@ function M.client_config(root_dir)
     },
     settings = settings,
     init_options = settings,
-    capabilities = opts.capabilities or vim.lsp.protocol.make_client_capabilities(),
+    capabilities = capabilities(opts),
     on_init = function(client)
       -- Neovim 0.10+ pushes the settings itself after initialize; older
       -- versions only answer workspace/configuration.

@@ -87,9 +87,24 @@ M.handlers = {
   end,
 }
 
+-- workspace/codeLens/refresh (a request from the server; Neovim has no
+-- handler for it up to 0.11): fetch the lenses of the client's buffers again.
+local function refresh_codelens(_, _, ctx)
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  if client then
+    for bufnr in pairs(client.attached_buffers or {}) do
+      require('cedar.buffer').refresh_codelens(bufnr)
+    end
+  end
+  return vim.NIL
+end
+
 function M.register_handlers()
   for method, handler in pairs(M.handlers) do
     vim.lsp.handlers[method] = handler
+  end
+  if not vim.lsp.handlers['workspace/codeLens/refresh'] then
+    vim.lsp.handlers['workspace/codeLens/refresh'] = refresh_codelens
   end
 end
 

@@ -53,7 +53,7 @@ T.test(':CedarRestart replaces the clients and reattaches the buffers', function
   local b = T.open(ws .. '/policies.cedar')
   local old = T.client(b)
   vim.cmd('CedarRestart')
-  local new = T.wait_for('a new client after :CedarRestart', 10000, function()
+  local new = T.wait_for('a new client after :CedarRestart', T.long, function()
     local c = require('cedar').client(b)
     if c and c.id ~= old.id and c.initialized then
       return c

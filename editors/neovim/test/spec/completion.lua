@@ -62,7 +62,7 @@ T.test('the omnifunc (<C-x><C-o>) offers the attributes', function()
     -- The LSP omnifunc asks the server at once and answers -2: the popup
     -- comes later, through complete().
     T.eq(-2, fn(1, ''), 'findstart')
-    T.wait_for('the omnifunc to call complete()', 10000, function()
+    T.wait_for('the omnifunc to call complete()', T.long, function()
       return popup
     end)
   end)

@@ -12,7 +12,7 @@ T.test('vim.lsp.buf.definition() on an entity type opens its schema declaration'
   vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
   vim.lsp.buf.definition()
   local schema = ws .. '/tinytodo.cedarschema'
-  T.wait_for('the jump to tinytodo.cedarschema', 10000, function()
+  T.wait_for('the jump to tinytodo.cedarschema', T.long, function()
     return vim.api.nvim_buf_get_name(0) == schema
   end)
   local line = vim.api.nvim_get_current_line()
@@ -25,7 +25,7 @@ T.test('vim.lsp.buf.rename() renames an entity type in the schema and the polici
   local pos = T.position(b, 'Team::"interns"')
   vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
   vim.lsp.buf.rename('Group')
-  T.wait_for('Group in policies.cedar', 10000, function()
+  T.wait_for('Group in policies.cedar', T.long, function()
     return table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n'):find('Group::"interns"', 1, true)
   end)
   local schema = vim.fn.bufnr(ws .. '/tinytodo.cedarschema')

@@ -13,7 +13,7 @@ T.test('a syntax error is reported at its position', function()
     'when { principal.joblevel > };',
   }, '\n') .. '\n')
   local b = T.open(ws .. '/broken.cedar')
-  local d = T.wait_for('a diagnostic in broken.cedar', 10000, function()
+  local d = T.wait_for('a diagnostic in broken.cedar', T.long, function()
     return T.diagnostics(b)[1]
   end)
   -- `cedar-ls check-parse` says broken.cedar:3:29 (1-based): the `}`.
@@ -29,7 +29,7 @@ T.test('a validation error against the schema found by the server', function()
     'when { principal.jobLevel > 3 };',
   }, '\n') .. '\n')
   local b = T.open(ws .. '/invalid.cedar')
-  local d = T.wait_for('a validation diagnostic in invalid.cedar', 10000, function()
+  local d = T.wait_for('a validation diagnostic in invalid.cedar', T.long, function()
     return T.diagnostics(b)[1]
   end)
   T.eq({ 1, 7, 1, 25 }, { d.lnum, d.col, d.end_lnum, d.end_col }, 'range of principal.jobLevel')
@@ -38,11 +38,11 @@ end)
 
 T.test('an edit that fixes the error clears the diagnostics', function()
   local b = T.open(ws .. '/broken.cedar')
-  T.wait_for('the syntax error', 10000, function()
+  T.wait_for('the syntax error', T.long, function()
     return #T.diagnostics(b) > 0
   end)
   vim.api.nvim_buf_set_lines(b, 2, 3, false, { 'when { principal.joblevel > 3 };' })
-  T.wait_for('no diagnostics after the fix', 10000, function()
+  T.wait_for('no diagnostics after the fix', T.long, function()
     return #T.diagnostics(b) == 0
   end)
 end)
@@ -64,7 +64,7 @@ T.test('an entities file is checked against the schema, with the range of the ba
   }, '\n') .. '\n')
   local b = T.open(ws .. '/bad.cedarentities.json')
   T.eq('json', vim.bo[b].filetype, 'filetype')
-  local d = T.wait_for('a diagnostic in bad.cedarentities.json', 10000, function()
+  local d = T.wait_for('a diagnostic in bad.cedarentities.json', T.long, function()
     return T.diagnostics(b)[1]
   end)
   -- The value "high" of joblevel (a Long in the schema): line 4, 1-based columns 28-33.

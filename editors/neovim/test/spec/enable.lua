@@ -28,7 +28,7 @@ T.test('diagnostics arrive through the vim.lsp.enable client', function()
   need_0_11()
   T.write_file(ws .. '/broken.cedar', 'permit (principal, action, resource)\nwhen { principal.joblevel > };\n')
   local b = T.open(ws .. '/broken.cedar')
-  local d = T.wait_for('a diagnostic in broken.cedar', 10000, function()
+  local d = T.wait_for('a diagnostic in broken.cedar', T.long, function()
     return T.diagnostics(b)[1]
   end)
   T.eq({ 1, 28 }, { d.lnum, d.col }, 'line and column (0-based)')

@@ -52,7 +52,7 @@ T.test('a file with a syntax error is written unformatted', function()
   local text = 'permit(principal,action,resource) when { principal.joblevel > };\n'
   T.write_file(path, text)
   local b = T.open(path)
-  T.wait_for('the syntax error of halfway.cedar', 10000, function()
+  T.wait_for('the syntax error of halfway.cedar', T.long, function()
     return #T.diagnostics(b) > 0
   end)
   T.eq({ false, 'the buffer has parse errors' }, { require('cedar').format(b) }, 'the plugin does not ask the server')
@@ -65,7 +65,7 @@ T.test('a file with validation errors only is still formatted', function()
   T.write_file(path, 'permit(principal,action,resource) when { principal.jobLevel > 3 };\n')
   local want = T.system({ 'cedar-ls', 'format', path })
   local b = T.open(path)
-  T.wait_for('the validation error of invalid.cedar', 10000, function()
+  T.wait_for('the validation error of invalid.cedar', T.long, function()
     return #T.diagnostics(b) > 0
   end)
   vim.cmd('write')

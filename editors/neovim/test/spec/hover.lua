@@ -46,7 +46,7 @@ T.test('vim.lsp.buf.hover() opens a floating window with the hover text', functi
   local pos = T.position(b, 'resource.owner', #'resource.' + 1)
   vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
   vim.lsp.buf.hover()
-  T.wait_for('a floating window showing owner: User', 10000, function()
+  T.wait_for('a floating window showing owner: User', T.long, function()
     for _, win in ipairs(vim.api.nvim_list_wins()) do
       if vim.api.nvim_win_get_config(win).relative ~= '' then
         local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)

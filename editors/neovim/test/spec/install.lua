@@ -14,9 +14,16 @@ T.test('lazy.nvim-style late runtimepath append', function()
     "vim.cmd('runtime! plugin/cedar.lua ftdetect/cedar.vim')",
     "require('cedar').setup({})",
     'vim.cmd(' .. vim.inspect('edit ' .. dir .. '/app.cedarschema') .. ')',
-    "io.stdout:write('RESULT ' .. vim.bo.filetype .. ' ' .. vim.fn.exists(':CedarInfo') .. '\\n')",
+    "vim.fn.writefile({ vim.bo.filetype .. ' ' .. vim.fn.exists(':CedarInfo') }, " .. vim.inspect(dir .. '/result') .. ')',
+    -- Quit only once the server has started and stopped again: quitting
+    -- while it starts can end Neovim by SIGPIPE (exit 141).
+    "local c = require('cedar').client(0)",
+    "vim.wait(10000, function() return c ~= nil and c.initialized end)",
+    "vim.lsp.stop_client(require('cedar.compat').clients())",
+    "vim.wait(5000, function() return #require('cedar.compat').clients() == 0 end)",
     "vim.cmd('qall!')",
   }, '\n'))
-  local out = T.system({ vim.v.progpath, '--headless', '-u', 'NONE', '-i', 'NONE', '-c', 'luafile ' .. script })
-  T.ok(out:find('RESULT cedarschema 2', 1, true), 'filetype and :CedarInfo after the late load: ' .. out)
+  -- The result goes to a file: the nested Neovim's stdout is no channel.
+  T.system({ vim.v.progpath, '--headless', '-u', 'NONE', '-i', 'NONE', '-c', 'luafile ' .. script })
+  T.eq('cedarschema 2\n', T.read_file(dir .. '/result'), 'filetype and :CedarInfo after the late load')
 end)

@@ -14,7 +14,7 @@ T.write_file(ws .. '/p/policy.cedar', 'permit (principal, action == Action::"vie
 ws = vim.loop.fs_realpath(ws)
 
 local function wait_diagnostics(b, what, pred)
-  return T.wait_for(what, 10000, function()
+  return T.wait_for(what, T.long, function()
     local d = T.diagnostics(b)
     if pred(d) then
       return d

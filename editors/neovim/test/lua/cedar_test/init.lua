@@ -69,6 +69,17 @@ function T.contains(list, value, what)
   error(string.format('%s: %s not in %s', what or 'missing value', fmt(value), fmt(list)), 2)
 end
 
+-- T.long is how long a test waits for the server (ms): generous, since a
+-- wait ends as soon as its condition holds and a loaded machine is slow.
+T.long = tonumber(os.getenv('CEDAR_TEST_WAIT_MS') or '') or 30000
+
+-- Format on save waits as long (a user's default is 2 s).
+do
+  local config = require('cedar.config')
+  config.defaults.format_timeout_ms = T.long
+  config.options.format_timeout_ms = T.long
+end
+
 -- wait_for polls cond (returning a truthy value when done) until timeout and
 -- fails with a message naming what was awaited.
 function T.wait_for(what, timeout_ms, cond)
@@ -154,7 +165,7 @@ end
 
 -- client waits until the Cedar client of a buffer is initialized.
 function T.client(bufnr, timeout_ms)
-  return T.wait_for('the cedar_ls client to attach and initialize', timeout_ms or 10000, function()
+  return T.wait_for('the cedar_ls client to attach and initialize', timeout_ms or T.long, function()
     local c = require('cedar').client(bufnr)
     if c and c.initialized then
       return c
@@ -166,7 +177,7 @@ end
 -- result (failing on an error response).
 function T.request(bufnr, method, params, timeout_ms)
   local c = T.client(bufnr)
-  local resp, err = T.compat().request_sync(c, method, params, timeout_ms or 10000, bufnr)
+  local resp, err = T.compat().request_sync(c, method, params, timeout_ms or T.long, bufnr)
   if not resp then
     error(string.format('%s: no response (%s)', method, tostring(err)), 2)
   end
@@ -205,7 +216,7 @@ end
 function T.settled_diagnostics(bufnr)
   T.client(bufnr)
   local uri = vim.uri_from_bufnr(bufnr)
-  T.wait_for('diagnostics published for ' .. uri, 10000, function()
+  T.wait_for('diagnostics published for ' .. uri, T.long, function()
     return (published[uri] or 0) > 0
   end)
   return T.diagnostics(bufnr)
@@ -290,7 +301,14 @@ function T.run(spec)
     out(string.format('FAIL %s: the spec registered no test case', label))
     failed = 1
   end
-  -- Stop the servers before leaving so no process outlives the test.
+  -- Stop the servers and wait for them before leaving, so no process
+  -- outlives the test and Neovim does not write into a closed pipe.
+  for _, c in ipairs(T.compat().clients()) do
+    T.compat().stop(c)
+  end
+  vim.wait(5000, function()
+    return #T.compat().clients() == 0
+  end, 20)
   for _, c in ipairs(T.compat().clients()) do
     T.compat().stop(c, true)
   end

@@ -11,7 +11,7 @@ T.test(':CedarAuthorize in a request file shows ALLOW and the reason', function(
   T.client(b)
   vim.api.nvim_win_set_cursor(0, { 1, 0 })
   vim.cmd('CedarAuthorize')
-  local marks = T.wait_for('an inline result after :CedarAuthorize', 15000, function()
+  local marks = T.wait_for('an inline result after :CedarAuthorize', T.long, function()
     local m = require('cedar').inline_results(b)
     if #m > 0 then
       return m
@@ -33,7 +33,7 @@ T.test(':CedarExplain in a request file says which policy decided', function()
   require('cedar.inline').clear(b)
   vim.api.nvim_win_set_cursor(0, { 1, 0 })
   vim.cmd('CedarExplain')
-  local marks = T.wait_for('an inline result after :CedarExplain', 15000, function()
+  local marks = T.wait_for('an inline result after :CedarExplain', T.long, function()
     local m = require('cedar').inline_results(b)
     if #m > 0 then
       return m

@@ -15,7 +15,7 @@ T.test(':CedarEvaluate on a visual selection shows the value', function()
   -- A characterwise selection of `resource.owner`, then the command on it.
   vim.cmd('normal! v' .. (#'resource.owner' - 1) .. 'l\27')
   vim.cmd("'<,'>CedarEvaluate")
-  local marks = T.wait_for('the value of the selection', 15000, function()
+  local marks = T.wait_for('the value of the selection', T.long, function()
     local m = require('cedar').inline_results(b)
     if #m > 0 then
       return m

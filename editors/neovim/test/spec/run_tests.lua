@@ -35,7 +35,7 @@ T.test(':CedarRunTests lists the failing test in the quickfix list', function()
   T.client(b)
   vim.fn.setqflist({}, 'r', { title = 'before', items = {} })
   vim.cmd('CedarRunTests')
-  local info = T.wait_for('the quickfix list of :CedarRunTests', 15000, function()
+  local info = T.wait_for('the quickfix list of :CedarRunTests', T.long, function()
     local q = vim.fn.getqflist({ title = 1, items = 1 })
     if q.title ~= 'before' then
       return q
