@@ -1,7 +1,10 @@
 package authz
 
 import (
+	"fmt"
 	"sort"
+
+	"github.com/cedar-ls/cedar-ls/engine/ast"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/eval"
@@ -91,4 +94,26 @@ func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanati
 	sort.Strings(resp.Reasons)
 	sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
 	return Explanation{Response: resp, Outcomes: outcomes}
+}
+
+// AddFrom adds p under id as old holds it, without compiling it again:
+// it reports false (and adds nothing) unless old holds p itself (the same
+// *ast.Policy) as a static policy under id. An editor rebuilding a policy
+// set after an edit of one policy reuses the others this way.
+func (ps *PolicySet) AddFrom(old *PolicySet, id string, p *ast.Policy) (bool, error) {
+	if old == nil {
+		return false, nil
+	}
+	e, ok := old.byID[id]
+	if !ok || e.policy != p || e.templateID != "" || p.ID != id {
+		return false, nil
+	}
+	if ps.idTaken(id) {
+		return false, fmt.Errorf("duplicate policy id `%s`", id)
+	}
+	ps.entries = append(ps.entries, e)
+	ps.byID[id] = e
+	ps.index.add(e)
+	ps.written = append(ps.written, p)
+	return true, nil
 }

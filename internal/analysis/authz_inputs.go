@@ -56,6 +56,10 @@ type AuthzPolicies struct {
 	// ids, bad links), for the editor to mention.
 	Problems []string
 	key      string
+	// byAST maps each policy as parsed (before renaming) to its ref, for
+	// the next build to reuse; prev is that previous build, during a build.
+	byAST map[*ast.Policy]*PolicyRef
+	prev  *AuthzPolicies
 }
 
 // Ref is the policy with the id, or nil.
@@ -112,14 +116,34 @@ func (s *Snapshot) AuthzPoliciesFor(path string, files []*File) *AuthzPolicies {
 	if ps, ok := authzPolicySets.get(k); ok {
 		return ps.(*AuthzPolicies)
 	}
-	ps := buildPolicySource(files, linkFiles)
+	// The last set built from the same files lends the policies that did
+	// not change their compiled form (an edit recompiles one policy).
+	var paths strings.Builder
+	for _, f := range files {
+		paths.WriteString(f.Path + "\x00")
+	}
+	var prev *AuthzPolicies
+	if v, ok := lastAuthzPolicies.get(paths.String()); ok {
+		prev = v.(*AuthzPolicies)
+	}
+	ps := buildPolicySource(files, linkFiles, prev)
 	ps.key = k
 	authzPolicySets.put(k, ps)
+	lastAuthzPolicies.put(paths.String(), ps)
 	return ps
 }
 
-func buildPolicySource(files, linkFiles []*File) *AuthzPolicies {
-	ps := &AuthzPolicies{Set: mustEmptySet(), Files: files, byID: map[string]*PolicyRef{}}
+func buildPolicySource(files, linkFiles []*File, prev *AuthzPolicies) *AuthzPolicies {
+	size := 0
+	for _, f := range files {
+		if pf := f.Policies(); pf != nil {
+			size += len(pf.AST.Policies)
+		}
+	}
+	ps := &AuthzPolicies{
+		Set: mustEmptySet(), Files: files, Refs: make([]*PolicyRef, 0, size),
+		byID: make(map[string]*PolicyRef, size), byAST: make(map[*ast.Policy]*PolicyRef, size), prev: prev,
+	}
 	renumber := len(files) > 1
 	n := 0
 	for _, f := range files {
@@ -172,21 +196,37 @@ func buildPolicySource(files, linkFiles []*File) *AuthzPolicies {
 			ps.byID[ref.ID] = ref
 		}
 	}
+	ps.prev = nil
 	return ps
 }
 
 // add puts a policy into the set under the id its @id annotation gives it
-// (else id), as engine.NewPolicySet does.
+// (else id), as engine.NewPolicySet does; a policy the previous set holds
+// unchanged (the same syntax tree) is taken from it as compiled there.
 func (ps *AuthzPolicies) add(f *File, p *ast.Policy, id string, span Span, positioned bool) {
+	parsed := p
 	id = idOf(p, id)
-	if id != p.ID {
-		renamed := *p
-		renamed.ID = id
-		p = &renamed
+	reused := false
+	if old := ps.prev.astRef(p); old != nil && old.ID == id {
+		ok, err := ps.Set.AddFrom(ps.prev.Set, id, old.Policy)
+		if err != nil {
+			ps.Problems = append(ps.Problems, fmt.Sprintf("policy %s of %s is left out: %v", id, filepath.Base(f.Path), err))
+			return
+		}
+		if ok {
+			p, reused = old.Policy, true
+		}
 	}
-	if err := ps.Set.Add(p); err != nil {
-		ps.Problems = append(ps.Problems, fmt.Sprintf("policy %s of %s is left out: %v", id, filepath.Base(f.Path), err))
-		return
+	if !reused {
+		if id != p.ID {
+			renamed := *p
+			renamed.ID = id
+			p = &renamed
+		}
+		if err := ps.Set.Add(p); err != nil {
+			ps.Problems = append(ps.Problems, fmt.Sprintf("policy %s of %s is left out: %v", id, filepath.Base(f.Path), err))
+			return
+		}
 	}
 	ref := &PolicyRef{ID: id, Effect: p.Effect, File: f, Span: span, Policy: p}
 	if positioned {
@@ -197,6 +237,15 @@ func (ps *AuthzPolicies) add(f *File, p *ast.Policy, id string, span Span, posit
 	}
 	ps.Refs = append(ps.Refs, ref)
 	ps.byID[id] = ref
+	ps.byAST[parsed] = ref
+}
+
+// astRef is the ref of the policy parsed as p (nil when none, or ps is nil).
+func (ps *AuthzPolicies) astRef(p *ast.Policy) *PolicyRef {
+	if ps == nil {
+		return nil
+	}
+	return ps.byAST[p]
 }
 
 // idOf is the id a policy takes: its @id annotation's value, else id.
@@ -367,8 +416,9 @@ func (c *lru) put(k string, v any) {
 }
 
 var (
-	authzPolicySets = newLRU(8)
-	entityStores    = newLRU(64)
+	authzPolicySets   = newLRU(8)
+	lastAuthzPolicies = newLRU(8) // by the policy files' paths
+	entityStores      = newLRU(64)
 )
 
 func mustEmptySet() *engine.PolicySet {
