@@ -64,6 +64,27 @@ type parser struct {
 	// stopTok is the real token the policy broke at, restored for skipping
 	// the rest of the policy.
 	stopTok token.Token
+	// slab holds policies allocated ahead, a block at a time; npol
+	// counts the policies handed out.
+	slab []ast.Policy
+	npol int
+}
+
+// maxPolicySlab is the most policies allocated together: one allocation
+// instead of many for large files, while a kept policy pins little.
+const maxPolicySlab = 16
+
+// newPolicy returns a zero policy from the slab. Blocks double from one
+// up to maxPolicySlab, so a one-policy text (an editor parses a file
+// policy by policy) allocates no more than it needs.
+func (p *parser) newPolicy() *ast.Policy {
+	if len(p.slab) == 0 {
+		p.slab = make([]ast.Policy, min(max(p.npol, 1), maxPolicySlab))
+	}
+	p.npol++
+	pol := &p.slab[0]
+	p.slab = p.slab[1:]
+	return pol
 }
 
 func newParser(src []byte) *parser {
@@ -266,7 +287,8 @@ func (p *parser) skipPolicy(start int) {
 }
 
 func (p *parser) policy(id string) *ast.Policy {
-	pol := &ast.Policy{ID: id}
+	pol := p.newPolicy()
+	pol.ID = id
 	start := p.tok.Span.Start
 	p.sawEffect = false
 	// cut closes a policy that broke: it ends at the syntax error.
