@@ -199,7 +199,10 @@ func (f *File) chunks() []chunk {
 		var out []chunk
 		if src.prev != nil && src.edit != nil && src.prev.chunksDone.Load() {
 			out = incrementalChunks(src.prev, *src.edit, f.Text)
-		} else {
+		} else if src.prev == nil {
+			out = wholeFileChunks(f.Text)
+		}
+		if out == nil {
 			var reuse map[string]*parsedChunk
 			if src.prev != nil && src.prev.chunksDone.Load() {
 				reuse = src.prev.chunkIndex()
@@ -219,6 +222,50 @@ func (f *File) chunks() []chunk {
 		f.chunksDone.Store(true)
 	})
 	return f.chunkList
+}
+
+// wholeFileChunks chunks a file seen for the first time by parsing it
+// whole, which costs less than parsing chunk by chunk and moving each
+// chunk's tree into place. Only a file without parse errors is chunked
+// this way (nil otherwise): there the two parses agree exactly (see
+// TestChunkedParseMatchesWholeFile), so later edits, which reparse chunk
+// by chunk, see the same trees.
+func wholeFileChunks(text []byte) []chunk {
+	tree, errs := parse.Policies(text)
+	if len(errs) > 0 || tree == nil {
+		return nil
+	}
+	ends := splitChunks(text)
+	out := make([]chunk, 0, len(ends))
+	start, pi, ci := 0, 0, 0
+	for _, end := range ends {
+		pc := &parsedChunk{text: string(text[start:end]), base: start}
+		for pi < len(tree.Policies) && tree.Policies[pi].Span.Start < end {
+			pc.policies = append(pc.policies, tree.Policies[pi])
+			pi++
+		}
+		for ci < len(tree.Comments) && tree.Comments[ci].Span.Start < end {
+			cm := tree.Comments[ci]
+			cm.Span.Start -= start
+			cm.Span.End -= start
+			pc.comments = append(pc.comments, cm)
+			ci++
+		}
+		pc.attempts = len(pc.policies)
+		if len(pc.policies) > 0 {
+			n, err := strconv.Atoi(strings.TrimPrefix(pc.policies[0].ID, "policy"))
+			if err != nil || pc.policies[len(pc.policies)-1].Span.End > end {
+				return nil // not one policy per chunk after all: chunk by chunk
+			}
+			pc.firstID = n
+		}
+		out = append(out, chunk{start: start, end: end, p: pc})
+		start = end
+	}
+	if pi != len(tree.Policies) {
+		return nil
+	}
+	return out
 }
 
 func chunkFor(text []byte, reuse map[string]*parsedChunk) *parsedChunk {

@@ -49,7 +49,7 @@ func TestChunkedParseMatchesWholeFile(t *testing.T) {
 	more := 0
 	for name, text := range texts {
 		want, wantErrs := parse.Policies([]byte(text))
-		f := newFile("file:///a.cedar", "/a.cedar", KindPolicy, 1, []byte(text), true)
+		f := chunkedFile(text)
 		got := f.Policies()
 		if !reflect.DeepEqual(got.Errors, wantErrs) && (len(got.Errors) > 0 || len(wantErrs) > 0) {
 			t.Errorf("%s: errors differ\n got %v\nwant %v", name, got.Errors, wantErrs)
@@ -80,6 +80,40 @@ func TestChunkedParseMatchesWholeFile(t *testing.T) {
 		more++
 	}
 	t.Logf("%d texts; in %d broken ones the chunked parse keeps more policies", len(texts), more)
+}
+
+// chunkedFile is a policy file that will be parsed chunk by chunk (as
+// after an edit), not whole (as a file seen for the first time).
+func chunkedFile(text string) *File {
+	f := newFile("file:///a.cedar", "/a.cedar", KindPolicy, 1, []byte(text), true)
+	f.chunkSrc = chunkSource{prev: &File{}}
+	return f
+}
+
+// TestWholeFileChunks: a clean file seen for the first time is chunked
+// from one whole-file parse, into the chunks and trees the chunk-by-chunk
+// parse gives.
+func TestWholeFileChunks(t *testing.T) {
+	for name, text := range corpusTexts(t) {
+		if _, errs := parse.Policies([]byte(text)); len(errs) > 0 {
+			continue
+		}
+		whole := newFile("file:///a.cedar", "/a.cedar", KindPolicy, 1, []byte(text), true)
+		byChunk := chunkedFile(text)
+		a, b := whole.chunks(), byChunk.chunks()
+		if len(a) != len(b) {
+			t.Fatalf("%s: %d chunks, chunk by chunk %d", name, len(a), len(b))
+		}
+		for i := range a {
+			if a[i].start != b[i].start || a[i].end != b[i].end || a[i].firstID != b[i].firstID || a[i].p.attempts != b[i].p.attempts ||
+				!reflect.DeepEqual(a[i].p.comments, b[i].p.comments) && len(a[i].p.comments)+len(b[i].p.comments) > 0 {
+				t.Fatalf("%s: chunk %d differs", name, i)
+			}
+		}
+		if !reflect.DeepEqual(whole.Policies(), byChunk.Policies()) {
+			t.Fatalf("%s: policies differ", name)
+		}
+	}
 }
 
 // TestChunksReusedAcrossEdits: an edit inside one policy reparses only it.

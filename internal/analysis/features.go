@@ -171,11 +171,61 @@ func (s *Snapshot) SymbolIndex(uri string) *SymbolIndex {
 	return idx
 }
 
+// FileIndex indexes the schema of the file at uri and that file alone:
+// enough for what stays in one file (document highlight, prepareRename),
+// and cheap enough for requests sent on every cursor move.
+func (s *Snapshot) FileIndex(uri string) *SymbolIndex {
+	f := s.File(uri)
+	if f == nil {
+		return NewSymbolIndex(&Sources{})
+	}
+	sc := s.SchemaFor(uri)
+	key := uri + "\x00" + itoa(int(f.Hash()>>1)) + "\x00"
+	if sc != nil {
+		key += sc.Key()
+	}
+	c := &fileIndexCache
+	c.mu.Lock()
+	for _, e := range c.entries {
+		if e.key == key {
+			c.mu.Unlock()
+			return e.idx
+		}
+	}
+	c.mu.Unlock()
+	idx := s.fileIndex(f, sc)
+	c.mu.Lock()
+	c.entries = append(c.entries, symbolIndexEntry{key: key, idx: idx})
+	if len(c.entries) > 4 {
+		c.entries = c.entries[1:]
+	}
+	c.mu.Unlock()
+	return idx
+}
+
+// fileIndexCache keeps the latest file indexes (a cursor moving in one
+// version of a file asks again and again).
+var fileIndexCache struct {
+	mu      sync.Mutex
+	entries []symbolIndexEntry
+}
+
+func (s *Snapshot) fileIndex(f *File, sc *Schema) *SymbolIndex {
+	src := s.sourcesFor(sc, false)
+	switch {
+	case f.Kind == KindPolicy:
+		src.Policies = []*PolicySource{{URI: f.URI, Text: f.Text, File: f.Policies().AST}}
+	case jsonKindOf(f.Kind) != 0:
+		src.JSON = []*JSONSource{{URI: f.URI, Kind: jsonKindOf(f.Kind), Text: f.Text}}
+	}
+	return NewSymbolIndex(src)
+}
+
 // sourcesFor gathers the workspace files that belong to schema sc: its
 // fragments and, with all set, the policies and JSON data files.
 func (s *Snapshot) sourcesFor(sc *Schema, all bool) *Sources {
 	src := &Sources{}
-	if sc != nil {
+	if sc != nil && len(sc.Files) > 0 {
 		src.Schema = sc.Resolved
 		src.SchemaKey = sc.Key()
 		if sc.Resolved != nil {

@@ -3,6 +3,7 @@ package analysis
 import (
 	"bytes"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"hash/maphash"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,7 +38,8 @@ func policyOccurrences(ps *PolicySource, v *schemaView, x *schemaIndex, schemaKe
 			w.policy(p)
 			continue
 		}
-		key := schemaKey + "\x00" + string(ps.Text[p.Span.Start:p.Span.End])
+		text := ps.Text[p.Span.Start:p.Span.End]
+		key := occurrenceKey{schemaKey, maphash.Bytes(hashSeed, text), len(text)}
 		if cached, ok := occurrenceCache.Load(key); ok {
 			for _, o := range cached.([]occurrence) {
 				w.add(o.shift(p.Span.Start))
@@ -57,6 +59,14 @@ func policyOccurrences(ps *PolicySource, v *schemaView, x *schemaIndex, schemaKe
 		occurrenceCache.Store(key, rel)
 	}
 	return w.occs
+}
+
+// occurrenceKey identifies a policy's text (by a 64-bit hash and its
+// length) under a schema.
+type occurrenceKey struct {
+	schema string
+	hash   uint64
+	n      int
 }
 
 // occurrenceCache holds the occurrences of policies by schema and text.

@@ -21,7 +21,7 @@ func documentHighlight(ctx context.Context, s *Server, p *protocol.DocumentHighl
 		return nil, nil
 	}
 	out := []protocol.DocumentHighlight{}
-	for _, h := range snap.SymbolIndex(uri).DocumentHighlights(uri, s.offset(f, p.Position)) {
+	for _, h := range snap.FileIndex(uri).DocumentHighlights(uri, s.offset(f, p.Position)) {
 		kind := protocol.DocumentHighlightKindRead
 		if h.Decl {
 			kind = protocol.DocumentHighlightKindWrite

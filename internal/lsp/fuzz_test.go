@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -17,7 +18,8 @@ func FuzzServer(f *testing.F) {
 	f.Add([]byte("\x03\x00\x00\x00\x00\x04\x05\x06Content-Length: 99999999999\r\n\r\n"))
 	f.Add([]byte("\x00\x00\x00\x00\x00when { [ ( \"unterminated \xff\xfe"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c := startServer(t, Options{DiagnosticsDelay: -1})
+		log := &panicLog{}
+		c := startServer(t, Options{DiagnosticsDelay: -1, Log: log})
 		root := workspace(t, c, map[string]string{"schema.cedarschema": "entity User { name: String };\naction view appliesTo { principal: User, resource: User };\n"})
 		uri := c.open(root, "p.cedar", 1, `permit(principal, action == Action::"view", resource) when { principal.name == "x" };`)
 		version := 2
@@ -87,5 +89,29 @@ func FuzzServer(f *testing.F) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("the server stopped answering")
 		}
+		if p := log.first(); p != "" {
+			t.Fatalf("a handler panicked (answered as an error, but a bug):\n%s", p)
+		}
 	})
+}
+
+// panicLog records the first panic the server logs.
+type panicLog struct {
+	mu    sync.Mutex
+	panic string
+}
+
+func (l *panicLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.panic == "" && strings.Contains(string(p), "panic in ") {
+		l.panic = string(p)
+	}
+	return len(p), nil
+}
+
+func (l *panicLog) first() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.panic
 }

@@ -18,7 +18,7 @@ func prepareRename(ctx context.Context, s *Server, p *protocol.PrepareRenamePara
 	if f == nil {
 		return nil, nil
 	}
-	span, name, err := snap.SymbolIndex(uri).PrepareRename(uri, s.offset(f, p.Position))
+	span, name, err := snap.FileIndex(uri).PrepareRename(uri, s.offset(f, p.Position))
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "%v", err)
 	}
