@@ -67,7 +67,7 @@ func Diagnostics(ctx context.Context, snap *Snapshot, uri string) []Diagnostic {
 		out = policyDiagnostics(ctx, snap, f)
 	case KindSchema, KindSchemaJSON:
 		out = schemaDiagnostics(snap, f)
-	case KindEntities, KindRequest, KindLinks, KindTests, KindPolicyJSON:
+	case KindEntities, KindRequest, KindLinks, KindTests, KindPolicyJSON, KindProject:
 		out = jsonDiagnostics(snap, f)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })

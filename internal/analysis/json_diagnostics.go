@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"fmt"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
@@ -37,7 +39,7 @@ func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		return []Diagnostic{{Span: Span{serr.Offset, serr.Offset + 1}, Severity: SeverityError, Code: source.CodeJSONSyntax, Message: "invalid JSON: " + serr.Msg}}
 	}
 	c := &jsonChecker{f: f, tree: tree}
-	if f.Kind != KindPolicyJSON {
+	if f.Kind != KindPolicyJSON && f.Kind != KindProject {
 		if sc := snap.SchemaFor(f.URI); sc != nil {
 			c.sc = sc.Resolved
 		}
@@ -53,6 +55,8 @@ func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		c.links(tree)
 	case KindTests:
 		c.tests(snap, tree)
+	case KindProject:
+		c.project(snap, tree)
 	}
 	return c.out
 }
@@ -266,4 +270,69 @@ func (c *jsonChecker) tests(snap *Snapshot, v *jsontree.Value) {
 			}
 		}
 	}
+}
+
+// project checks a .cedar-ls.json: its shape, and that the files it names
+// exist (a warning: they may be created later).
+func (c *jsonChecker) project(snap *Snapshot, v *jsontree.Value) {
+	const code, href = "project", ""
+	if v.Kind != jsontree.Object {
+		c.add(Span{v.Start, v.End}, code, href, `a project file is an object {"associations": [...]}`)
+		return
+	}
+	for _, m := range v.Members {
+		if m.Key != "associations" {
+			c.addWarning(Span{m.KeyStart, m.KeyEnd}, code, fmt.Sprintf("unknown key %q (the project file has \"associations\")", m.Key))
+		}
+	}
+	as := v.Member("associations")
+	if as == nil {
+		c.add(Span{v.Start, v.Start + 1}, code, href, `missing field "associations"`)
+		return
+	}
+	if as.Value.Kind != jsontree.Array {
+		c.add(Span{as.Value.Start, as.Value.End}, code, href, `"associations" must be an array of {files, schema, entities, links}`)
+		return
+	}
+	dir := filepath.Dir(c.f.Path)
+	for _, e := range as.Value.Elems {
+		if e.Kind != jsontree.Object {
+			c.add(Span{e.Start, e.End}, code, href, "an association is an object {files, schema, entities, links}")
+			continue
+		}
+		if e.Member("files") == nil {
+			c.add(Span{e.Start, e.Start + 1}, code, href, `missing field "files" (a glob or a list of globs)`)
+		}
+		for _, m := range e.Members {
+			switch m.Key {
+			case "files", "schema", "entities", "links":
+			default:
+				c.addWarning(Span{m.KeyStart, m.KeyEnd}, code, fmt.Sprintf("unknown key %q (an association has files, schema, entities, links)", m.Key))
+				continue
+			}
+			values := []*jsontree.Value{m.Value}
+			if m.Value.Kind == jsontree.Array {
+				values = m.Value.Elems
+			}
+			for _, s := range values {
+				if s.Kind != jsontree.String {
+					c.add(Span{s.Start, s.End}, code, href, fmt.Sprintf("%q must be a string or a list of strings", m.Key))
+					continue
+				}
+				if m.Key == "files" {
+					if _, err := path.Match(strings.ReplaceAll(s.Text, "**", "*"), ""); err != nil {
+						c.add(Span{s.Start, s.End}, code, href, "bad glob: "+err.Error())
+					}
+					continue
+				}
+				if p := absAll(dir, []string{s.Text}); len(p) == 1 && snap.FileAt(p[0]) == nil {
+					c.addWarning(Span{s.Start, s.End}, code, fmt.Sprintf("%s does not exist", s.Text))
+				}
+			}
+		}
+	}
+}
+
+func (c *jsonChecker) addWarning(sp Span, code, msg string) {
+	c.out = append(c.out, Diagnostic{Span: sp, Severity: SeverityWarning, Code: code, Message: msg})
 }

@@ -20,9 +20,10 @@ const (
 	KindLinks           // *.cedartemplatelinks.json, *.cedarlinks.json
 	KindRequest         // *.cedarauth.json, *.cedarparc.json (the shape of --request-json)
 	KindTests           // *.cedartests.json (official run-tests JSON)
+	KindProject         // .cedar-ls.json, the project file (association.go)
 )
 
-var kindNames = [...]string{"unknown", "policy", "policy-json", "schema", "schema-json", "entities", "links", "request", "tests"}
+var kindNames = [...]string{"unknown", "policy", "policy-json", "schema", "schema-json", "entities", "links", "request", "tests", "project"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -37,7 +38,7 @@ func (k Kind) IsSchema() bool { return k == KindSchema || k == KindSchemaJSON }
 // IsJSON reports whether files of the kind are JSON texts.
 func (k Kind) IsJSON() bool {
 	switch k {
-	case KindPolicyJSON, KindSchemaJSON, KindEntities, KindLinks, KindRequest, KindTests:
+	case KindPolicyJSON, KindSchemaJSON, KindEntities, KindLinks, KindRequest, KindTests, KindProject:
 		return true
 	}
 	return false
@@ -54,6 +55,8 @@ func kindOfName(base string) Kind {
 		return KindSchemaJSON
 	case "cedarentities.json":
 		return KindEntities
+	case ProjectFileName:
+		return KindProject
 	}
 	suffixes := []struct {
 		suffix string
