@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
@@ -46,7 +48,7 @@ func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 	}
 	switch f.Kind {
 	case KindPolicyJSON:
-		c.policies()
+		c.policies(snap)
 	case KindEntities:
 		c.entities(tree, "")
 	case KindRequest:
@@ -115,15 +117,56 @@ func (c *jsonChecker) engineErrors(v *jsontree.Value, err error, code, href, pre
 
 func (c *jsonChecker) text(v *jsontree.Value) []byte { return c.f.Text[v.Start:v.End] }
 
-func (c *jsonChecker) policies() {
-	var err error
+// policies checks a JSON policy file (one policy, or the policy-set form
+// {staticPolicies, templates, templateLinks}) and validates its policies
+// against the schema; a policy read from JSON has no spans, so its
+// validation diagnostics cover the policy's JSON object.
+func (c *jsonChecker) policies(snap *Snapshot) {
+	var policies []*ast.Policy
+	var places []Span
 	if c.tree.Kind == jsontree.Object && (c.tree.Member("staticPolicies") != nil || c.tree.Member("templates") != nil || c.tree.Member("templateLinks") != nil) {
-		_, err = policyjson.UnmarshalPolicySet(c.f.Text)
+		set, err := policyjson.UnmarshalPolicySet(c.f.Text)
+		if err != nil {
+			c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+			return
+		}
+		policies = set.Policies
+		for _, key := range []string{"staticPolicies", "templates"} {
+			if m := c.tree.Member(key); m != nil {
+				for _, p := range m.Value.Members {
+					places = append(places, Span{p.KeyStart, p.Value.End})
+				}
+			}
+		}
 	} else {
-		_, err = policyjson.Unmarshal(c.f.Text)
+		p, err := policyjson.Unmarshal(c.f.Text)
+		if err != nil {
+			c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+			return
+		}
+		policies, places = []*ast.Policy{p}, []Span{{c.tree.Start, c.tree.End}}
 	}
-	if err != nil {
-		c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+	sc := snap.SchemaFor(c.f.URI)
+	mode := snap.settings.ValidationMode
+	if sc == nil || sc.Resolved == nil || mode == ModeOff || len(places) != len(policies) {
+		return
+	}
+	vm := validate.Strict
+	if mode == ModePermissive {
+		vm = validate.Permissive
+	}
+	for i, p := range policies {
+		r := sc.validator(vm).ValidatePolicy(p)
+		for _, d := range r.Errors {
+			vd := validationDiagnostic(sc, d, SeverityError)
+			vd.Span = places[i]
+			c.out = append(c.out, vd)
+		}
+		for _, d := range r.Warnings {
+			vd := validationDiagnostic(sc, d, SeverityWarning)
+			vd.Span = places[i]
+			c.out = append(c.out, vd)
+		}
 	}
 }
 

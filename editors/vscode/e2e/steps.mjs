@@ -31,6 +31,7 @@ async function runCommand(page, label) {
   await row.waitFor();
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.mouse.move(1100, 650); // off the tab bar under the palette, or its tooltips stay
 }
 
 async function openFile(page, name) {
@@ -45,6 +46,16 @@ async function openFile(page, name) {
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   await page.locator(`${editorLines} .view-line`).first().waitFor();
   await page.waitForTimeout(300); // tokenization is asynchronous
+}
+
+async function gotoLineColumn(page, line, column) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(`:${line}:${column}`);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.part.statusbar .statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).first().waitFor();
 }
 
 async function dismissNotifications(page) {
@@ -115,6 +126,30 @@ async function errorCount(page) {
   const m = /(\d+) errors?/i.exec(label) ?? /Errors?: (\d+)/i.exec(label);
   if (!m) throw new Error(`status bar problems item says ${JSON.stringify(label)}`);
   return Number(m[1]);
+}
+
+// afterTexts lists the text drawn after lines by decorations (CSS ::after).
+async function afterTexts(page) {
+  return page.evaluate((sel) => {
+    const out = [];
+    for (const el of document.querySelectorAll(`${sel} span`)) {
+      const c = getComputedStyle(el, '::after').content;
+      if (c && c !== 'none' && c !== 'normal') out.push(JSON.parse(c.replace(/^'|'$/g, '"')));
+    }
+    return out;
+  }, editorLines);
+}
+
+// cliRunTests runs the workspace's tests with the CLI, as an oracle.
+function cliRunTests(cedarLs, w) {
+  let out;
+  try {
+    out = execFileSync(cedarLs, ['run-tests', '-s', path.join(w, 'tinytodo.cedarschema'), '-p', path.join(w, 'policies.cedar'),
+      '--tests', path.join(w, 'tinytodo.cedartests.json')], { encoding: 'utf8' });
+  } catch (e) { out = e.stdout; }
+  const m = /results: (\d+) passed, (\d+) failed/.exec(out);
+  if (!m) throw new Error(`cedar-ls run-tests said ${out}`);
+  return { passed: Number(m[1]), failed: Number(m[2]) };
 }
 
 async function statusItem(page, text) {
@@ -237,9 +272,11 @@ export const steps = [
     run: async ({ page }) => {
       await runCommand(page, 'View: Hide Panel');
       await openFile(page, 'policies.cedar');
-      const span = await clickToken(page, 'owner', 0);
-      await span.hover();
-      const hover = page.locator('.monaco-hover:visible');
+      // the cursor into `owner` of `resource.owner` on line 6, by keyboard
+      // (lenses arriving can move text under a mouse), then the hover
+      await gotoLineColumn(page, 6, 19);
+      await runCommand(page, 'Show or Focus Hover');
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'owner' });
       await waitText(hover, /User/);
       await page.waitForTimeout(500); // let the hover fade in for the screenshot
       return (await hover.innerText()).replace(/\s+/g, ' ').trim().slice(0, 120);
@@ -281,7 +318,7 @@ export const steps = [
     name: 'format on save rewrites the file on disk as cedar-ls format does',
     shot: 'vscode-11-format-on-save',
     run: async ({ page, workspace, cedarLs }) => {
-      const file = path.join(workspace, 'unformatted.cedar');
+      const file = path.join(workspace, 'drafts', 'unformatted.cedar');
       const want = execFileSync(cedarLs, ['format', '-i', '2', file], { encoding: 'utf8' });
       if (fs.readFileSync(file, 'utf8') === want) throw new Error('fixture is already formatted');
       await openFile(page, 'unformatted.cedar');
@@ -292,6 +329,85 @@ export const steps = [
       await waitFor(page, 'the formatted file on disk', async () => fs.readFileSync(file, 'utf8') === want, 20000);
       await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
       return `${want.split('\n').length - 1} lines, identical to \`cedar-ls format\``;
+    },
+  },
+  {
+    name: 'code lenses on the tests file give each test\'s result, as cedar-ls run-tests does',
+    shot: 'vscode-12-test-lenses',
+    run: async ({ page, workspace, cedarLs }) => {
+      const cli = cliRunTests(cedarLs, workspace);
+      await openFile(page, 'tinytodo.cedartests.json');
+      const lenses = page.locator('.part.editor .codelens-decoration');
+      await waitText(lenses, new RegExp(`Run all: ${cli.passed} passed, ${cli.failed} failed`));
+      // the editor renders the lenses of the tests on screen: each says passed
+      // (the CLI passes them all) — at least the first three tests are in view
+      const texts = await waitFor(page, 'lenses of the tests in view', async () => {
+        const all = (await lenses.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trim());
+        const perTest = all.filter((t) => t !== '' && !t.startsWith('Run all')); // '' : not rendered yet
+        return perTest.length >= 3 ? perTest : undefined;
+      });
+      if (cli.failed !== 0) throw new Error('the fixture\'s tests are meant to pass with cedar-ls run-tests');
+      if (texts.some((t) => t !== '✔ passed')) throw new Error(`lenses: ${JSON.stringify(texts)}`);
+      return `"Run all: ${cli.passed} passed, ${cli.failed} failed" and ${texts.length} lenses in view saying ${JSON.stringify(texts[0])}; cedar-ls run-tests agrees`;
+    },
+  },
+  {
+    name: 'the Test Explorer lists the tests; Cedar: Run All Tests runs them',
+    shot: 'vscode-13-test-explorer',
+    run: async ({ page, workspace, cedarLs }) => {
+      const cli = cliRunTests(cedarLs, workspace);
+      await runCommand(page, 'Cedar: Run All Tests');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Cedar tests:' });
+      await waitText(toast, new RegExp(`Cedar tests: ${cli.passed} passed, ${cli.failed} failed`));
+      await runCommand(page, 'Testing: Focus on Test Explorer View');
+      const tree = page.locator('.test-explorer .monaco-list');
+      await waitText(tree, /tinytodo\.cedartests\.json/);
+      const fileRow = page.locator('.test-explorer .monaco-list-row', { hasText: 'tinytodo.cedartests.json' }).first();
+      if ((await fileRow.getAttribute('aria-expanded')) === 'false') await fileRow.click();
+      await waitText(tree, /owner may update their list/);
+      const passed = await page.locator('.test-explorer .monaco-list-row .codicon-testing-passed-icon').count();
+      if (passed < 2) throw new Error(`${passed} rows show a pass`);
+      return `toast "Cedar tests: ${cli.passed} passed, ${cli.failed} failed"; ${passed} rows marked passed`;
+    },
+  },
+  {
+    name: 'Cedar: Authorize Request draws the decision at the end of the line',
+    shot: 'vscode-14-authorize',
+    run: async ({ page, workspace, cedarLs }) => {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'View: Show Explorer');
+      const w = workspace;
+      let cli = '';
+      try {
+        cli = execFileSync(cedarLs, ['authorize', '-s', path.join(w, 'tinytodo.cedarschema'), '-p', path.join(w, 'policies.cedar'),
+          '--entities', path.join(w, 'entities.json'), '--request-json', path.join(w, 'request.cedarauth.json')], { encoding: 'utf8' });
+      } catch (e) { cli = e.stdout; } // exit 2 is DENY
+      const decision = cli.trim().split('\n')[0]; // ALLOW or DENY
+      if (!/^(ALLOW|DENY)$/.test(decision)) throw new Error(`cedar-ls authorize said ${cli}`);
+      await openFile(page, 'request.cedarauth.json');
+      await clickToken(page, '"principal"');
+      await runCommand(page, 'Cedar: Authorize Request');
+      const text = await waitFor(page, 'the decision after the line', async () =>
+        (await afterTexts(page)).find((t) => t.startsWith(decision)));
+      await page.locator('.notifications-toasts .notification-toast', { hasText: decision }).first().waitFor();
+      return `decoration "${text}"; cedar-ls authorize: ${decision}`;
+    },
+  },
+  {
+    name: 'Cedar: Explain Decision says why, and marks the policies that did not apply',
+    shot: 'vscode-15-explain',
+    run: async ({ page }) => {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await openFile(page, 'request.cedarauth.json');
+      await clickToken(page, '"principal"');
+      await runCommand(page, 'Cedar: Explain Decision');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Cedar:' }).first();
+      const said = await waitText(toast, /viewer/);
+      await openFile(page, 'policies.cedar');
+      // hints on the policies: faded (tag unnecessary) where they did not apply
+      await page.locator('.part.editor .monaco-editor .squiggly-inline-unnecessary, .part.editor .monaco-editor .squiggly-hint').first().waitFor();
+      const n = await page.locator('.part.editor .monaco-editor .squiggly-inline-unnecessary').count();
+      return `${said.split('\n')[0]}; ${n} faded spans in policies.cedar`;
     },
   },
 ];
