@@ -246,6 +246,9 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 	if err := checkNewName(o.Keys[0].Kind, newName); err != nil {
 		return nil, err
 	}
+	if err := idx.checkFree(o.Keys[0], newName); err != nil {
+		return nil, err
+	}
 	keys := idx.closure(o.Keys)
 	edits := map[string][]TextEdit{}
 	seen := map[Location]bool{}
@@ -323,6 +326,41 @@ func checkNewName(kind NameKind, n string) error {
 	}
 	if !ast.IsPlainIdent(n) {
 		return errors.New("the new name must be an identifier")
+	}
+	return nil
+}
+
+// checkFree refuses a rename onto a name that is already declared (two
+// entity types, actions, common types or namespaces would merge).
+func (idx *SymbolIndex) checkFree(k symKey, newName string) error {
+	taken := func(m map[string][]declLoc, name string) error {
+		if len(m[name]) > 0 {
+			return errors.New("`" + name + "` is already declared")
+		}
+		return nil
+	}
+	prefix := ""
+	if i := strings.LastIndex(k.Name, "::"); i >= 0 {
+		prefix = k.Name[:i+2]
+	}
+	switch k.Kind {
+	case SymEntityType:
+		if err := taken(idx.x.entities, prefix+newName); err != nil {
+			return err
+		}
+		return taken(idx.x.commons, prefix+newName)
+	case SymCommonType:
+		if err := taken(idx.x.commons, prefix+newName); err != nil {
+			return err
+		}
+		return taken(idx.x.entities, prefix+newName)
+	case SymAction:
+		if uid, ok := parseUID(k.Name); ok {
+			uid.ID = newName
+			return taken(idx.x.actions, uid.String())
+		}
+	case SymNamespace:
+		return taken(idx.x.namespaces, newName)
 	}
 	return nil
 }
