@@ -6,11 +6,13 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
@@ -46,13 +48,14 @@ func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 	}
 	switch f.Kind {
 	case KindPolicyJSON:
-		c.policies()
+		c.policies(snap)
 	case KindEntities:
 		c.entities(tree, "")
 	case KindRequest:
 		c.request(tree)
 	case KindLinks:
 		c.links(tree)
+		c.linkTemplates(snap, tree)
 	case KindTests:
 		c.tests(snap, tree)
 	case KindProject:
@@ -115,15 +118,56 @@ func (c *jsonChecker) engineErrors(v *jsontree.Value, err error, code, href, pre
 
 func (c *jsonChecker) text(v *jsontree.Value) []byte { return c.f.Text[v.Start:v.End] }
 
-func (c *jsonChecker) policies() {
-	var err error
+// policies checks a JSON policy file (one policy, or the policy-set form
+// {staticPolicies, templates, templateLinks}) and validates its policies
+// against the schema; a policy read from JSON has no spans, so its
+// validation diagnostics cover the policy's JSON object.
+func (c *jsonChecker) policies(snap *Snapshot) {
+	var policies []*ast.Policy
+	var places []Span
 	if c.tree.Kind == jsontree.Object && (c.tree.Member("staticPolicies") != nil || c.tree.Member("templates") != nil || c.tree.Member("templateLinks") != nil) {
-		_, err = policyjson.UnmarshalPolicySet(c.f.Text)
+		set, err := policyjson.UnmarshalPolicySet(c.f.Text)
+		if err != nil {
+			c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+			return
+		}
+		policies = set.Policies
+		for _, key := range []string{"staticPolicies", "templates"} {
+			if m := c.tree.Member(key); m != nil {
+				for _, p := range m.Value.Members {
+					places = append(places, Span{p.KeyStart, p.Value.End})
+				}
+			}
+		}
 	} else {
-		_, err = policyjson.Unmarshal(c.f.Text)
+		p, err := policyjson.Unmarshal(c.f.Text)
+		if err != nil {
+			c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+			return
+		}
+		policies, places = []*ast.Policy{p}, []Span{{c.tree.Start, c.tree.End}}
 	}
-	if err != nil {
-		c.engineErrors(c.tree, err, "policy-json", docPolicy, "")
+	sc := snap.SchemaFor(c.f.URI)
+	mode := snap.settings.ValidationMode
+	if sc == nil || sc.Resolved == nil || mode == ModeOff || len(places) != len(policies) {
+		return
+	}
+	vm := validate.Strict
+	if mode == ModePermissive {
+		vm = validate.Permissive
+	}
+	for i, p := range policies {
+		r := sc.validator(vm).ValidatePolicy(p)
+		for _, d := range r.Errors {
+			vd := validationDiagnostic(sc, d, SeverityError)
+			vd.Span = places[i]
+			c.out = append(c.out, vd)
+		}
+		for _, d := range r.Warnings {
+			vd := validationDiagnostic(sc, d, SeverityWarning)
+			vd.Span = places[i]
+			c.out = append(c.out, vd)
+		}
 	}
 }
 
@@ -335,4 +379,65 @@ func (c *jsonChecker) project(snap *Snapshot, v *jsontree.Value) {
 
 func (c *jsonChecker) addWarning(sp Span, code, msg string) {
 	c.out = append(c.out, Diagnostic{Span: sp, Severity: SeverityWarning, Code: code, Message: msg})
+}
+
+// linkTemplates checks that each link names a template of the policy files
+// the links file goes with (those of the nearest folder at or above it
+// holding policies) and gives exactly the template's slots.
+func (c *jsonChecker) linkTemplates(snap *Snapshot, v *jsontree.Value) {
+	files := snap.PolicyFilesFor(c.f.Path)
+	if len(files) == 0 || v.Kind != jsontree.Array {
+		return
+	}
+	templates := map[string]*ast.Policy{}
+	static := map[string]bool{}
+	for _, f := range files {
+		if f.Kind != KindPolicy {
+			continue
+		}
+		for _, p := range f.Policies().AST.Policies {
+			if p.IsTemplate() {
+				templates[PolicyName(p)] = p
+			} else {
+				static[PolicyName(p)] = true
+			}
+		}
+	}
+	for _, l := range v.Elems {
+		if l.Kind != jsontree.Object {
+			continue
+		}
+		id := l.Member("template_id")
+		if id == nil || id.Value.Kind != jsontree.String {
+			continue
+		}
+		t := templates[id.Value.Text]
+		if t == nil {
+			msg := fmt.Sprintf("no template with id %q in the policies of this folder", id.Value.Text)
+			if static[id.Value.Text] {
+				msg = fmt.Sprintf("%q is a static policy, not a template", id.Value.Text)
+			}
+			c.add(Span{id.Value.Start, id.Value.End}, "links", docLinks, msg)
+			continue
+		}
+		args := l.Member("args")
+		if args == nil || args.Value.Kind != jsontree.Object {
+			continue
+		}
+		for _, slot := range []struct {
+			name string
+			used bool
+		}{
+			{"?principal", t.Principal.Entity.Slot != ast.NoSlot},
+			{"?resource", t.Resource.Entity.Slot != ast.NoSlot},
+		} {
+			m := args.Value.Member(slot.name)
+			switch {
+			case slot.used && m == nil:
+				c.add(Span{args.Value.Start, args.Value.Start + 1}, "links", docLinks, fmt.Sprintf("template %q needs a value for %s", id.Value.Text, slot.name))
+			case !slot.used && m != nil:
+				c.add(Span{m.KeyStart, m.KeyEnd}, "links", docLinks, fmt.Sprintf("template %q has no %s slot", id.Value.Text, slot.name))
+			}
+		}
+	}
 }
