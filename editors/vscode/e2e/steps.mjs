@@ -467,4 +467,24 @@ export const steps = [
       return `${path.basename(out)}: effect permit, action GetList, @id viewer`;
     },
   },
+  {
+    name: 'clicking the schema in the status bar picks another for the file',
+    shot: 'vscode-19-select-schema',
+    run: async ({ page }) => {
+      await openFile(page, 'policies.cedar');
+      await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cedar: tinytodo.cedarschema' }).first().click();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      // the JSON twin written by Translate Schema is offered too
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'tinytodo.cedarschema.json' }).first();
+      await row.waitFor();
+      await row.click();
+      await page.mouse.move(200, 500);
+      const text = await waitFor(page, 'the status bar to name the picked schema', async () => {
+        const t = await statusItem(page, 'Cedar:');
+        return t.includes('tinytodo.cedarschema.json') ? t : undefined;
+      }, 10000);
+      return text;
+    },
+  },
 ];
