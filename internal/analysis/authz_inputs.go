@@ -414,8 +414,8 @@ func (c *lru) put(k string, v any) {
 }
 
 var (
-	authzPolicySets   = newLRU(8)
-	lastAuthzPolicies = newLRU(8) // by the policy files' paths
+	authzPolicySets   = newLRU(4)
+	lastAuthzPolicies = newLRU(4) // by the policy files' paths
 	entityStores      = newLRU(64)
 )
 
