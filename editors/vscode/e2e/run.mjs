@@ -5,8 +5,10 @@
 //
 //   node e2e/run.mjs cedar-ls-<version>.vsix     (from editors/vscode; make test-vscode)
 //
-// Environment: KEEP=1 keeps the temporary folder; SHOTS=0 skips writing
-// screenshots into docs/images (they are still taken into the temp folder).
+// Screenshots go to tmp/vscode-e2e-screenshots/ (ignored by git, so test
+// runs leave the checkout clean and merges easy); SHOTS=docs/images (make
+// vscode-screenshots) refreshes the committed ones the README shows.
+// KEEP=1 keeps the temporary folder.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -20,7 +22,7 @@ const extDir = path.dirname(here);
 const repoRoot = path.resolve(extDir, '..', '..');
 const codeServer = path.join(here, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const cedarLs = path.join(extDir, 'bin', 'cedar-ls');
-const imagesDir = path.join(repoRoot, 'docs', 'images');
+const imagesDir = path.resolve(repoRoot, process.env.SHOTS || path.join('tmp', 'vscode-e2e-screenshots'));
 const vsix = path.resolve(extDir, process.argv[2] ?? '');
 const started = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
@@ -143,7 +145,7 @@ try {
       const detail = await step.run(ctx);
       const shot = path.join(shotsDir, `${step.shot}.png`);
       await page.screenshot({ path: shot });
-      if (process.env.SHOTS !== '0') {
+      {
         fs.mkdirSync(imagesDir, { recursive: true });
         fs.copyFileSync(shot, path.join(imagesDir, `${step.shot}.png`));
       }
@@ -160,7 +162,7 @@ try {
   const failed = results.filter((r) => r.status === 'FAILED');
   console.log('\nVS Code end-to-end:');
   for (const r of results) console.log(`  ${r.status === 'ok' ? 'ok     ' : r.status === 'FAILED' ? 'FAILED ' : ''}${r.name}${r.status.startsWith('PENDING') ? ` — ${r.status}` : ''}${r.ms ? ` (${(r.ms / 1000).toFixed(1)}s)` : ''}`);
-  console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  console.log(`  total ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${path.relative(repoRoot, imagesDir)}/`);
   if (failed.length) {
     console.log(`\ncode-server log and screenshots: ${tmp} (kept)`);
     process.env.KEEP = '1';

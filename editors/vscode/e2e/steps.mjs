@@ -289,7 +289,8 @@ export const steps = [
     run: async ({ page }) => {
       await page.keyboard.press('Escape');
       await openFile(page, 'policies.cedar');
-      await clickToken(page, 'principal', 0);
+      // by keyboard: a click could land on a code lens the server adds meanwhile
+      await gotoLineColumn(page, 1, 1);
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\npermit (principal is User, action, resource)\nwhen { principal.');
       const widget = page.locator('.editor-widget.suggest-widget');
@@ -323,7 +324,7 @@ export const steps = [
       const want = execFileSync(cedarLs, ['format', '-i', '2', file], { encoding: 'utf8' });
       if (fs.readFileSync(file, 'utf8') === want) throw new Error('fixture is already formatted');
       await openFile(page, 'unformatted.cedar');
-      await clickToken(page, 'permit');
+      await gotoLineColumn(page, 1, 1); // by keyboard, as above
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\n'); // an edit, so saving is not a no-op
       await page.keyboard.press('Control+S');
@@ -386,7 +387,7 @@ export const steps = [
       const decision = cli.trim().split('\n')[0]; // ALLOW or DENY
       if (!/^(ALLOW|DENY)$/.test(decision)) throw new Error(`cedar-ls authorize said ${cli}`);
       await openFile(page, 'request.cedarauth.json');
-      await clickToken(page, '"principal"');
+      await gotoLineColumn(page, 2, 4); // "principal", by keyboard (lenses sit above line 1)
       await runCommand(page, 'Cedar: Authorize Request');
       const text = await waitFor(page, 'the decision after the line', async () =>
         (await afterTexts(page)).find((t) => t.startsWith(decision)));
@@ -400,7 +401,7 @@ export const steps = [
     run: async ({ page }) => {
       await runCommand(page, 'Notifications: Clear All Notifications');
       await openFile(page, 'request.cedarauth.json');
-      await clickToken(page, '"principal"');
+      await gotoLineColumn(page, 2, 4); // "principal", by keyboard (lenses sit above line 1)
       await runCommand(page, 'Cedar: Explain Decision');
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Cedar:' }).first();
       const said = await waitText(toast, /viewer/);
