@@ -11,9 +11,9 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -68,6 +68,11 @@ type parser struct {
 	// counts the policies handed out.
 	slab []ast.Policy
 	npol int
+	// srcText is src as a string, made on first use: escape-free string
+	// literals are substrings of it.
+	srcText string
+	// nodes hold the expression nodes, allocated a block at a time.
+	nodes nodeSlabs
 }
 
 // maxPolicySlab is the most policies allocated together: one allocation
@@ -226,8 +231,9 @@ func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
 	p.tolerant = true
 	f := &ast.File{}
-	for n := 0; p.tok.Kind != token.EOF; n++ {
-		f.Policies = append(f.Policies, p.policyOrSkip("policy"+strconv.Itoa(n)))
+	var ids policyIDs
+	for p.tok.Kind != token.EOF {
+		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
 	}
 	f.Comments = p.sc.Comments
 	return f, p.errs
@@ -357,7 +363,11 @@ func (p *parser) policy(id string) *ast.Policy {
 	// missing `;`, which the expect below reports.
 	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
 		c, ok := p.condition()
-		if ok {
+		switch {
+		case !ok:
+		case pol.Conditions == nil:
+			pol.Conditions = p.nodes.cond.single(c)
+		default:
 			pol.Conditions = append(pol.Conditions, c)
 		}
 		if p.broken {
@@ -563,6 +573,15 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 func (p *parser) unquote(t token.Token) string {
 	if t.Kind != token.String {
 		return ""
+	}
+	if raw := p.text(t); bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
+		// No escapes: the string is the literal's text, a substring of
+		// one copy of the source made for all of them (a kept literal
+		// thus keeps the source text, no larger than the tree).
+		if p.srcText == "" {
+			p.srcText = string(p.src)
+		}
+		return p.srcText[t.Span.Start+1 : t.Span.End-1]
 	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
