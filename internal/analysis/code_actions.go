@@ -357,26 +357,36 @@ func hasGuard(f *File, t *policyTarget) *CodeAction {
 	recv := string(f.Text[c.toks[recvStart].Span.Start:c.toks[i-2].Span.End])
 	// The conjunct starts after the nearest `&&`, `||`, `(`, `{` or `!`
 	// at the same depth before the receiver.
+	// Only where a Bool operand starts is the guard safe to insert: the
+	// body's start, after `&&`, `||`, `!`, `if` or a grouping `(` — not
+	// inside a set, a record, call arguments or a `then`/`else` value.
 	depth := 0
-	at := c.toks[c.condStart].Span.Start
+	at := -1
 	for j := recvStart - 1; j >= c.condStart-1; j-- {
 		k := c.kindAt(j)
 		if isClose(k) {
 			depth++
 			continue
 		}
-		if isOpen(k) {
-			if depth == 0 {
-				at = c.toks[j].Span.End
-				break
+		if depth > 0 {
+			if isOpen(k) {
+				depth--
 			}
-			depth--
 			continue
 		}
-		if depth == 0 && (k == tokAnd || k == tokOr || k == tokNot) {
+		switch {
+		case j == c.condStart-1, k == tokAnd, k == tokOr, k == tokNot, c.is(j, "if"),
+			k == token.LParen && c.kindAt(j-1) != token.Ident:
 			at = c.toks[j].Span.End
-			break
+		case isOpen(k), c.is(j, "then"), c.is(j, "else"):
+			return nil
+		default:
+			continue
 		}
+		break
+	}
+	if at < 0 {
+		return nil
 	}
 	for at < len(f.Text) && isSpace(f.Text[at]) {
 		at++

@@ -42,3 +42,22 @@ func TestRenameReachesPartialPolicies(t *testing.T) {
 		t.Errorf("want 2 edits in the policies, got %d", n)
 	}
 }
+
+// TestRenameRefusesTakenNames: renaming onto a declared name is refused.
+func TestRenameRefusesTakenNames(t *testing.T) {
+	fx := loadRenameFixture(t, false)
+	idx, _ := fx.index(t)
+	schemaText := string(fx[fxSchema])
+	for _, tc := range []struct{ at, to string }{
+		{"entity Group", "Org"},   // entity type onto entity type
+		{"type Address", "Meta"},  // common type onto common type
+		{"entity Org", "Address"}, // entity type onto common type
+		{"action read", "write"},  // action onto action
+		{"namespace Ext", "App"},  // namespace onto namespace
+	} {
+		off := strings.Index(schemaText, tc.at) + strings.Index(tc.at, " ") + 1
+		if _, err := idx.Rename(fxSchema, off, tc.to); err == nil || !strings.Contains(err.Error(), "already declared") {
+			t.Errorf("renaming %q to %q: got %v, want already declared", tc.at, tc.to, err)
+		}
+	}
+}

@@ -25,10 +25,13 @@ const (
 	SymAttribute
 	SymCommonType
 	SymNamespace
+	// SymEntity is an entity (by UID): declared in an entities file,
+	// named by entity literals, parents, references and requests.
+	SymEntity
 )
 
 func (k NameKind) String() string {
-	return [...]string{"", "entity type", "action", "attribute", "common type", "namespace"}[k]
+	return [...]string{"", "entity type", "action", "attribute", "common type", "namespace", "entity"}[k]
 }
 
 // symKey identifies a symbol.

@@ -245,4 +245,5 @@ func (w *policyWalker) entityRef(uid types.EntityUID, span source.Span) {
 		return
 	}
 	w.typePath(string(uid.Type), typeSpan)
+	w.add(occurrence{Keys: []symKey{{Kind: SymEntity, Name: uid.String()}}, Span: inner(idSpan), EditSpan: idSpan, edit: types.Quote})
 }

@@ -410,4 +410,40 @@ export const steps = [
       return `${said.split('\n')[0]}; ${n} faded spans in policies.cedar`;
     },
   },
+  {
+    name: 'Cedar: Translate Schema writes the JSON schema that cedar-ls translate-schema writes',
+    shot: 'vscode-16-translate-schema',
+    run: async ({ page, workspace, cedarLs }) => {
+      await runCommand(page, 'Cedar: Dismiss Explanation');
+      const src = path.join(workspace, 'tinytodo.cedarschema');
+      const want = JSON.parse(execFileSync(cedarLs, ['translate-schema', '--direction', 'cedar-to-json', '-s', src], { encoding: 'utf8' }));
+      await openFile(page, 'tinytodo.cedarschema');
+      await runCommand(page, 'Cedar: Translate Schema');
+      const out = `${src}.json`;
+      const got = await waitFor(page, `${path.basename(out)} on disk`, async () => {
+        try { return JSON.parse(fs.readFileSync(out, 'utf8')); } catch { return undefined; }
+      }, 20000);
+      if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${path.basename(out)} differs from cedar-ls translate-schema`);
+      await page.locator('.tabs-container .tab.active', { hasText: 'tinytodo.cedarschema.json' }).waitFor();
+      return `${path.basename(out)} = cedar-ls translate-schema --direction cedar-to-json`;
+    },
+  },
+  {
+    name: 'Cedar: Export Policy as JSON writes the policy under the cursor as JSON',
+    shot: 'vscode-17-export-policy-json',
+    run: async ({ page, workspace }) => {
+      await openFile(page, 'policies.cedar');
+      await gotoLineColumn(page, 10, 1); // permit of @id("viewer")
+      await runCommand(page, 'Cedar: Export Policy as JSON');
+      const out = path.join(workspace, 'policies.viewer.cedar.json');
+      const got = await waitFor(page, `${path.basename(out)} on disk`, async () => {
+        try { return JSON.parse(fs.readFileSync(out, 'utf8')); } catch { return undefined; }
+      }, 20000);
+      if (got.effect !== 'permit' || got.action?.entity?.id !== 'GetList' || got.annotations?.id !== 'viewer') {
+        throw new Error(`${path.basename(out)}: ${JSON.stringify(got)}`);
+      }
+      await page.locator('.tabs-container .tab.active', { hasText: 'policies.viewer.cedar.json' }).waitFor();
+      return `${path.basename(out)}: effect permit, action GetList, @id viewer`;
+    },
+  },
 ];
