@@ -98,8 +98,9 @@ func (ix *condIndex) add(e *entry) bool {
 	return true
 }
 
-// each calls visit on every policy whose condition may hold or fail for
-// the request env describes.
+// each hands d every policy of the index whose condition may hold or
+// fail for the request env describes; all of them when d records
+// outcomes (Explain).
 func (ix *condIndex) each(env *evaluator.Env, d *decider) {
 	for _, g := range ix.groups {
 		if d.outcomes != nil {

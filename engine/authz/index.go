@@ -94,7 +94,8 @@ func (ix *scopeIndex) add(e *entry) {
 }
 
 // each hands d every policy whose scope may match the request env
-// describes, reading the index's buckets in place.
+// describes, less those the condition index proves unsatisfied without
+// error, reading the index's buckets in place (no per-request copy).
 func (ix *scopeIndex) each(env *evaluator.Env, d *decider) {
 	d.considerAll(ix.unindexed)
 	ix.byCond.each(env, d)
