@@ -68,6 +68,11 @@ type parser struct {
 	// counts the policies handed out.
 	slab []ast.Policy
 	npol int
+	// peekTok is the token peek scanned from scanner offset peekFrom up to
+	// peekTo, valid while peeked: next takes it instead of scanning again.
+	peekTok          token.Token
+	peekFrom, peekTo int
+	peeked           bool
 	// srcText is src as a string, made on first use: escape-free string
 	// literals are substrings of it.
 	srcText string
@@ -104,6 +109,13 @@ func (p *parser) next() {
 		return
 	}
 	p.prevEnd = p.tok.Span.End
+	if p.peeked && p.sc.Offset() == p.peekFrom {
+		// The token peek scanned, with no comment before it.
+		p.tok, p.peeked = p.peekTok, false
+		p.sc.Seek(p.peekTo)
+		return
+	}
+	p.peeked = false
 	p.tok = p.sc.Next()
 }
 
@@ -113,7 +125,14 @@ func (p *parser) peek() token.Token {
 		return p.tok
 	}
 	off, ncom := p.sc.Offset(), len(p.sc.Comments)
+	if p.peeked && off == p.peekFrom {
+		return p.peekTok
+	}
 	t := p.sc.Next()
+	// Remember t for next, unless comments came before it (next must
+	// then scan again to record them).
+	p.peeked = len(p.sc.Comments) == ncom
+	p.peekTok, p.peekFrom, p.peekTo = t, off, p.sc.Offset()
 	p.sc.Seek(off)
 	p.sc.Comments = p.sc.Comments[:ncom]
 	return t
