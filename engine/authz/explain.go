@@ -56,7 +56,7 @@ func (x *Explanation) Outcome(id string) Outcome { return x.Outcomes[id] }
 func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanation {
 	// Every policy whose scope matches gets an outcome, so the condition
 	// index (which skips policies whose condition is false) is not used.
-	d := decider{env: evaluator.NewEnv(req, store), outcomes: map[string]Outcome{}}
+	d := decider{env: evaluator.NewEnv(req, store), outcomes: make(map[string]Outcome, outcomeHint(len(ps.entries)))}
 	if len(ps.entries) <= linearScanMax {
 		d.considerAll(ps.entries)
 	} else {
@@ -76,6 +76,10 @@ func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanati
 	sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
 	return Explanation{Response: resp, Outcomes: outcomes}
 }
+
+// outcomeHint sizes Explain's outcome map: every policy of a small set,
+// a block of them for a large one, where the index keeps most away.
+func outcomeHint(policies int) int { return min(policies, 64) }
 
 // AddFrom adds p under id as old holds it, without compiling it again:
 // it reports false (and adds nothing) unless old holds p itself (the same

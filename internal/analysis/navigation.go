@@ -260,6 +260,13 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 		return nil, err
 	}
 	keys := idx.closure(o.Keys)
+	for _, occs := range idx.byURI {
+		for _, r := range occs {
+			if r.accepts != nil && intersects(r.Keys, keys) && !r.accepts(newName) {
+				return nil, errors.New("`" + newName + "` cannot be written in the `has` path at " + idx.placeText(Location{r.URI, Span(r.Span)}) + "; use an identifier")
+			}
+		}
+	}
 	edits := map[string][]TextEdit{}
 	seen := map[Location]bool{}
 	for _, occs := range idx.byURI {
@@ -267,12 +274,16 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 			if !intersects(r.Keys, keys) || r.edit == nil {
 				continue
 			}
-			l := Location{r.URI, Span(r.EditSpan)}
+			span, edit := r.EditSpan, r.edit
+			if r.quotedEdit != nil && !ast.IsPlainIdent(newName) {
+				span, edit = r.quotedSpan, r.quotedEdit
+			}
+			l := Location{r.URI, Span(span)}
 			if seen[l] {
 				continue
 			}
 			seen[l] = true
-			edits[r.URI] = append(edits[r.URI], TextEdit{Span(r.EditSpan), r.edit(newName)})
+			edits[r.URI] = append(edits[r.URI], TextEdit{Span(span), edit(newName)})
 		}
 	}
 	for u := range edits {
@@ -321,9 +332,9 @@ func (idx *SymbolIndex) closure(keys []symKey) []symKey {
 
 func checkNewName(kind NameKind, n string) error {
 	switch kind {
-	case SymAction, SymEntity:
+	case SymAction, SymEntity, SymAttribute:
 		if n == "" {
-			return errors.New("an id cannot be empty")
+			return errors.New("the new name cannot be empty")
 		}
 		return nil
 	case SymNamespace:

@@ -61,3 +61,23 @@ func TestRenameRefusesTakenNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRenameAttributeOutOfAHasPath: a name that is no identifier cannot be
+// written in a `has a.b` path, so such a rename is refused.
+func TestRenameAttributeOutOfAHasPath(t *testing.T) {
+	schemaText := "entity User { home: { city?: String } };\nentity Doc;\naction view appliesTo { principal: User, resource: Doc };\n"
+	policies := "permit(principal, action, resource) when { principal has home.city };\n"
+	tree, _ := schema.ParseCedar([]byte(schemaText))
+	s, _ := schema.Resolve(tree)
+	f, _ := parse.Policies([]byte(policies))
+	idx := NewSymbolIndex(&Sources{Schema: s,
+		Schemas:  []*SchemaSource{{URI: "file:///s.cedarschema", Text: []byte(schemaText), Tree: tree}},
+		Policies: []*PolicySource{{URI: "file:///p.cedar", Text: []byte(policies), File: f}}})
+	at := strings.Index(schemaText, "city")
+	if _, err := idx.Rename("file:///s.cedarschema", at, "the city"); err == nil || !strings.Contains(err.Error(), "has") {
+		t.Errorf("want the rename refused, got %v", err)
+	}
+	if _, err := idx.Rename("file:///s.cedarschema", at, "town"); err != nil {
+		t.Errorf("an identifier is fine: %v", err)
+	}
+}
