@@ -74,6 +74,8 @@ type PolicySet struct {
 	// written keeps static policies and templates in the order added.
 	written []*ast.Policy
 	index   scopeIndex
+	// entrySlab holds entries allocated ahead (see newEntry).
+	entrySlab []entry
 }
 
 // NewPolicySet returns an empty policy set.
@@ -138,9 +140,10 @@ func (ps *PolicySet) AddFile(f *ast.File) error {
 }
 
 func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
-	e := &entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
-	for i, s := range []ast.Scope{p.Principal, p.Action, p.Resource} {
-		m, err := evaluator.CompileScope(s)
+	e := ps.newEntry()
+	*e = entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
+	for i, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
+		m, err := evaluator.CompileScope(*s)
 		if err != nil {
 			return fmt.Errorf("policy `%s`: %w", p.ID, err)
 		}
@@ -151,6 +154,21 @@ func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
 	ps.byID[p.ID] = e
 	ps.index.add(e)
 	return nil
+}
+
+// maxEntrySlab is the most entries allocated together.
+const maxEntrySlab = 64
+
+// newEntry returns a zero entry from a block allocated ahead, blocks
+// doubling up to maxEntrySlab, so large sets allocate per block rather
+// than per policy.
+func (ps *PolicySet) newEntry() *entry {
+	if len(ps.entrySlab) == 0 {
+		ps.entrySlab = make([]entry, min(max(len(ps.entries), 1), maxEntrySlab))
+	}
+	e := &ps.entrySlab[0]
+	ps.entrySlab = ps.entrySlab[1:]
+	return e
 }
 
 // Link instantiates a template: every slot the template uses must be
