@@ -1,11 +1,13 @@
 // Package bench compares cedar-ls with cedar-go (v1.9.0) on the same
-// inputs: TinyTodo's policies and entities, and generated policy sets of
-// 10, 100 and 10,000 policies. Run
+// inputs: TinyTodo's policies and entities, generated policy sets of 10,
+// 100 and 10,000 policies, and unindexable sets of 1,000 and 10,000
+// policies (unindexable.go). Run
 //
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
 //
 // Benchmark names carry impl=… as a key so benchstat can put the
-// implementations side by side.
+// implementations side by side. `go run ./cmd/bench-native` (make
+// bench-native) adds official Cedar natively (../rust) to the comparison.
 package bench
 
 import (
@@ -148,5 +150,5 @@ func inputs() []input {
 			Requests: reqs,
 		})
 	}
-	return out
+	return append(out, unindexableInputs()...)
 }
