@@ -19,6 +19,7 @@ use cedar_policy::ffi;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::io::{self, BufRead, BufWriter, Write};
 
 type OpResult = Result<Value, String>;
@@ -61,11 +62,10 @@ fn is_authorized_batch(args: &[Value]) -> OpResult {
     let pset: ffi::PolicySet = serde_json::from_value(policies.clone())
         .map_err(|e| format!("isAuthorizedBatch: bad policies: {e}"))?;
     let parsed_policies = pset.clone().parse().ok();
-    let preparsed = parsed_policies.is_some()
-        && matches!(
-            ffi::preparse_policy_set("batch".into(), pset),
-            ffi::CheckParseAnswer::Success
-        );
+    // The preparsed set for requests that take the plain path, made when
+    // the first one does.
+    let mut preparsed: Option<bool> = None;
+    let mut pset = Some(pset);
     let parsed_entities = serde_json::from_value::<ffi::Entities>(entities.clone())
         .ok()
         .and_then(|e| e.parse(None).ok());
@@ -87,7 +87,14 @@ fn is_authorized_batch(args: &[Value]) -> OpResult {
             _ => return Err("isAuthorizedBatch: each request must be an object".into()),
         };
         call.insert("entities".into(), entities.clone());
-        let ans = if preparsed {
+        let ready = *preparsed.get_or_insert_with(|| {
+            parsed_policies.is_some()
+                && matches!(
+                    ffi::preparse_policy_set("batch".into(), pset.take().expect("preparsed once")),
+                    ffi::CheckParseAnswer::Success
+                )
+        });
+        let ans = if ready {
             call.insert("preparsedPolicySetId".into(), json!("batch"));
             let c: ffi::StatefulAuthorizationCall = serde_json::from_value(Value::Object(call))
                 .map_err(|e| format!("isAuthorizedBatch: bad request: {e}"))?;
@@ -113,9 +120,92 @@ fn fast_request(r: &Value) -> Option<cedar_policy::Request> {
     cedar_policy::Request::new(principal, action, resource, context, None).ok()
 }
 
+/// Parsed schemas, policy sets and entity sets by their JSON text, so a
+/// stream of isAuthorized calls repeating them (the DRT asks many requests
+/// of one case) parses each once. Only parses that succeed without
+/// warnings are kept; everything else takes the plain ffi path.
+#[derive(Default)]
+struct Cache {
+    schemas: HashMap<String, Option<cedar_policy::Schema>>,
+    policies: HashMap<String, Option<cedar_policy::PolicySet>>,
+    entities: HashMap<(String, String), Option<cedar_policy::Entities>>,
+}
+
+/// Entries kept per map before it starts over (bounds memory on long runs).
+const CACHE_ENTRIES: usize = 256;
+
+fn cached<K: std::hash::Hash + Eq, V: Clone>(m: &mut HashMap<K, Option<V>>, k: K, make: impl FnOnce() -> Option<V>) -> Option<V> {
+    if let Some(v) = m.get(&k) {
+        return v.clone();
+    }
+    if m.len() >= CACHE_ENTRIES {
+        m.clear();
+    }
+    let v = make();
+    m.insert(k, v.clone());
+    v
+}
+
+thread_local!(static CACHE: std::cell::RefCell<Cache> = Default::default());
+
+const AUTH_CALL_FIELDS: [&str; 8] =
+    ["principal", "action", "resource", "context", "schema", "validateRequest", "policies", "entities"];
+
+/// isAuthorized with cached parses: the answer ffi::is_authorized gives
+/// when every part parses without warnings, or None to make that call (so
+/// failures and warnings are reported exactly as it reports them).
+fn fast_is_authorized(call: &Value) -> Option<ffi::AuthorizationAnswer> {
+    let obj = call.as_object()?;
+    if obj.keys().any(|k| !AUTH_CALL_FIELDS.contains(&k.as_str())) {
+        return None;
+    }
+    let schema_text = match obj.get("schema") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return None, // JSON schemas: the plain path
+    };
+    let validate_request = match obj.get("validateRequest") {
+        None => true,
+        Some(v) => v.as_bool()?,
+    };
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let schema = match &schema_text {
+            None => None,
+            Some(text) => Some(cached(&mut cache.schemas, text.clone(), || {
+                let (frag, warnings) = cedar_policy::SchemaFragment::from_cedarschema_str(text).ok()?;
+                if warnings.count() > 0 {
+                    return None;
+                }
+                cedar_policy::Schema::from_schema_fragments([frag]).ok()
+            })?),
+        };
+        let policies_json = obj.get("policies")?;
+        let policies = cached(&mut cache.policies, policies_json.to_string(), || {
+            serde_json::from_value::<ffi::PolicySet>(policies_json.clone()).ok()?.parse().ok()
+        })?;
+        let entities_json = obj.get("entities")?;
+        let key = (schema_text.clone().unwrap_or_default(), entities_json.to_string());
+        let entities = cached(&mut cache.entities, key, || {
+            serde_json::from_value::<ffi::Entities>(entities_json.clone()).ok()?.parse(schema.as_ref()).ok()
+        })?;
+        let part = |name: &str| serde_json::from_value::<ffi::EntityUid>(obj.get(name)?.clone()).ok()?.parse(Some(name)).ok();
+        let (principal, action, resource) = (part("principal")?, part("action")?, part("resource")?);
+        let context = serde_json::from_value::<ffi::Context>(obj.get("context")?.clone()).ok()?;
+        let context = context.parse(schema.as_ref(), Some(&action)).ok()?;
+        let schema_opt = if validate_request { schema.as_ref() } else { None };
+        let request = cedar_policy::Request::new(principal, action, resource, context, schema_opt).ok()?;
+        let response = cedar_policy::Authorizer::new().is_authorized(&request, &policies, &entities);
+        Some(ffi::AuthorizationAnswer::Success { response: response.into(), warnings: vec![] })
+    })
+}
+
 fn dispatch(op: &str, args: &[Value]) -> OpResult {
     match op {
-        "isAuthorized" => to_value(ffi::is_authorized(arg(args, 0, op)?)),
+        "isAuthorized" => match args.first().and_then(fast_is_authorized) {
+            Some(ans) => to_value(ans),
+            None => to_value(ffi::is_authorized(arg(args, 0, op)?)),
+        },
         "isAuthorizedBatch" => is_authorized_batch(args),
         "preparsePolicySet" => to_value(ffi::preparse_policy_set(arg(args, 0, op)?, arg(args, 1, op)?)),
         "preparseSchema" => to_value(ffi::preparse_schema(arg(args, 0, op)?, arg(args, 1, op)?)),
