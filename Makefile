@@ -107,10 +107,17 @@ VSCODE_DIR := editors/vscode
 VSIX_VERSION = $(shell node -p "require('./$(VSCODE_DIR)/package.json').version")
 .PHONY: test-textmate vscode-deps vsix test-vscode-unit test-vscode
 
-test-textmate:
-	cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test
+# npm ci reruns only when a lock file changed (npm writes
+# node_modules/.package-lock.json on every install).
+test-textmate: grammar/node_modules/.package-lock.json
+	cd grammar && npm test
 
-vscode-deps:
+grammar/node_modules/.package-lock.json: grammar/package-lock.json
+	cd grammar && npm ci --no-audit --no-fund --loglevel=error
+
+vscode-deps: $(VSCODE_DIR)/node_modules/.package-lock.json
+
+$(VSCODE_DIR)/node_modules/.package-lock.json: $(VSCODE_DIR)/package-lock.json
 	cd $(VSCODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
 vsix: vscode-deps

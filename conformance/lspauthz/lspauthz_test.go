@@ -40,21 +40,30 @@ func TestCorpusOverLSP(t *testing.T) {
 	root := t.TempDir()
 	step := len(c.Tests) / corpusFiles
 	var dirs []string
+	schemaDirs := map[string]bool{}
 	for i := 0; i < corpusFiles; i++ {
 		ct := c.Tests[i*step]
 		dir := filepath.Join(root, ct.Name)
-		writeCase(t, dir, c, ct)
+		writeCase(t, dir, c, ct, false)
 		dirs = append(dirs, dir)
+		withSchema := filepath.Join(root, ct.Name+"-schema")
+		writeCase(t, withSchema, c, ct, true)
+		dirs = append(dirs, withSchema)
+		schemaDirs[withSchema] = true
 	}
 	conn := startServer(t, root)
 
-	tests, lensAgree, authorizeAgree, official, failing := 0, 0, 0, 0, 0
+	tests, lensAgree, authorizeAgree, official, failing, schemaTests, schemaPassed := 0, 0, 0, 0, 0, 0, 0
 	for _, dir := range dirs {
 		testsFile := filepath.Join(dir, "corpus.cedartests.json")
 		uri := analysis.PathToURI(testsFile)
 
 		// What run-tests says, test by test.
-		out, _ := exec.Command(cli, "run-tests", "--policies", filepath.Join(dir, "policies.cedar"), "--tests", testsFile).CombinedOutput()
+		var schemaArgs []string
+		if schemaDirs[dir] {
+			schemaArgs = []string{"-s", filepath.Join(dir, "corpus.cedarschema")}
+		}
+		out, _ := exec.Command(cli, append([]string{"run-tests", "--policies", filepath.Join(dir, "policies.cedar"), "--tests", testsFile}, schemaArgs...)...).CombinedOutput()
 		cliResults, cliSummary := parseRunTests(t, string(out))
 
 		// What the lenses say.
@@ -81,12 +90,21 @@ func TestCorpusOverLSP(t *testing.T) {
 		call(t, conn, "cedar/runTests", map[string]string{"uri": uri}, &run)
 		for i, want := range cliResults {
 			tests++
+			if schemaDirs[dir] {
+				schemaTests++
+			}
 			lensPassed := lenses[i+1].Command.Title == "✔ passed"
 			if lensPassed != want.passed || run.Tests[i].Passed != want.passed || run.Tests[i].Message != want.problem {
 				t.Errorf("%s test %d: lens %q, cedar/runTests %v %q; run-tests: %v %q", dir, i, lenses[i+1].Command.Title, run.Tests[i].Passed, run.Tests[i].Message, want.passed, want.problem)
 				continue
 			}
 			lensAgree++
+			if schemaDirs[dir] {
+				if want.passed {
+					schemaPassed++
+				}
+				continue
+			}
 			switch last := i == len(cliResults)-1; {
 			case want.passed && !last:
 				official++ // the test holds official Cedar's answer
@@ -97,8 +115,8 @@ func TestCorpusOverLSP(t *testing.T) {
 
 		// cedar/authorize against `cedar-ls authorize` on the first request.
 		reqFile := filepath.Join(dir, "first.cedarauth.json")
-		out, _ = exec.Command(cli, "authorize", "--policies", filepath.Join(dir, "policies.cedar"),
-			"--entities", filepath.Join(dir, "corpus.cedarentities.json"), "--request-json", reqFile).CombinedOutput()
+		out, _ = exec.Command(cli, append([]string{"authorize", "--policies", filepath.Join(dir, "policies.cedar"),
+			"--entities", filepath.Join(dir, "corpus.cedarentities.json"), "--request-json", reqFile}, schemaArgs...)...).CombinedOutput()
 		wantDecision := cliDecision(string(out))
 		var res struct {
 			Decision string `json:"decision"`
@@ -125,10 +143,13 @@ func TestCorpusOverLSP(t *testing.T) {
 		}
 		authorizeAgree++
 	}
-	t.Logf("%d corpus files, %d tests (%d of them flipped to fail on purpose): lens = run-tests for %d; %d corpus tests pass (hold official Cedar's answer), %d flipped ones fail; cedar/authorize = cedar-ls authorize for %d of %d files",
-		len(dirs), tests, len(dirs), lensAgree, official, failing, authorizeAgree, len(dirs))
-	if official != tests-len(dirs) || failing != len(dirs) {
-		t.Errorf("%d of %d corpus tests do not hold official Cedar's answer; %d of %d flipped tests fail", tests-len(dirs)-official, tests-len(dirs), failing, len(dirs))
+	t.Logf("%d tests files (%d corpus tests, each without and with its schema), %d tests: lens and cedar/runTests = run-tests for %d; "+
+		"without the schema %d corpus tests pass (hold official Cedar's answer) and the %d flipped ones fail; with it (-s) %d of %d pass; "+
+		"cedar/authorize = cedar-ls authorize for %d of %d request files",
+		len(dirs), corpusFiles, tests, lensAgree, official, failing, schemaPassed, schemaTests, authorizeAgree, len(dirs))
+	plain := tests - schemaTests
+	if official != plain-corpusFiles || failing != corpusFiles {
+		t.Errorf("%d of %d corpus tests do not hold official Cedar's answer; %d of %d flipped tests fail", plain-corpusFiles-official, plain-corpusFiles, failing, corpusFiles)
 	}
 }
 
@@ -142,9 +163,10 @@ func ids[T any](xs []T, id func(T) string) []string {
 
 // writeCase writes one corpus test as an author would: policies, entities,
 // a tests file with every request and its official answer, and the first
-// request as a request file. No schema: the corpus answers are official's
-// without request validation.
-func writeCase(t *testing.T, dir string, c *corpusdata.Corpus, ct *corpusdata.Test) {
+// request as a request file. Without the schema the corpus answers are
+// official's (no request validation); with it, requests and entities are
+// read by it and validated first, by the server as by the CLI's -s.
+func writeCase(t *testing.T, dir string, c *corpusdata.Corpus, ct *corpusdata.Test, withSchema bool) {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -155,6 +177,9 @@ func writeCase(t *testing.T, dir string, c *corpusdata.Corpus, ct *corpusdata.Te
 		}
 	}
 	write("policies.cedar", c.Files[ct.Policies])
+	if withSchema {
+		write("corpus.cedarschema", c.Files[ct.Schema])
+	}
 	write("corpus.cedarentities.json", c.Files[ct.Entities])
 	type request struct {
 		Principal string          `json:"principal"`

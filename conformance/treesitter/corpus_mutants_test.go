@@ -20,11 +20,18 @@ func TestCorpusMutants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Distinct contents, the first name of each in name order, so that the
+	// selection is the same every run.
+	var all []string
+	for name := range files {
+		all = append(all, name)
+	}
+	sort.Strings(all)
 	byExt := map[string][]string{}
 	seen := map[string]bool{}
-	for name, src := range files {
+	for _, name := range all {
 		for _, ext := range []string{".cedar", ".cedarschema"} {
-			if strings.HasSuffix(name, ext) && !seen[string(src)] {
+			if src := files[name]; strings.HasSuffix(name, ext) && !seen[string(src)] {
 				seen[string(src)] = true
 				byExt[ext] = append(byExt[ext], name)
 			}
@@ -33,7 +40,6 @@ func TestCorpusMutants(t *testing.T) {
 	for i, s := range sides {
 		ext := map[string]string{"policies": ".cedar", "schemas": ".cedarschema"}[s.name]
 		names := byExt[ext]
-		sort.Strings(names)
 		tallies := map[string]*tally{}
 		for k, name := range names {
 			if k%corpusMutantStride != 0 {

@@ -57,11 +57,11 @@ func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanati
 	env := evaluator.NewEnv(req, store)
 	var permits, forbids []string
 	var errs []PolicyError
-	outcomes := map[string]Outcome{}
 	cands := ps.entries
 	if len(cands) > linearScanMax {
 		cands = ps.index.candidates(env, make([]*entry, 0, 64))
 	}
+	outcomes := make(map[string]Outcome, len(cands))
 	for _, e := range cands {
 		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
 			continue

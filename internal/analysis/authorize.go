@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine"
-	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/internal/jsontree"
 )
 
@@ -259,6 +258,3 @@ func baseName(p string) string {
 	}
 	return p
 }
-
-// effectWord is "permit" or "forbid".
-func effectWord(e ast.Effect) string { return e.String() }

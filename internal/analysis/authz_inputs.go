@@ -11,7 +11,6 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine"
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities/entitiesjson"
-	"github.com/cedar-ls/cedar-ls/engine/source"
 )
 
 // The inputs of inline authorization (tests files, request files, the
@@ -60,6 +59,7 @@ type AuthzPolicies struct {
 	// the next build to reuse; prev is that previous build, during a build.
 	byAST map[*ast.Policy]*PolicyRef
 	prev  *AuthzPolicies
+	slab  []PolicyRef // the refs of the policies, allocated at once
 }
 
 // Ref is the policy with the id, or nil.
@@ -141,9 +141,10 @@ func buildPolicySource(files, linkFiles []*File, prev *AuthzPolicies) *AuthzPoli
 		}
 	}
 	ps := &AuthzPolicies{
-		Set: mustEmptySet(), Files: files, Refs: make([]*PolicyRef, 0, size),
+		Set: mustEmptySet(), Files: files, Refs: make([]*PolicyRef, 0, size), slab: make([]PolicyRef, 0, size),
 		byID: make(map[string]*PolicyRef, size), byAST: make(map[*ast.Policy]*PolicyRef, size), prev: prev,
 	}
+	ps.Set.Grow(size)
 	renumber := len(files) > 1
 	n := 0
 	for _, f := range files {
@@ -167,7 +168,7 @@ func buildPolicySource(files, linkFiles []*File, prev *AuthzPolicies) *AuthzPoli
 				id = "policy" + strconv.Itoa(n)
 			}
 			n++
-			if hasErrorIn(pf.Errors, Span(p.Span)) {
+			if p.HasErrors() {
 				broken++
 				continue
 			}
@@ -228,7 +229,13 @@ func (ps *AuthzPolicies) add(f *File, p *ast.Policy, id string, span Span, posit
 			return
 		}
 	}
-	ref := &PolicyRef{ID: id, Effect: p.Effect, File: f, Span: span, Policy: p}
+	var ref *PolicyRef
+	if len(ps.slab) < cap(ps.slab) {
+		ps.slab = append(ps.slab, PolicyRef{ID: id, Effect: p.Effect, File: f, Span: span, Policy: p})
+		ref = &ps.slab[len(ps.slab)-1]
+	} else {
+		ref = &PolicyRef{ID: id, Effect: p.Effect, File: f, Span: span, Policy: p}
+	}
 	if positioned {
 		ref.Head = Span(p.EffectSpan)
 		if len(p.Conditions) > 0 {
@@ -256,15 +263,6 @@ func idOf(p *ast.Policy, id string) string {
 		}
 	}
 	return id
-}
-
-func hasErrorIn(errs []source.Diagnostic, sp Span) bool {
-	for _, e := range errs {
-		if e.Span.Start >= sp.Start && e.Span.Start <= sp.End {
-			return true
-		}
-	}
-	return false
 }
 
 // AuthzSchema is the schema requests and entities of a file are read by:
@@ -416,8 +414,8 @@ func (c *lru) put(k string, v any) {
 }
 
 var (
-	authzPolicySets   = newLRU(8)
-	lastAuthzPolicies = newLRU(8) // by the policy files' paths
+	authzPolicySets   = newLRU(4)
+	lastAuthzPolicies = newLRU(4) // by the policy files' paths
 	entityStores      = newLRU(64)
 )
 

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/source"
+	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"github.com/cedar-ls/cedar-ls/internal/token"
 )
 
@@ -41,11 +43,15 @@ type parsedChunk struct {
 	// validation caches results per schema and mode (spans relative to
 	// the chunk's start).
 	validation map[validationKey]*cachedValidation
+	// last is the result asked for last, checked before the map: every
+	// keystroke asks each chunk of the file for the same key again.
+	lastKey validationKey
+	last    *cachedValidation
 }
 
 type validationKey struct {
 	schema *Schema
-	mode   string
+	mode   validate.Mode
 }
 
 // chunk is a parsed chunk placed in one file version.
@@ -299,16 +305,17 @@ func incrementalChunks(prev *File, e byteEdit, text []byte) []chunk {
 	if i > 0 {
 		from = old[i-1].end
 	}
-	// Old chunk ends after the edit, shifted, by position.
-	oldEnds := map[int]int{}
-	for j := i; j < len(old); j++ {
-		if old[j].end >= e.End {
-			oldEnds[old[j].end+delta] = j
+	// oldEndAt finds the old chunk ending, shifted, at a new offset.
+	oldEndAt := func(end int) (int, bool) {
+		j := sort.Search(len(old), func(j int) bool { return old[j].end+delta >= end })
+		if j >= i && j < len(old) && old[j].end >= e.End && old[j].end+delta == end {
+			return j, true
 		}
+		return 0, false
 	}
 	editEnd := e.Start + e.NewLen
 	ends, resync := splitFrom(text, from, func(end int) bool {
-		_, ok := oldEnds[end]
+		_, ok := oldEndAt(end)
 		return ok && end > editEnd
 	})
 	start := from
@@ -321,7 +328,7 @@ func incrementalChunks(prev *File, e byteEdit, text []byte) []chunk {
 		start = end
 	}
 	if resync >= 0 {
-		j := oldEnds[resync]
+		j, _ := oldEndAt(resync)
 		out = append(out, chunk{start: start, end: resync, p: chunkFor(text[start:resync], reuse)})
 		for _, c := range old[j+1:] {
 			c.start += delta

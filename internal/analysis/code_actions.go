@@ -120,7 +120,7 @@ func policyActions(s *Snapshot, f *File, span Span) []CodeAction {
 				}
 				for _, rt := range t.recv {
 					if r, ok := rt.(schema.EntityRef); ok {
-						if a := idx.addAttribute(r.Name, t.text); a != nil {
+						if a := idx.addAttribute(r.Name, t.text, usedAs(f.Text, t.span)); a != nil {
 							out = append(out, *a)
 						}
 					}
@@ -357,26 +357,36 @@ func hasGuard(f *File, t *policyTarget) *CodeAction {
 	recv := string(f.Text[c.toks[recvStart].Span.Start:c.toks[i-2].Span.End])
 	// The conjunct starts after the nearest `&&`, `||`, `(`, `{` or `!`
 	// at the same depth before the receiver.
+	// Only where a Bool operand starts is the guard safe to insert: the
+	// body's start, after `&&`, `||`, `!`, `if` or a grouping `(` — not
+	// inside a set, a record, call arguments or a `then`/`else` value.
 	depth := 0
-	at := c.toks[c.condStart].Span.Start
+	at := -1
 	for j := recvStart - 1; j >= c.condStart-1; j-- {
 		k := c.kindAt(j)
 		if isClose(k) {
 			depth++
 			continue
 		}
-		if isOpen(k) {
-			if depth == 0 {
-				at = c.toks[j].Span.End
-				break
+		if depth > 0 {
+			if isOpen(k) {
+				depth--
 			}
-			depth--
 			continue
 		}
-		if depth == 0 && (k == tokAnd || k == tokOr || k == tokNot) {
+		switch {
+		case j == c.condStart-1, k == tokAnd, k == tokOr, k == tokNot, c.is(j, "if"),
+			k == token.LParen && c.kindAt(j-1) != token.Ident:
 			at = c.toks[j].Span.End
-			break
+		case isOpen(k), c.is(j, "then"), c.is(j, "else"):
+			return nil
+		default:
+			continue
 		}
+		break
+	}
+	if at < 0 {
+		return nil
 	}
 	for at < len(f.Text) && isSpace(f.Text[at]) {
 		at++
@@ -407,15 +417,15 @@ func (idx *SymbolIndex) schemaEntityDecl(name types.EntityType) (*SchemaSource, 
 
 // addAttribute adds `name: String` to an entity type's shape in its Cedar
 // schema file.
-func (idx *SymbolIndex) addAttribute(t types.EntityType, name string) *CodeAction {
+func (idx *SymbolIndex) addAttribute(t types.EntityType, name, typ string) *CodeAction {
 	if idx == nil {
 		return nil
 	}
 	s, e := idx.schemaEntityDecl(t)
 	if e == nil {
-		return idx.addAttributeJSON(t, name)
+		return idx.addAttributeJSON(t, name, typ)
 	}
-	attr := attrKeyText(name) + ": String"
+	attr := attrKeyText(name) + ": " + typ
 	var edit TextEdit
 	if rec, ok := e.Shape.(*syntax.RecordType); ok && rec != nil {
 		if len(rec.Attrs) == 0 {
@@ -588,7 +598,7 @@ func (idx *SymbolIndex) jsonSchemaNamespace(ns string) (*SchemaSource, *jnode) {
 
 // addAttributeJSON adds `"name": {"type": "String"}` to an entity type's
 // shape in a JSON-syntax schema.
-func (idx *SymbolIndex) addAttributeJSON(t types.EntityType, name string) *CodeAction {
+func (idx *SymbolIndex) addAttributeJSON(t types.EntityType, name, typ string) *CodeAction {
 	ns, local := "", string(t)
 	if i := strings.LastIndex(local, "::"); i >= 0 {
 		ns, local = local[:i], local[i+2:]
@@ -601,7 +611,8 @@ func (idx *SymbolIndex) addAttributeJSON(t types.EntityType, name string) *CodeA
 	if e == nil || e.Kind != 'o' {
 		return nil
 	}
-	attr := jsonQuote(name) + `: {"type": "String"}`
+	jsonType := map[string]string{"String": `{"type": "String"}`, "Long": `{"type": "Long"}`, "Bool": `{"type": "Boolean"}`}[typ]
+	attr := jsonQuote(name) + ": " + jsonType
 	var edit TextEdit
 	switch shape := e.get("shape"); {
 	case shape == nil:
@@ -657,4 +668,47 @@ func (idx *SymbolIndex) addDeclJSON(ns, decl, title string) *CodeAction {
 		edit = insertMember(s.Text, obj, member)
 	}
 	return &CodeAction{Title: title, Kind: ActionQuickFix, Edits: map[string][]TextEdit{s.URI: {edit}}}
+}
+
+// usedAs guesses the type of an attribute from how the policy uses the
+// access ending at span: compared with a string, a number or a Bool
+// literal, ordered, matched with `like`; String otherwise.
+func usedAs(src []byte, span source.Span) string {
+	c := newPolicyCursor(src, nil, span.End)
+	i := c.tokenAt()
+	if i < 0 {
+		return "String"
+	}
+	next := func(k int) token.Token {
+		if k < len(c.toks) {
+			return c.toks[k]
+		}
+		return token.Token{}
+	}
+	op := next(i + 1)
+	switch op.Kind {
+	case token.Less, token.LessEq, token.Greater, token.GreaterEq, token.Plus, token.Minus, token.Star:
+		return "Long"
+	case token.Eq, token.NotEq:
+		switch v := next(i + 2); {
+		case v.Kind == token.Int:
+			return "Long"
+		case v.Is(src, "true"), v.Is(src, "false"):
+			return "Bool"
+		}
+	case token.And, token.Or:
+		return "Bool"
+	}
+	if op.Is(src, "like") {
+		return "String"
+	}
+	if prev := c.kindAt(i - 2); c.kindAt(i-1) == token.Dot && (prev == token.Ident || prev == token.RBracket) {
+		// `… && e.flag }`: the access ends a conjunct.
+		if k := next(i + 1).Kind; k == token.RBrace {
+			if c.kindAt(c.chainStart(i, c.condStart)-1) == token.And {
+				return "Bool"
+			}
+		}
+	}
+	return "String"
 }

@@ -108,3 +108,69 @@ func codes(t *testing.T, name, schemaText, policy string) map[string]int {
 	}
 	return out
 }
+
+// TestHasGuardOnlyWhereABoolStarts: the guard is offered where a Bool
+// operand starts, never inside a set, a record or a then/else value.
+func TestHasGuardOnlyWhereABoolStarts(t *testing.T) {
+	cases := map[string]bool{
+		`permit(principal is App::User, action, resource) when { principal.nick§name == "x" };`:                         true,
+		`permit(principal is App::User, action, resource) when { true && (principal.nick§name == "x") };`:               true,
+		`permit(principal is App::User, action, resource) when { if principal.nick§name == "x" then true else false };`: true,
+		`permit(principal is App::User, action, resource) when { [principal.nick§name].isEmpty() };`:                    false,
+		`permit(principal is App::User, action, resource) when { {a: principal.nick§name} == {a: "x"} };`:               false,
+		`permit(principal is App::User, action, resource) when { if true then principal.nick§name else "" };`:           false,
+	}
+	for policy, want := range cases {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "schema.cedarschema"), []byte(actionSchema), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		off := strings.Index(policy, "§")
+		text := strings.Replace(policy, "§", "", 1)
+		uri := PathToURI(filepath.Join(dir, "policies.cedar"))
+		snap := NewWorkspace([]string{dir}, DefaultSettings()).Open(uri, 1, []byte(text))
+		got := false
+		for _, a := range CodeActions(snap, uri, Span{off, off}) {
+			if strings.HasPrefix(a.Title, "Guard with") {
+				got = true
+			}
+		}
+		if got != want {
+			t.Errorf("%s: guard offered %v, want %v", policy, got, want)
+		}
+	}
+}
+
+// TestAddAttributeTypeFromUse: the attribute added to the schema gets the
+// type its use suggests.
+func TestAddAttributeTypeFromUse(t *testing.T) {
+	cases := map[string]string{
+		`permit(principal is App::User, action, resource) when { principal.age§ > 18 };`:         "age: Long",
+		`permit(principal is App::User, action, resource) when { principal.age§ == 18 };`:        "age: Long",
+		`permit(principal is App::User, action, resource) when { principal.admin§ == true };`:    "admin: Bool",
+		`permit(principal is App::User, action, resource) when { principal.admin§ && true };`:    "admin: Bool",
+		`permit(principal is App::User, action, resource) when { principal.email§ like "*@x" };`: "email: String",
+		`permit(principal is App::User, action, resource) when { principal.email§ == "a" };`:     "email: String",
+	}
+	for policy, want := range cases {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "schema.cedarschema"), []byte(actionSchema), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		off := strings.Index(policy, "§")
+		text := strings.Replace(policy, "§", "", 1)
+		uri := PathToURI(filepath.Join(dir, "policies.cedar"))
+		snap := NewWorkspace([]string{dir}, DefaultSettings()).Open(uri, 1, []byte(text))
+		got := ""
+		for _, a := range CodeActions(snap, uri, Span{off, off}) {
+			if strings.HasPrefix(a.Title, "Add attribute") {
+				for _, es := range a.Edits {
+					got = strings.TrimSpace(strings.Trim(es[0].NewText, ", \n"))
+				}
+			}
+		}
+		if got != want {
+			t.Errorf("%s: added %q, want %q", policy, got, want)
+		}
+	}
+}

@@ -12,6 +12,10 @@ import (
 type ExplainTarget struct {
 	URI    string
 	Offset int
+	// Test, when not 0, is the test (1-based, in file order) of a tests
+	// file to explain instead of the one at Offset: an explanation kept on
+	// display follows its test while the file is edited.
+	Test int
 	// PolicyPaths, when given, replace the default policy files.
 	PolicyPaths []string
 }
@@ -53,6 +57,9 @@ func Explain(ctx context.Context, snap *Snapshot, t ExplainTarget) (*Explained, 
 			return nil, &RequestError{File: f, Message: run.Problem}
 		}
 		test := run.TestAt(t.Offset)
+		if t.Test > 0 && t.Test <= len(run.Tests) {
+			test = run.Tests[t.Test-1]
+		}
 		if test == nil && len(run.Tests) > 0 {
 			test = run.Tests[0]
 		}

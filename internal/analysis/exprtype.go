@@ -17,6 +17,8 @@ type typeEnv struct {
 	principals []types.EntityType
 	resources  []types.EntityType
 	actions    []types.EntityUID
+	// envs are the scope's request environments (before any narrowing).
+	envs []env
 }
 
 // newTypeEnv builds the environments of a scope.
@@ -26,7 +28,8 @@ func newTypeEnv(v *schemaView, p *ast.Policy) *typeEnv {
 		return te
 	}
 	ps, rs, as := map[types.EntityType]bool{}, map[types.EntityType]bool{}, map[types.EntityUID]bool{}
-	for _, e := range v.envs(p) {
+	te.envs = v.envs(p)
+	for _, e := range te.envs {
 		if !ps[e.Principal] {
 			ps[e.Principal] = true
 			te.principals = append(te.principals, e.Principal)

@@ -324,6 +324,10 @@ func Definition(s *Snapshot, uri string, off int) []DefTarget {
 			if targets != nil {
 				return targets
 			}
+			if keys[0].Kind == SymEntity {
+				// Entities are declared in the entities files.
+				return s.SymbolIndex(uri).declsOf(keys)
+			}
 			return idx.declsOf(keys)
 		}
 	}

@@ -122,6 +122,8 @@ func varHover(v *schemaView, t *policyTarget) string {
 	}
 	if len(t.te.actions) == 0 {
 		b.WriteString("\nno action of the schema applies to this scope")
+	} else if t.v != ast.VarAction {
+		b.WriteString(envTable(v, t))
 	}
 	return b.String()
 }
@@ -346,4 +348,47 @@ func (idx *SymbolIndex) placeText(l Location) string {
 		return name
 	}
 	return name + ":" + itoa(1+strings.Count(string(text[:l.Span.Start]), "\n"))
+}
+
+// envTable lists, per action of the scope, what the variable is in the
+// request environments of that action (when the actions disagree).
+func envTable(v *schemaView, t *policyTarget) string {
+	per := map[types.EntityUID][]types.EntityType{}
+	for _, e := range t.te.envs {
+		x := e.Principal
+		if t.v == ast.VarResource {
+			x = e.Resource
+		}
+		if !slicesContains(per[e.Action], x) {
+			per[e.Action] = append(per[e.Action], x)
+		}
+	}
+	lines := map[string]bool{}
+	var out []string
+	for _, a := range t.te.actions {
+		var line string
+		if t.v == ast.VarContext {
+			line = "`" + a.String() + "`: `" + typeString(v.contextOf(a)) + "`"
+		} else {
+			line = "`" + a.String() + "`: " + unionText(per[a])
+		}
+		out = append(out, line)
+		lines[strings.SplitN(line, ": ", 2)[1]] = true
+	}
+	if len(lines) < 2 {
+		return ""
+	}
+	if len(out) > 8 {
+		out = append(out[:8], "…")
+	}
+	return "\nper action:\n- " + strings.Join(out, "\n- ")
+}
+
+func slicesContains(ts []types.EntityType, t types.EntityType) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
 }

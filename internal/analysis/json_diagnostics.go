@@ -55,6 +55,7 @@ func jsonDiagnostics(snap *Snapshot, f *File) []Diagnostic {
 		c.request(tree)
 	case KindLinks:
 		c.links(tree)
+		c.linkTemplates(snap, tree)
 	case KindTests:
 		c.tests(snap, tree)
 	case KindProject:
@@ -378,4 +379,65 @@ func (c *jsonChecker) project(snap *Snapshot, v *jsontree.Value) {
 
 func (c *jsonChecker) addWarning(sp Span, code, msg string) {
 	c.out = append(c.out, Diagnostic{Span: sp, Severity: SeverityWarning, Code: code, Message: msg})
+}
+
+// linkTemplates checks that each link names a template of the policy files
+// the links file goes with (those of the nearest folder at or above it
+// holding policies) and gives exactly the template's slots.
+func (c *jsonChecker) linkTemplates(snap *Snapshot, v *jsontree.Value) {
+	files := snap.PolicyFilesFor(c.f.Path)
+	if len(files) == 0 || v.Kind != jsontree.Array {
+		return
+	}
+	templates := map[string]*ast.Policy{}
+	static := map[string]bool{}
+	for _, f := range files {
+		if f.Kind != KindPolicy {
+			continue
+		}
+		for _, p := range f.Policies().AST.Policies {
+			if p.IsTemplate() {
+				templates[PolicyName(p)] = p
+			} else {
+				static[PolicyName(p)] = true
+			}
+		}
+	}
+	for _, l := range v.Elems {
+		if l.Kind != jsontree.Object {
+			continue
+		}
+		id := l.Member("template_id")
+		if id == nil || id.Value.Kind != jsontree.String {
+			continue
+		}
+		t := templates[id.Value.Text]
+		if t == nil {
+			msg := fmt.Sprintf("no template with id %q in the policies of this folder", id.Value.Text)
+			if static[id.Value.Text] {
+				msg = fmt.Sprintf("%q is a static policy, not a template", id.Value.Text)
+			}
+			c.add(Span{id.Value.Start, id.Value.End}, "links", docLinks, msg)
+			continue
+		}
+		args := l.Member("args")
+		if args == nil || args.Value.Kind != jsontree.Object {
+			continue
+		}
+		for _, slot := range []struct {
+			name string
+			used bool
+		}{
+			{"?principal", t.Principal.Entity.Slot != ast.NoSlot},
+			{"?resource", t.Resource.Entity.Slot != ast.NoSlot},
+		} {
+			m := args.Value.Member(slot.name)
+			switch {
+			case slot.used && m == nil:
+				c.add(Span{args.Value.Start, args.Value.Start + 1}, "links", docLinks, fmt.Sprintf("template %q needs a value for %s", id.Value.Text, slot.name))
+			case !slot.used && m != nil:
+				c.add(Span{m.KeyStart, m.KeyEnd}, "links", docLinks, fmt.Sprintf("template %q has no %s slot", id.Value.Text, slot.name))
+			}
+		}
+	}
 }

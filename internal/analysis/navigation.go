@@ -35,12 +35,14 @@ type SymbolIndex struct {
 	v        *schemaView
 	byURI    map[string][]occurrence
 	policies map[string]*PolicySource
+	// entityDecls locates the entities of the entities files by UID.
+	entityDecls map[string][]declLoc
 }
 
 // NewSymbolIndex indexes a workspace.
 func NewSymbolIndex(ws *Sources) *SymbolIndex {
 	idx := &SymbolIndex{ws: ws, x: newSchemaIndex(ws.Schemas, ws.locate), v: viewOf(ws.Schema),
-		byURI: map[string][]occurrence{}, policies: map[string]*PolicySource{}}
+		byURI: map[string][]occurrence{}, policies: map[string]*PolicySource{}, entityDecls: map[string][]declLoc{}}
 	for _, o := range idx.x.occs {
 		idx.byURI[o.URI] = append(idx.byURI[o.URI], o)
 	}
@@ -49,7 +51,13 @@ func NewSymbolIndex(ws *Sources) *SymbolIndex {
 		idx.byURI[p.URI] = append(idx.byURI[p.URI], policyOccurrences(p, idx.v, idx.x, ws.SchemaKey)...)
 	}
 	for _, j := range ws.JSON {
-		idx.byURI[j.URI] = append(idx.byURI[j.URI], jsonOccurrences(j, idx.v, idx.x)...)
+		occs := jsonOccurrences(j, idx.v, idx.x)
+		idx.byURI[j.URI] = append(idx.byURI[j.URI], occs...)
+		for _, o := range occs {
+			if o.Decl && o.Keys[0].Kind == SymEntity {
+				idx.entityDecls[o.Keys[0].Name] = append(idx.entityDecls[o.Keys[0].Name], declLoc{o.URI, o.Span, o.DeclSpan})
+			}
+		}
 	}
 	return idx
 }
@@ -116,6 +124,8 @@ func (idx *SymbolIndex) declsOf(keys []symKey) []DefTarget {
 			ds = idx.x.actions[k.Name]
 		case SymNamespace:
 			ds = idx.x.namespaces[k.Name]
+		case SymEntity:
+			ds = idx.entityDecls[k.Name]
 		case SymAttribute:
 			if d, ok := idx.x.attrDecls[k]; ok {
 				ds = []declLoc{d}
@@ -224,7 +234,7 @@ func (idx *SymbolIndex) PrepareRename(uri string, off int) (Span, string, error)
 		if i := strings.LastIndex(name, "::"); i >= 0 {
 			name = name[i+2:]
 		}
-	case SymAction:
+	case SymAction, SymEntity:
 		if i := strings.Index(name, `::"`); i >= 0 {
 			name = name[i+3 : len(name)-1]
 			if uq, err := unquoteCedar(`"` + name + `"`); err == nil {
@@ -246,7 +256,17 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 	if err := checkNewName(o.Keys[0].Kind, newName); err != nil {
 		return nil, err
 	}
+	if err := idx.checkFree(o.Keys[0], newName); err != nil {
+		return nil, err
+	}
 	keys := idx.closure(o.Keys)
+	for _, occs := range idx.byURI {
+		for _, r := range occs {
+			if r.accepts != nil && intersects(r.Keys, keys) && !r.accepts(newName) {
+				return nil, errors.New("`" + newName + "` cannot be written in the `has` path at " + idx.placeText(Location{r.URI, Span(r.Span)}) + "; use an identifier")
+			}
+		}
+	}
 	edits := map[string][]TextEdit{}
 	seen := map[Location]bool{}
 	for _, occs := range idx.byURI {
@@ -254,12 +274,16 @@ func (idx *SymbolIndex) Rename(uri string, off int, newName string) (map[string]
 			if !intersects(r.Keys, keys) || r.edit == nil {
 				continue
 			}
-			l := Location{r.URI, Span(r.EditSpan)}
+			span, edit := r.EditSpan, r.edit
+			if r.quotedEdit != nil && !ast.IsPlainIdent(newName) {
+				span, edit = r.quotedSpan, r.quotedEdit
+			}
+			l := Location{r.URI, Span(span)}
 			if seen[l] {
 				continue
 			}
 			seen[l] = true
-			edits[r.URI] = append(edits[r.URI], TextEdit{Span(r.EditSpan), r.edit(newName)})
+			edits[r.URI] = append(edits[r.URI], TextEdit{Span(span), edit(newName)})
 		}
 	}
 	for u := range edits {
@@ -308,9 +332,9 @@ func (idx *SymbolIndex) closure(keys []symKey) []symKey {
 
 func checkNewName(kind NameKind, n string) error {
 	switch kind {
-	case SymAction:
+	case SymAction, SymEntity, SymAttribute:
 		if n == "" {
-			return errors.New("an action id cannot be empty")
+			return errors.New("the new name cannot be empty")
 		}
 		return nil
 	case SymNamespace:
@@ -323,6 +347,41 @@ func checkNewName(kind NameKind, n string) error {
 	}
 	if !ast.IsPlainIdent(n) {
 		return errors.New("the new name must be an identifier")
+	}
+	return nil
+}
+
+// checkFree refuses a rename onto a name that is already declared (two
+// entity types, actions, common types or namespaces would merge).
+func (idx *SymbolIndex) checkFree(k symKey, newName string) error {
+	taken := func(m map[string][]declLoc, name string) error {
+		if len(m[name]) > 0 {
+			return errors.New("`" + name + "` is already declared")
+		}
+		return nil
+	}
+	prefix := ""
+	if i := strings.LastIndex(k.Name, "::"); i >= 0 {
+		prefix = k.Name[:i+2]
+	}
+	switch k.Kind {
+	case SymEntityType:
+		if err := taken(idx.x.entities, prefix+newName); err != nil {
+			return err
+		}
+		return taken(idx.x.commons, prefix+newName)
+	case SymCommonType:
+		if err := taken(idx.x.commons, prefix+newName); err != nil {
+			return err
+		}
+		return taken(idx.x.entities, prefix+newName)
+	case SymAction:
+		if uid, ok := parseUID(k.Name); ok {
+			uid.ID = newName
+			return taken(idx.x.actions, uid.String())
+		}
+	case SymNamespace:
+		return taken(idx.x.namespaces, newName)
 	}
 	return nil
 }

@@ -42,3 +42,42 @@ func TestRenameReachesPartialPolicies(t *testing.T) {
 		t.Errorf("want 2 edits in the policies, got %d", n)
 	}
 }
+
+// TestRenameRefusesTakenNames: renaming onto a declared name is refused.
+func TestRenameRefusesTakenNames(t *testing.T) {
+	fx := loadRenameFixture(t, false)
+	idx, _ := fx.index(t)
+	schemaText := string(fx[fxSchema])
+	for _, tc := range []struct{ at, to string }{
+		{"entity Group", "Org"},   // entity type onto entity type
+		{"type Address", "Meta"},  // common type onto common type
+		{"entity Org", "Address"}, // entity type onto common type
+		{"action read", "write"},  // action onto action
+		{"namespace Ext", "App"},  // namespace onto namespace
+	} {
+		off := strings.Index(schemaText, tc.at) + strings.Index(tc.at, " ") + 1
+		if _, err := idx.Rename(fxSchema, off, tc.to); err == nil || !strings.Contains(err.Error(), "already declared") {
+			t.Errorf("renaming %q to %q: got %v, want already declared", tc.at, tc.to, err)
+		}
+	}
+}
+
+// TestRenameAttributeOutOfAHasPath: a name that is no identifier cannot be
+// written in a `has a.b` path, so such a rename is refused.
+func TestRenameAttributeOutOfAHasPath(t *testing.T) {
+	schemaText := "entity User { home: { city?: String } };\nentity Doc;\naction view appliesTo { principal: User, resource: Doc };\n"
+	policies := "permit(principal, action, resource) when { principal has home.city };\n"
+	tree, _ := schema.ParseCedar([]byte(schemaText))
+	s, _ := schema.Resolve(tree)
+	f, _ := parse.Policies([]byte(policies))
+	idx := NewSymbolIndex(&Sources{Schema: s,
+		Schemas:  []*SchemaSource{{URI: "file:///s.cedarschema", Text: []byte(schemaText), Tree: tree}},
+		Policies: []*PolicySource{{URI: "file:///p.cedar", Text: []byte(policies), File: f}}})
+	at := strings.Index(schemaText, "city")
+	if _, err := idx.Rename("file:///s.cedarschema", at, "the city"); err == nil || !strings.Contains(err.Error(), "has") {
+		t.Errorf("want the rename refused, got %v", err)
+	}
+	if _, err := idx.Rename("file:///s.cedarschema", at, "town"); err != nil {
+		t.Errorf("an identifier is fine: %v", err)
+	}
+}

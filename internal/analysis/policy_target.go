@@ -264,6 +264,8 @@ func (idx *SymbolIndex) policyCursorSymbol(p *PolicySource, off int) ([]symKey, 
 		return []symKey{{Kind: SymNamespace, Name: t.text}}, nil
 	case targetAction:
 		return []symKey{{Kind: SymAction, Name: t.uid.String()}}, nil
+	case targetEntity:
+		return []symKey{{Kind: SymEntity, Name: t.uid.String()}}, nil
 	}
 	return nil, nil
 }

@@ -180,6 +180,22 @@ func TestRenameKeepsValidation(t *testing.T) {
 				}
 			})
 			renamed++
+			if o.Keys[0].Kind != SymAttribute {
+				continue
+			}
+			// Attributes may take names that are no identifiers: accesses
+			// become `e["…"]`, `has` tests `has "…"`.
+			spaced := fmt.Sprintf("renamed attr %d", renamed)
+			t.Run(fmt.Sprintf("json=%v/%s %s to %q", jsonSchema, o.Keys[0].Kind, o.Keys[0].Name, spaced), func(t *testing.T) {
+				edits, err := idx.Rename(su, o.Span.Start, spaced)
+				if err != nil {
+					t.Fatal(err)
+				}
+				after := fx.apply(edits)
+				if got := after.outcome(t); got != want {
+					t.Errorf("validation changed after renaming %s to %q:\nbefore:\n%s\nafter:\n%s\npolicies:\n%s", o.Keys[0].Name, spaced, want, got, after[fxPolicies])
+				}
+			})
 		}
 		// The property has teeth: leaving out the policies' edits of a
 		// rename changes the outcome.

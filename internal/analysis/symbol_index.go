@@ -25,10 +25,13 @@ const (
 	SymAttribute
 	SymCommonType
 	SymNamespace
+	// SymEntity is an entity (by UID): declared in an entities file,
+	// named by entity literals, parents, references and requests.
+	SymEntity
 )
 
 func (k NameKind) String() string {
-	return [...]string{"", "entity type", "action", "attribute", "common type", "namespace"}[k]
+	return [...]string{"", "entity type", "action", "attribute", "common type", "namespace", "entity"}[k]
 }
 
 // symKey identifies a symbol.
@@ -64,6 +67,12 @@ type occurrence struct {
 	// edit(newName).
 	EditSpan source.Span
 	edit     func(newName string) string
+	// accepts, when set, says whether the new name can be written here.
+	accepts func(newName string) bool
+	// quotedSpan and quotedEdit, when set, replace EditSpan and edit for a
+	// new name that is not an identifier (`e.a` becomes `e["a b"]`).
+	quotedSpan source.Span
+	quotedEdit func(newName string) string
 }
 
 // SchemaSource is one schema file of the workspace.

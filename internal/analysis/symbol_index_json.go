@@ -96,17 +96,18 @@ func (w *jsonWalker) uid(n *jnode) (types.EntityUID, bool) {
 		if !strings.HasPrefix(raw, t) {
 			return uid, true
 		}
+		kind := SymAction
 		if !isActionType(uid.Type) {
 			span := source.Span{Start: n.Span.Start + 1, End: n.Span.Start + 1 + len(t)}
 			w.add(pathOcc(symKey{Kind: SymEntityType, Name: t}, t, span, w.src, false))
-			return uid, true
+			kind = SymEntity
 		}
-		// An action id written plainly inside the escaped quotes:
+		// An id written plainly inside the escaped quotes:
 		// `Action::\"view\"`.
 		if rest := raw[len(t):]; strings.HasPrefix(rest, `::\"`) && strings.HasSuffix(rest, `\"`) && rest[4:len(rest)-2] == uid.ID {
 			start := n.Span.Start + 1 + len(t) + 4
 			span := source.Span{Start: start, End: start + len(uid.ID)}
-			w.add(occurrence{Keys: []symKey{{Kind: SymAction, Name: uid.String()}}, Span: span, EditSpan: span, edit: func(id string) string {
+			w.add(occurrence{Keys: []symKey{{Kind: kind, Name: uid.String()}}, Span: span, EditSpan: span, edit: func(id string) string {
 				j := jsonQuote(types.Quote(id))
 				return j[3 : len(j)-3]
 			}})
@@ -126,6 +127,7 @@ func (w *jsonWalker) uid(n *jnode) (types.EntityUID, bool) {
 		w.add(occurrence{Keys: []symKey{{Kind: SymAction, Name: uid.String()}}, Span: inner(idn.Span), EditSpan: idn.Span, edit: jsonQuote})
 	} else {
 		w.add(pathOcc(symKey{Kind: SymEntityType, Name: t}, t, tn.Span, w.src, true))
+		w.add(occurrence{Keys: []symKey{{Kind: SymEntity, Name: uid.String()}}, Span: inner(idn.Span), EditSpan: idn.Span, edit: jsonQuote})
 	}
 	if i := strings.LastIndex(t, "::"); i > 0 {
 		w.add(namespaceOcc(t[:i], t, tn.Span, w.src, true))
@@ -135,7 +137,14 @@ func (w *jsonWalker) uid(n *jnode) (types.EntityUID, bool) {
 
 // entity reads one entity of an entities file.
 func (w *jsonWalker) entity(e *jnode) {
+	n := len(w.occs)
 	uid, ok := w.uid(e.get("uid"))
+	// The uid declares the entity.
+	for i := n; i < len(w.occs); i++ {
+		if w.occs[i].Keys[0].Kind == SymEntity {
+			w.occs[i].Decl, w.occs[i].DeclSpan = true, e.Span
+		}
+	}
 	if ps := e.get("parents"); ps != nil {
 		for _, p := range ps.Elems {
 			w.uid(p)

@@ -83,6 +83,10 @@ func (o occurrence) shift(d int) occurrence {
 	o.Span.End += d
 	o.EditSpan.Start += d
 	o.EditSpan.End += d
+	if o.quotedEdit != nil {
+		o.quotedSpan.Start += d
+		o.quotedSpan.End += d
+	}
 	if o.Decl {
 		o.DeclSpan.Start += d
 		o.DeclSpan.End += d
@@ -139,9 +143,15 @@ func (w *policyWalker) expr(e ast.Expr) bool {
 		}
 		if len(keys) > 0 {
 			o := occurrence{Keys: keys, Span: e.AttrSpan, EditSpan: e.AttrSpan, edit: identOrQuoted}
-			if e.Bracket {
+			switch dot := w.dotBefore(e.AttrSpan.Start); {
+			case e.Bracket:
 				o.Span = inner(e.AttrSpan)
 				o.edit = types.Quote
+			case dot >= 0:
+				// `e.a` becomes `e["new name"]` for a name that is no
+				// identifier.
+				o.quotedSpan = source.Span{Start: dot, End: e.AttrSpan.End}
+				o.quotedEdit = func(n string) string { return "[" + types.Quote(n) + "]" }
 			}
 			w.add(o)
 		}
@@ -165,6 +175,17 @@ func (w *policyWalker) expr(e ast.Expr) bool {
 				if seg.End-seg.Start > 0 && w.src[seg.Start] == '"' {
 					o.Span = inner(seg)
 					o.edit = types.Quote
+				} else if len(e.Path) == 1 {
+					// `e has a` becomes `e has "new name"`.
+					o.edit = func(n string) string {
+						if ast.IsPlainIdent(n) {
+							return n
+						}
+						return types.Quote(n)
+					}
+				} else {
+					// A `has a.b` path holds identifiers only.
+					o.accepts = ast.IsPlainIdent
 				}
 				w.add(o)
 			}
@@ -245,4 +266,18 @@ func (w *policyWalker) entityRef(uid types.EntityUID, span source.Span) {
 		return
 	}
 	w.typePath(string(uid.Type), typeSpan)
+	w.add(occurrence{Keys: []symKey{{Kind: SymEntity, Name: uid.String()}}, Span: inner(idSpan), EditSpan: idSpan, edit: types.Quote})
+}
+
+// dotBefore returns the offset of the `.` before an attribute name at
+// off (spaces between allowed), -1 if there is none.
+func (w *policyWalker) dotBefore(off int) int {
+	i := off
+	for i > 0 && isSpace(w.src[i-1]) {
+		i--
+	}
+	if i > 0 && w.src[i-1] == '.' {
+		return i - 1
+	}
+	return -1
 }

@@ -198,7 +198,9 @@ func testsRunKey(snap *Snapshot, f *File, tree *jsontree.Value, ps *AuthzPolicie
 	return b.String()
 }
 
-var testRuns = newLRU(32)
+// testRuns keeps recent runs: enough for the tests files of a workspace,
+// few enough that old runs (an explanation per test) do not pile up.
+var testRuns = newLRU(16)
 
 // TestLocation is a test's name and object span.
 type TestLocation struct {

@@ -74,9 +74,12 @@ const maxChunkValidations = 4
 // schema and mode, and returns diagnostics placed in the file.
 func (sc *Schema) validateChunk(c chunk, mode validate.Mode) (errs, warns []validate.Diagnostic) {
 	pc := c.p
-	key := validationKey{schema: sc, mode: mode.String()}
+	key := validationKey{schema: sc, mode: mode}
 	pc.mu.Lock()
-	cv := pc.validation[key]
+	cv := pc.last
+	if pc.lastKey != key {
+		cv = pc.validation[key]
+	}
 	pc.mu.Unlock()
 	if cv == nil {
 		cv = &cachedValidation{}
@@ -93,7 +96,13 @@ func (sc *Schema) validateChunk(c chunk, mode validate.Mode) (errs, warns []vali
 		pc.validation[key] = cv
 		pc.mu.Unlock()
 	}
+	pc.mu.Lock()
+	pc.lastKey, pc.last = key, cv
+	pc.mu.Unlock()
 	place := func(ds []validate.Diagnostic) []validate.Diagnostic {
+		if len(ds) == 0 {
+			return nil
+		}
 		out := make([]validate.Diagnostic, len(ds))
 		for i, d := range ds {
 			d.Span.Start += c.start

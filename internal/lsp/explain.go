@@ -130,6 +130,7 @@ func explainCommand(ctx context.Context, s *Server, args []json.RawMessage) (any
 	if f.Kind == analysis.KindTests {
 		if test := analysis.RunTests(ctx, snap, a.URI).TestAt(t.Offset); test != nil {
 			out.Line = int(s.position(f, test.Span.Start).Line)
+			t.Test = test.Index + 1 // the hints follow this test through edits
 		}
 	}
 	out.explainResultJSON = s.explainJSON(x)

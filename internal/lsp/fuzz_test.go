@@ -21,7 +21,14 @@ func FuzzServer(f *testing.F) {
 		log := &panicLog{}
 		c := startServer(t, Options{DiagnosticsDelay: -1, Log: log})
 		root := workspace(t, c, map[string]string{"schema.cedarschema": "entity User { name: String };\naction view appliesTo { principal: User, resource: User };\n"})
-		uri := c.open(root, "p.cedar", 1, `permit(principal, action == Action::"view", resource) when { principal.name == "x" };`)
+		uris := []string{
+			c.open(root, "p.cedar", 1, `@id("t") permit(principal == ?principal, action == Action::"view", resource) when { principal.name == "x" };`),
+			c.open(root, "links.cedarlinks.json", 1, `[{"template_id": "t", "link_id": "a", "args": {"?principal": "User::\"a\""}}]`),
+			c.open(root, "e.cedarentities.json", 1, `[{"uid": {"type": "User", "id": "a"}, "attrs": {"name": "n"}, "parents": []}]`),
+			c.open(root, "schema.cedarschema", 1, "entity User { name: String };\naction view appliesTo { principal: User, resource: User };\n"),
+		}
+		uri := uris[0]
+		versions := map[string]int{}
 		version := 2
 		take := func(n int) []byte {
 			if n > len(data) {
@@ -46,6 +53,9 @@ func FuzzServer(f *testing.F) {
 		}
 		for ops := 0; len(data) > 0 && ops < 50; ops++ {
 			op := one()
+			uri = uris[(op/6)%len(uris)]
+			version = versions[uri] + 2
+			versions[uri] = version
 			switch op % 6 {
 			case 0, 1: // a ranged edit
 				n := int(one())
@@ -60,7 +70,6 @@ func FuzzServer(f *testing.F) {
 					params["contentChanges"] = []map[string]any{{"text": strings.Repeat(string(take(n)), op)}}
 				}
 				c.notify("textDocument/didChange", params)
-				version++
 			case 2: // a raw frame with a random body
 				body := take(int(one()))
 				fmt.Fprintf(c.raw, "Content-Length: %d\r\n\r\n%s", len(body), body)
@@ -68,7 +77,7 @@ func FuzzServer(f *testing.F) {
 				fmt.Fprintf(c.raw, "%s\r\n\r\n", strings.ReplaceAll(string(take(int(one()))), "\n", " "))
 			case 4, 5: // a request at a random position
 				methods := []string{"textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full", "textDocument/formatting", "textDocument/selectionRange", "textDocument/hover", "textDocument/completion", "textDocument/definition"}
-				m := methods[int(op/6)%len(methods)]
+				m := methods[(op/24)%len(methods)]
 				pos := map[string]int{"line": num(), "character": num()}
 				_ = c.call(m, map[string]any{
 					"textDocument": map[string]any{"uri": uri}, "position": pos,
@@ -79,7 +88,7 @@ func FuzzServer(f *testing.F) {
 		done := make(chan error, 1)
 		go func() {
 			var syms []any
-			done <- c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uri}}, &syms)
+			done <- c.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": uris[0]}}, &syms)
 		}()
 		select {
 		case err := <-done:

@@ -13,7 +13,8 @@ import (
 )
 
 // publisher pushes textDocument/publishDiagnostics after a debounce. A
-// change to a policy file re-diagnoses that file; a change to anything
+// change to a policy file re-diagnoses that file (and open template-link
+// files, which name its templates); a change to anything
 // other files may depend on (schemas, entities, links, project files,
 // settings, the disk) re-diagnoses every open file. A newer change cancels
 // a computation in progress.
@@ -43,6 +44,12 @@ func (p *publisher) changed(snap *analysis.Snapshot, uri string) {
 	p.mu.Lock()
 	if onlyItself {
 		p.pending[uri] = true
+		// Template-link files are checked against the policies.
+		for _, o := range snap.OpenFiles() {
+			if o.Kind == analysis.KindLinks {
+				p.pending[o.URI] = true
+			}
+		}
 	} else {
 		p.all = true
 	}

@@ -82,5 +82,16 @@ return {
     end
     on_dir(root or vim.fn.getcwd())
   end,
-  settings = { cedar = {} },
+  -- The server asks for fresh code lenses (test results, decisions) when
+  -- tests, policies or the schema change.
+  capabilities = { workspace = { codeLens = { refreshSupport = true } } },
+  handlers = {
+    ['workspace/codeLens/refresh'] = function(_, _, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      for bufnr in pairs(client and client.attached_buffers or {}) do
+        vim.lsp.codelens.refresh({ bufnr = bufnr })
+      end
+      return vim.NIL
+    end,
+  },
 }

@@ -41,12 +41,12 @@ fi
 ln -sfn node_modules "$cs/lib/vscode/node_modules.asar"
 # Native modules are built here from source with the Node headers in /usr
 # (npm rebuild may skip packages' scripts under npm's install-scripts policy).
-(cd code-server/node_modules/argon2 && node ../@mapbox/node-pre-gyp/bin/node-pre-gyp rebuild --build-from-source $gyp_nodedir >/dev/null)
+(cd code-server/node_modules/argon2 && node ../@mapbox/node-pre-gyp/bin/node-pre-gyp rebuild --build-from-source $gyp_nodedir --loglevel=error >/dev/null)
 # node-pty's postinstall wants to npx a node-gyp only for compile_commands.json;
 # build these with the node-gyp that ships inside npm instead.
 node_gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 for m in @vscode/spdlog node-pty; do
-  (cd "$cs/lib/vscode/node_modules/$m" && node "$node_gyp" rebuild $gyp_nodedir >/dev/null)
+  (cd "$cs/lib/vscode/node_modules/$m" && node "$node_gyp" rebuild $gyp_nodedir --loglevel=error >/dev/null)
 done
 mkdir -p "$cs/lib/vscode/node_modules/@vscode/ripgrep/bin"
 ln -sfn "$(command -v rg)" "$cs/lib/vscode/node_modules/@vscode/ripgrep/bin/rg"

@@ -139,7 +139,7 @@ try {
     }
     const t0 = Date.now();
     try {
-      await page.mouse.move(1100, 650); // away from the last step's hover, over nothing
+      await page.mouse.move(200, 500); // away from the last step's hover, onto empty explorer space
       const detail = await step.run(ctx);
       const shot = path.join(shotsDir, `${step.shot}.png`);
       await page.screenshot({ path: shot });

@@ -31,7 +31,7 @@ async function runCommand(page, label) {
   await row.waitFor();
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.mouse.move(1100, 650); // off the tab bar under the palette, or its tooltips stay
+  await page.mouse.move(200, 500); // off the tab bar under the palette (its tooltips stay), onto empty explorer space
 }
 
 async function openFile(page, name) {
@@ -275,7 +275,8 @@ export const steps = [
       // the cursor into `owner` of `resource.owner` on line 6, by keyboard
       // (lenses arriving can move text under a mouse), then the hover
       await gotoLineColumn(page, 6, 19);
-      await runCommand(page, 'Show or Focus Hover');
+      await page.keyboard.press('Control+K'); // Show or Focus Hover, by its keys: the palette would move focus
+      await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover:visible', { hasText: 'owner' });
       await waitText(hover, /User/);
       await page.waitForTimeout(500); // let the hover fade in for the screenshot
@@ -408,6 +409,82 @@ export const steps = [
       await page.locator('.part.editor .monaco-editor .squiggly-inline-unnecessary, .part.editor .monaco-editor .squiggly-hint').first().waitFor();
       const n = await page.locator('.part.editor .monaco-editor .squiggly-inline-unnecessary').count();
       return `${said.split('\n')[0]}; ${n} faded spans in policies.cedar`;
+    },
+  },
+  {
+    name: 'Cedar: Evaluate Selection gives the value cedar-ls evaluate gives, with the nearest request',
+    shot: 'vscode-16-evaluate-selection',
+    run: async ({ page, workspace, cedarLs }) => {
+      const w = workspace;
+      const want = execFileSync(cedarLs, ['evaluate', 'resource.owner', '-s', path.join(w, 'tinytodo.cedarschema'),
+        '--entities', path.join(w, 'entities.json'), '--request-json', path.join(w, 'request.cedarauth.json')], { encoding: 'utf8' }).trim();
+      await runCommand(page, 'Cedar: Dismiss Explanation');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await openFile(page, 'policies.cedar');
+      await gotoLineColumn(page, 6, 8); // `resource.owner` in `when { resource.owner == principal }`
+      for (let i = 0; i < 'resource.owner'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+      await runCommand(page, 'Cedar: Evaluate Selection');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'resource.owner' }).first();
+      const said = await waitText(toast, /resource\.owner = /);
+      if (!said.includes(`resource.owner = ${want}`)) throw new Error(`toast: ${said}; cedar-ls evaluate: ${want}`);
+      const drawn = await waitFor(page, 'the value after the line', async () => (await afterTexts(page)).find((t) => t.includes(want)));
+      return `toast and line end: ${drawn}; cedar-ls evaluate: ${want}`;
+    },
+  },
+  {
+    name: 'Cedar: Translate Schema writes the JSON schema that cedar-ls translate-schema writes',
+    shot: 'vscode-17-translate-schema',
+    run: async ({ page, workspace, cedarLs }) => {
+      await runCommand(page, 'Cedar: Dismiss Explanation');
+      const src = path.join(workspace, 'tinytodo.cedarschema');
+      const want = JSON.parse(execFileSync(cedarLs, ['translate-schema', '--direction', 'cedar-to-json', '-s', src], { encoding: 'utf8' }));
+      await openFile(page, 'tinytodo.cedarschema');
+      await runCommand(page, 'Cedar: Translate Schema');
+      const out = `${src}.json`;
+      const got = await waitFor(page, `${path.basename(out)} on disk`, async () => {
+        try { return JSON.parse(fs.readFileSync(out, 'utf8')); } catch { return undefined; }
+      }, 20000);
+      if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${path.basename(out)} differs from cedar-ls translate-schema`);
+      await page.locator('.tabs-container .tab.active', { hasText: 'tinytodo.cedarschema.json' }).waitFor();
+      return `${path.basename(out)} = cedar-ls translate-schema --direction cedar-to-json`;
+    },
+  },
+  {
+    name: 'Cedar: Export Policy as JSON writes the policy under the cursor as JSON',
+    shot: 'vscode-18-export-policy-json',
+    run: async ({ page, workspace }) => {
+      await openFile(page, 'policies.cedar');
+      await gotoLineColumn(page, 10, 1); // permit of @id("viewer")
+      await runCommand(page, 'Cedar: Export Policy as JSON');
+      const out = path.join(workspace, 'policies.viewer.cedar.json');
+      const got = await waitFor(page, `${path.basename(out)} on disk`, async () => {
+        try { return JSON.parse(fs.readFileSync(out, 'utf8')); } catch { return undefined; }
+      }, 20000);
+      if (got.effect !== 'permit' || got.action?.entity?.id !== 'GetList' || got.annotations?.id !== 'viewer') {
+        throw new Error(`${path.basename(out)}: ${JSON.stringify(got)}`);
+      }
+      await page.locator('.tabs-container .tab.active', { hasText: 'policies.viewer.cedar.json' }).waitFor();
+      return `${path.basename(out)}: effect permit, action GetList, @id viewer`;
+    },
+  },
+  {
+    name: 'clicking the schema in the status bar picks another for the file',
+    shot: 'vscode-19-select-schema',
+    run: async ({ page }) => {
+      await openFile(page, 'policies.cedar');
+      await page.locator('.part.statusbar .statusbar-item', { hasText: 'Cedar: tinytodo.cedarschema' }).first().click();
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor();
+      // the JSON twin written by Translate Schema is offered too
+      const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'tinytodo.cedarschema.json' }).first();
+      await row.waitFor();
+      await row.click();
+      await page.mouse.move(200, 500);
+      const text = await waitFor(page, 'the status bar to name the picked schema', async () => {
+        const t = await statusItem(page, 'Cedar:');
+        return t.includes('tinytodo.cedarschema.json') ? t : undefined;
+      }, 10000);
+      return text;
     },
   },
 ];

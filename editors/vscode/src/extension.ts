@@ -130,16 +130,29 @@ function describe(result: unknown): string | undefined {
   return JSON.stringify(result);
 }
 
-// applyCodeAction runs the first code action at range whose title matches.
-async function applyCodeAction(uri: vscode.Uri, range: vscode.Range, title: RegExp, what: string): Promise<void> {
+// applyCodeAction applies the first code action of this kind at range
+// whose title matches, then shows and saves the files it wrote (translating
+// a schema or exporting a policy makes a file: the point of the command).
+async function applyCodeAction(uri: vscode.Uri, range: vscode.Range, kind: string, title: RegExp, what: string): Promise<void> {
   const actions = (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range)) ?? [];
+    'vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
   const action = actions.find((a) => title.test(a.title));
   if (!action) {
-    void vscode.window.showInformationMessage(`Cedar: ${what} is not available here.`);
+    void vscode.window.showInformationMessage(`Cedar: ${what} is not available here${client ? '' : ' (the language server is not running)'}.`);
     return;
   }
-  if ('edit' in action && action.edit) await vscode.workspace.applyEdit(action.edit);
+  if ('edit' in action && action.edit) {
+    if (!(await vscode.workspace.applyEdit(action.edit))) {
+      void vscode.window.showErrorMessage(`Cedar: ${what}: the edit could not be applied.`);
+      return;
+    }
+    const touched = action.edit.entries().map(([u]) => u);
+    for (const u of touched) {
+      const doc = await vscode.workspace.openTextDocument(u);
+      if (doc.isDirty) await doc.save();
+    }
+    if (touched.length) await vscode.window.showTextDocument(touched[0], { preview: false });
+  }
   const command = 'command' in action && typeof action.command === 'object' ? action.command : 'arguments' in action ? action as vscode.Command : undefined;
   if (command && typeof command.command === 'string') await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
 }
@@ -239,12 +252,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const a = editorArgs();
       if (!a) return;
       const doc = a.editor.document;
-      await applyCodeAction(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), /translate/i, 'Translate Schema');
+      await applyCodeAction(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), vscode.CodeActionKind.Source.value, /^Translate the schema/, 'Translate Schema');
     }),
     vscode.commands.registerCommand('cedar.exportPolicyAsJson', async () => {
       const a = editorArgs();
       if (!a) return;
-      await applyCodeAction(a.editor.document.uri, a.editor.selection, /json/i, 'Export Policy as JSON');
+      await applyCodeAction(a.editor.document.uri, a.editor.selection, vscode.CodeActionKind.Source.value, /^Export policy .* as JSON$/, 'Export Policy as JSON');
     }),
     vscode.commands.registerCommand('cedar.selectSchema', () => status.pick()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -375,8 +375,15 @@ function M.restart()
   notify(string.format('restarting %d client(s)', n))
 end
 
+-- clear removes the inline results of the buffer and, when the server can,
+-- the hints of an explanation (cedar.dismissExplanation).
 function M.clear()
-  inline.clear(vim.api.nvim_get_current_buf())
+  local bufnr = vim.api.nvim_get_current_buf()
+  inline.clear(bufnr)
+  local client = client_mod.client_of(bufnr)
+  if client and offers_command(client, 'cedar.dismissExplanation') then
+    M.execute(client, bufnr, 'cedar.dismissExplanation', {})
+  end
 end
 
 return M

@@ -44,3 +44,28 @@ T.test('format on save also works for the vim.lsp.enable client (LspAttach)', fu
   vim.cmd('write')
   T.eq(want, T.read_file(path), 'file on disk after :w')
 end)
+
+T.test('code lenses of the vim.lsp.enable client follow an edit of the policies', function()
+  need_0_11()
+  -- A fresh copy: the policies written by the cases above change results.
+  local fresh = T.workspace('tinytodo')
+  local tests = T.open(fresh .. '/tinytodo.cedartests.json')
+  T.client(tests)
+  local function summary()
+    for _, lens in ipairs(vim.lsp.codelens.get(tests)) do
+      local title = lens.command and lens.command.title or ''
+      if title:find('passed', 1, true) and title:find('failed', 1, true) then
+        return title
+      end
+    end
+  end
+  T.wait_for('the summary lens 2 passed, 1 failed', T.long, function()
+    return (summary() or ''):find('2 passed, 1 failed', 1, true)
+  end)
+  local p = T.open(fresh .. '/policies.cedar')
+  local owner = T.position(p, '@id("owner")').line
+  vim.api.nvim_buf_set_lines(p, owner, owner + 3, false, {})
+  T.wait_for('the summary lens 1 passed, 2 failed (hidden buffer, server refresh)', T.long, function()
+    return (summary() or ''):find('1 passed, 2 failed', 1, true)
+  end)
+end)
