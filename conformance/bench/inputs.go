@@ -1,7 +1,6 @@
 // Package bench compares cedar-ls with cedar-go (v1.9.0) on the same
-// inputs: TinyTodo's policies and entities, generated policy sets of 10,
-// 100 and 10,000 policies, and unindexable sets of 1,000 and 10,000
-// policies (unindexable.go). Run
+// inputs: TinyTodo's policies and entities, and generated policy sets of
+// 10, 100 and 10,000 policies. Run
 //
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
 //
@@ -115,7 +114,8 @@ func mustJSON(v any) []byte {
 }
 
 // inputs are the benchmark inputs: TinyTodo alone and with 10, 100 and
-// 10,000 generated policies
+// 10,000 generated policies, then the unscoped workload (see
+// unscopedInput) at 1,000 and 10,000 policies
 //
 //	permit(principal == User::"uI", action == Action::"GetList", resource == List::"lI") when { context.n > I };
 func inputs() []input {
@@ -150,5 +150,8 @@ func inputs() []input {
 			Requests: reqs,
 		})
 	}
-	return append(out, unindexableInputs()...)
+	for _, n := range []int{1000, 10000} {
+		out = append(out, unscopedInput(n))
+	}
+	return out
 }

@@ -229,29 +229,13 @@ func (ps *PolicySet) LinkedFrom(id string) (string, bool) {
 // otherwise a satisfied permit allows. A policy whose evaluation fails is
 // skipped and reported in Errors.
 func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Response {
-	env := evaluator.NewEnv(req, store)
-	var permits, forbids []string
-	var errs []PolicyError
-	cands := ps.entries
-	if len(cands) > linearScanMax {
-		var buf [64]*entry
-		cands = ps.index.candidates(env, buf[:0])
+	d := decider{env: evaluator.NewEnv(req, store)}
+	if len(ps.entries) <= linearScanMax {
+		d.considerAll(ps.entries)
+	} else {
+		ps.index.each(d.env, &d)
 	}
-	for _, e := range cands {
-		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
-			continue
-		}
-		ok, err := e.cond(env)
-		switch {
-		case err != nil:
-			errs = append(errs, policyError(e.policy.ID, err))
-		case !ok:
-		case e.forbid:
-			forbids = append(forbids, e.policy.ID)
-		default:
-			permits = append(permits, e.policy.ID)
-		}
-	}
+	permits, forbids, errs := d.permits, d.forbids, d.errs
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
 	switch {
 	case len(forbids) > 0:
@@ -268,6 +252,47 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 		sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
 	}
 	return resp
+}
+
+// decider evaluates policies against one request and collects the
+// satisfied permits and forbids and the errors.
+type decider struct {
+	env              *evaluator.Env
+	permits, forbids []string
+	errs             []PolicyError
+	// outcomes, when not nil, records every considered policy's outcome
+	// (Explain); the condition index is then bypassed, since it skips
+	// policies whose condition is false.
+	outcomes map[string]Outcome
+}
+
+func (d *decider) considerAll(es []*entry) {
+	for _, e := range es {
+		d.consider(e)
+	}
+}
+
+func (d *decider) consider(e *entry) {
+	env := d.env
+	if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
+		return
+	}
+	ok, err := e.cond(env)
+	outcome := Satisfied
+	switch {
+	case err != nil:
+		d.errs = append(d.errs, policyError(e.policy.ID, err))
+		outcome = Errored
+	case !ok:
+		outcome = ConditionFalse
+	case e.forbid:
+		d.forbids = append(d.forbids, e.policy.ID)
+	default:
+		d.permits = append(d.permits, e.policy.ID)
+	}
+	if d.outcomes != nil {
+		d.outcomes[e.policy.ID] = outcome
+	}
 }
 
 func policyError(id string, err error) PolicyError {
