@@ -5,7 +5,8 @@
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
 //
 // Benchmark names carry impl=… as a key so benchstat can put the
-// implementations side by side.
+// implementations side by side. `go run ./cmd/bench-native` (make
+// bench-native) adds official Cedar natively (../rust) to the comparison.
 package bench
 
 import (
