@@ -153,3 +153,9 @@ test-neovim:
 	bash editors/neovim/test/run.sh nvim $(NVIM_NEW)
 
 test: deps build fmt-check vet test-engine test-grammar test-conformance fuzz-smoke test-lsp example test-neovim test-vscode
+
+# bench-native and drt-rust need cargo (official Cedar built natively from
+# conformance/rust); `make test` never runs them. See conformance/Makefile.
+.PHONY: bench-native drt-rust
+bench-native drt-rust:
+	$(MAKE) -C conformance $@

@@ -5,7 +5,8 @@
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
 //
 // Benchmark names carry impl=… as a key so benchstat can put the
-// implementations side by side.
+// implementations side by side. `go run ./cmd/bench-native` (make
+// bench-native) adds official Cedar natively (../rust) to the comparison.
 package bench
 
 import (
@@ -113,7 +114,8 @@ func mustJSON(v any) []byte {
 }
 
 // inputs are the benchmark inputs: TinyTodo alone and with 10, 100 and
-// 10,000 generated policies
+// 10,000 generated policies, then the unscoped workload (see
+// unscopedInput) at 1,000 and 10,000 policies
 //
 //	permit(principal == User::"uI", action == Action::"GetList", resource == List::"lI") when { context.n > I };
 func inputs() []input {
@@ -147,6 +149,9 @@ func inputs() []input {
 			Entities: mustJSON(tinyTodoEntities(min(n, generatedLists))),
 			Requests: reqs,
 		})
+	}
+	for _, n := range []int{1000, 10000} {
+		out = append(out, unscopedInput(n))
 	}
 	return out
 }

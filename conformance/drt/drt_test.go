@@ -15,6 +15,9 @@ var (
 	flagRequests = flag.Int("drt.n", 0, "requests to compare (default $DRT_N or 20000)")
 	flagSeed     = flag.Uint64("drt.seed", 0, "generator seed (default $DRT_SEED or 1)")
 	flagCase     = flag.Int("drt.case", -1, "compare only this case index (to reproduce a report)")
+	// Above 16 policies the authorizer uses its scope and condition
+	// indexes instead of a linear scan; the default of 8 never reaches them.
+	flagMaxPolicies = flag.Int("drt.max-policies", 0, "policies per case at most (default 8)")
 )
 
 // flagStrictMessages makes evaluation errors worded differently from
@@ -65,7 +68,7 @@ func TestDifferentialAuthorize(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer o.Close()
-	g := New(seed, Options{})
+	g := New(seed, Options{MaxPolicies: *flagMaxPolicies})
 	first, last := uint64(0), uint64((n+g.Opts.RequestsPerCase-1)/g.Opts.RequestsPerCase)
 	if *flagCase >= 0 {
 		first, last = uint64(*flagCase), uint64(*flagCase)+1

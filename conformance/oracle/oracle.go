@@ -62,8 +62,8 @@ type reply struct {
 	Error  string          `json:"error"`
 }
 
-// Start launches `node oracle.mjs`. It fails with a hint when Node or the
-// npm dependencies are missing.
+// Start launches the cedar-wasm oracle (`node oracle.mjs`). It fails with a
+// hint when Node or the npm dependencies are missing.
 func Start() (*Oracle, error) {
 	dir, err := Dir()
 	if err != nil {
@@ -78,6 +78,22 @@ func Start() (*Oracle, error) {
 	}
 	cmd := exec.Command(node, "oracle.mjs")
 	cmd.Dir = dir
+	return startProcess(cmd)
+}
+
+// StartKind starts the oracle named kind: "wasm" (Start) or "rust"
+// (StartRust).
+func StartKind(kind string) (*Oracle, error) {
+	switch kind {
+	case "wasm":
+		return Start()
+	case "rust":
+		return StartRust()
+	}
+	return nil, fmt.Errorf("oracle: unknown oracle %q (have wasm, rust)", kind)
+}
+
+func startProcess(cmd *exec.Cmd) (*Oracle, error) {
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -95,7 +111,7 @@ func Start() (*Oracle, error) {
 	}
 	cmd.Stderr = o.stderr
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("oracle: starting node: %w", err)
+		return nil, fmt.Errorf("oracle: starting %s: %w", filepath.Base(cmd.Path), err)
 	}
 	go o.readLoop(stdout)
 	return o, nil
@@ -133,7 +149,7 @@ func (o *Oracle) readLoop(stdout io.Reader) {
 	if o.closed {
 		o.dead = errors.New("oracle: closed")
 	} else {
-		o.dead = fmt.Errorf("oracle: node exited (%v); stderr: %s", readErr, o.stderr.String())
+		o.dead = fmt.Errorf("oracle: process exited (%v); stderr: %s", readErr, o.stderr.String())
 	}
 	for id, ch := range o.pending {
 		ch <- reply{ID: &id, Error: o.dead.Error()}
@@ -220,7 +236,7 @@ func (o *Oracle) Call(op string, arg any, result any) error {
 	return o.Go(op, arg).Wait(result)
 }
 
-// Close stops the Node process and waits for it.
+// Close stops the oracle process and waits for it.
 func (o *Oracle) Close() error {
 	o.mu.Lock()
 	if o.closed {
@@ -229,7 +245,7 @@ func (o *Oracle) Close() error {
 	}
 	o.closed = true
 	o.mu.Unlock()
-	o.stdin.Close() // Node exits when its input ends
+	o.stdin.Close() // the oracle exits when its input ends
 	<-o.done
 	return o.cmd.Wait()
 }

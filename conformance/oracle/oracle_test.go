@@ -4,15 +4,26 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 )
 
+// testOracleKind is the oracle these tests run against: wasm unless
+// CEDAR_ORACLE says otherwise (CEDAR_ORACLE=rust go test ./oracle/ checks
+// that the native oracle answers the same).
+func testOracleKind() string {
+	if k := os.Getenv("CEDAR_ORACLE"); k != "" {
+		return k
+	}
+	return "wasm"
+}
+
 func startOracle(t *testing.T) *Oracle {
 	t.Helper()
-	o, err := Start()
+	o, err := StartKind(testOracleKind())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +219,7 @@ func TestConcurrentCalls(t *testing.T) {
 }
 
 func TestCallAfterClose(t *testing.T) {
-	o, err := Start()
+	o, err := StartKind(testOracleKind())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,6 +74,8 @@ type PolicySet struct {
 	// written keeps static policies and templates in the order added.
 	written []*ast.Policy
 	index   scopeIndex
+	// entrySlab holds entries allocated ahead (see newEntry).
+	entrySlab []entry
 }
 
 // NewPolicySet returns an empty policy set.
@@ -138,9 +140,10 @@ func (ps *PolicySet) AddFile(f *ast.File) error {
 }
 
 func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
-	e := &entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
-	for i, s := range []ast.Scope{p.Principal, p.Action, p.Resource} {
-		m, err := evaluator.CompileScope(s)
+	e := ps.newEntry()
+	*e = entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
+	for i, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
+		m, err := evaluator.CompileScope(*s)
 		if err != nil {
 			return fmt.Errorf("policy `%s`: %w", p.ID, err)
 		}
@@ -151,6 +154,21 @@ func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
 	ps.byID[p.ID] = e
 	ps.index.add(e)
 	return nil
+}
+
+// maxEntrySlab is the most entries allocated together.
+const maxEntrySlab = 64
+
+// newEntry returns a zero entry from a block allocated ahead, blocks
+// doubling up to maxEntrySlab, so large sets allocate per block rather
+// than per policy.
+func (ps *PolicySet) newEntry() *entry {
+	if len(ps.entrySlab) == 0 {
+		ps.entrySlab = make([]entry, min(max(len(ps.entries), 1), maxEntrySlab))
+	}
+	e := &ps.entrySlab[0]
+	ps.entrySlab = ps.entrySlab[1:]
+	return e
 }
 
 // Link instantiates a template: every slot the template uses must be
@@ -229,29 +247,13 @@ func (ps *PolicySet) LinkedFrom(id string) (string, bool) {
 // otherwise a satisfied permit allows. A policy whose evaluation fails is
 // skipped and reported in Errors.
 func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Response {
-	env := evaluator.NewEnv(req, store)
-	var permits, forbids []string
-	var errs []PolicyError
-	cands := ps.entries
-	if len(cands) > linearScanMax {
-		var buf [64]*entry
-		cands = ps.index.candidates(env, buf[:0])
+	d := decider{env: evaluator.NewEnv(req, store)}
+	if len(ps.entries) <= linearScanMax {
+		d.considerAll(ps.entries)
+	} else {
+		ps.index.each(d.env, &d)
 	}
-	for _, e := range cands {
-		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
-			continue
-		}
-		ok, err := e.cond(env)
-		switch {
-		case err != nil:
-			errs = append(errs, policyError(e.policy.ID, err))
-		case !ok:
-		case e.forbid:
-			forbids = append(forbids, e.policy.ID)
-		default:
-			permits = append(permits, e.policy.ID)
-		}
-	}
+	permits, forbids, errs := d.permits, d.forbids, d.errs
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
 	switch {
 	case len(forbids) > 0:
@@ -268,6 +270,47 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 		sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
 	}
 	return resp
+}
+
+// decider evaluates policies against one request and collects the
+// satisfied permits and forbids and the errors.
+type decider struct {
+	env              *evaluator.Env
+	permits, forbids []string
+	errs             []PolicyError
+	// outcomes, when not nil, records every considered policy's outcome
+	// (Explain); the condition index is then bypassed, since it skips
+	// policies whose condition is false.
+	outcomes map[string]Outcome
+}
+
+func (d *decider) considerAll(es []*entry) {
+	for _, e := range es {
+		d.consider(e)
+	}
+}
+
+func (d *decider) consider(e *entry) {
+	env := d.env
+	if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
+		return
+	}
+	ok, err := e.cond(env)
+	outcome := Satisfied
+	switch {
+	case err != nil:
+		d.errs = append(d.errs, policyError(e.policy.ID, err))
+		outcome = Errored
+	case !ok:
+		outcome = ConditionFalse
+	case e.forbid:
+		d.forbids = append(d.forbids, e.policy.ID)
+	default:
+		d.permits = append(d.permits, e.policy.ID)
+	}
+	if d.outcomes != nil {
+		d.outcomes[e.policy.ID] = outcome
+	}
 }
 
 func policyError(id string, err error) PolicyError {

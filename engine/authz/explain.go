@@ -54,34 +54,15 @@ func (x *Explanation) Outcome(id string) Outcome { return x.Outcomes[id] }
 // condition and which failed. Only the policies whose scope matches are
 // evaluated, as in Authorize.
 func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanation {
-	env := evaluator.NewEnv(req, store)
-	var permits, forbids []string
-	var errs []PolicyError
-	cands := ps.entries
-	if len(cands) > linearScanMax {
-		cands = ps.index.candidates(env, make([]*entry, 0, 64))
+	// Every policy whose scope matches gets an outcome, so the condition
+	// index (which skips policies whose condition is false) is not used.
+	d := decider{env: evaluator.NewEnv(req, store), outcomes: make(map[string]Outcome, outcomeHint(len(ps.entries)))}
+	if len(ps.entries) <= linearScanMax {
+		d.considerAll(ps.entries)
+	} else {
+		ps.index.each(d.env, &d)
 	}
-	outcomes := make(map[string]Outcome, len(cands))
-	for _, e := range cands {
-		if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
-			continue
-		}
-		ok, err := e.cond(env)
-		id := e.policy.ID
-		switch {
-		case err != nil:
-			errs = append(errs, policyError(id, err))
-			outcomes[id] = Errored
-		case !ok:
-			outcomes[id] = ConditionFalse
-		case e.forbid:
-			forbids = append(forbids, id)
-			outcomes[id] = Satisfied
-		default:
-			permits = append(permits, id)
-			outcomes[id] = Satisfied
-		}
-	}
+	permits, forbids, errs, outcomes := d.permits, d.forbids, d.errs, d.outcomes
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
 	switch {
 	case len(forbids) > 0:
@@ -95,6 +76,10 @@ func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanati
 	sort.Slice(errs, func(i, j int) bool { return errs[i].PolicyID < errs[j].PolicyID })
 	return Explanation{Response: resp, Outcomes: outcomes}
 }
+
+// outcomeHint sizes Explain's outcome map: every policy of a small set,
+// a block of them for a large one, where the index keeps most away.
+func outcomeHint(policies int) int { return min(policies, 64) }
 
 // AddFrom adds p under id as old holds it, without compiling it again:
 // it reports false (and adds nothing) unless old holds p itself (the same

@@ -14,12 +14,16 @@ const linearScanMax = 16
 // testing every policy. Each policy is filed under one scope component
 // (principal, resource, then action, by preference): under the entities
 // its `==`/`in` constraint names, else under the type its `is` names, else
-// in the unindexed list. A request then gathers the policies filed under
+// under the first test of its condition (see condIndex), else in the
+// unindexed list. A request then gathers the policies filed under
 // its entities and their ancestors. The index may over-approximate (e.g.
 // `==` filed like `in`); the scope matchers make the exact decision.
 type scopeIndex struct {
-	byUID     [3]map[types.EntityUID][]*entry
-	byType    [3]map[types.EntityType][]*entry
+	byUID  [3]map[types.EntityUID][]*entry
+	byType [3]map[types.EntityType][]*entry
+	// byCond files the rest by the first test of their condition, when
+	// it has a form that tells them apart; see condIndex.
+	byCond    condIndex
 	unindexed []*entry
 	// multiKey marks entries filed under several UIDs (`action in [...]`),
 	// which a request may reach twice.
@@ -84,44 +88,54 @@ func (ix *scopeIndex) add(e *entry) {
 			return
 		}
 	}
-	ix.unindexed = append(ix.unindexed, e)
+	if !ix.byCond.add(e) {
+		ix.unindexed = append(ix.unindexed, e)
+	}
 }
 
-// candidates appends to buf every policy whose scope may match req.
-func (ix *scopeIndex) candidates(env *evaluator.Env, buf []*entry) []*entry {
-	buf = append(buf, ix.unindexed...)
+// each hands d every policy whose scope may match the request env
+// describes, less those the condition index proves unsatisfied without
+// error, reading the index's buckets in place (no per-request copy).
+func (ix *scopeIndex) each(env *evaluator.Env, d *decider) {
+	d.considerAll(ix.unindexed)
+	ix.byCond.each(env, d)
 	req := env.Request()
 	uids := [3]types.EntityUID{req.Principal, req.Action, req.Resource}
+	// seen holds the multi-key policies already handed over, which another
+	// key of the same request may reach again.
+	var seenBuf [8]*entry
+	seen := seenBuf[:0]
 	for dim, uid := range uids {
 		if m := ix.byType[dim]; m != nil {
-			buf = append(buf, m[uid.Type]...)
+			d.considerAll(m[uid.Type])
 		}
 		m := ix.byUID[dim]
 		if m == nil {
 			continue
 		}
-		buf = ix.appendUnique(buf, m[uid])
+		seen = ix.considerUnique(d, m[uid], seen)
 		for _, anc := range env.Resolve(dimVars[dim]).Ancestors() {
-			buf = ix.appendUnique(buf, m[anc])
+			seen = ix.considerUnique(d, m[anc], seen)
 		}
 	}
-	return buf
 }
 
-func (ix *scopeIndex) appendUnique(buf, es []*entry) []*entry {
+func (ix *scopeIndex) considerUnique(d *decider, es []*entry, seen []*entry) []*entry {
 	if ix.multiKey == nil {
-		return append(buf, es...)
+		d.considerAll(es)
+		return seen
 	}
 next:
 	for _, e := range es {
 		if ix.multiKey[e] {
-			for _, have := range buf {
+			for _, have := range seen {
 				if have == e {
 					continue next
 				}
 			}
+			seen = append(seen, e)
 		}
-		buf = append(buf, e)
+		d.consider(e)
 	}
-	return buf
+	return seen
 }

@@ -77,8 +77,8 @@ func (p *parser) ifExpr() ast.Expr {
 	return &ast.If{At: ast.At{Span: source.Span{Start: start, End: els.Loc().End}}, Cond: cond, Then: then, Else: els}
 }
 
-func binary(op ast.BinaryOp, l, r ast.Expr, opSpan source.Span) ast.Expr {
-	return &ast.Binary{At: ast.At{Span: l.Loc().Cover(r.Loc())}, Op: op, Left: l, Right: r, OpSpan: opSpan}
+func (p *parser) binary(op ast.BinaryOp, l, r ast.Expr, opSpan source.Span) ast.Expr {
+	return p.nodes.binary.new(ast.Binary{At: ast.At{Span: l.Loc().Cover(r.Loc())}, Op: op, Left: l, Right: r, OpSpan: opSpan})
 }
 
 func (p *parser) or() ast.Expr {
@@ -86,7 +86,7 @@ func (p *parser) or() ast.Expr {
 	for p.tok.Kind == token.Or {
 		opSpan := p.tok.Span
 		p.next()
-		l = binary(ast.OpOr, l, p.and(), opSpan)
+		l = p.binary(ast.OpOr, l, p.and(), opSpan)
 	}
 	return l
 }
@@ -96,7 +96,7 @@ func (p *parser) and() ast.Expr {
 	for p.tok.Kind == token.And {
 		opSpan := p.tok.Span
 		p.next()
-		l = binary(ast.OpAnd, l, p.relation(), opSpan)
+		l = p.binary(ast.OpAnd, l, p.relation(), opSpan)
 	}
 	return l
 }
@@ -129,7 +129,7 @@ func (p *parser) relation() ast.Expr {
 	if op, ok := p.relOp(); ok {
 		opSpan := p.tok.Span
 		p.next()
-		l = binary(op, l, p.add(), opSpan)
+		l = p.binary(op, l, p.add(), opSpan)
 		if _, again := p.relOp(); again {
 			p.failf(p.tok.Span, "relational operators do not chain: add parentheses to make the order explicit before %s", p.describe(p.tok))
 		}
@@ -218,7 +218,7 @@ func (p *parser) add() ast.Expr {
 		}
 		opSpan := p.tok.Span
 		p.next()
-		l = binary(op, l, p.mult(), opSpan)
+		l = p.binary(op, l, p.mult(), opSpan)
 	}
 }
 
@@ -229,7 +229,7 @@ func (p *parser) mult() ast.Expr {
 		case token.Star:
 			opSpan := p.tok.Span
 			p.next()
-			l = binary(ast.OpMul, l, p.unary(), opSpan)
+			l = p.binary(ast.OpMul, l, p.unary(), opSpan)
 		case token.Slash:
 			p.failf(p.tok.Span, "Cedar has no division operator")
 		case token.Percent:
@@ -270,7 +270,7 @@ func (p *parser) unary() ast.Expr {
 		p.next()
 		if p.tok.Kind != token.Dot && p.tok.Kind != token.LBracket && v <= 1<<63 && !tooBig {
 			n--
-			e = &ast.Literal{At: ast.At{Span: source.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))}
+			e = p.nodes.literal.new(ast.Literal{At: ast.At{Span: source.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))})
 		} else {
 			e = p.accesses(p.intLiteral(t, v, tooBig))
 		}
@@ -282,7 +282,7 @@ func (p *parser) unary() ast.Expr {
 		op = ast.OpNeg
 	}
 	for i := n - 1; i >= 0; i-- {
-		e = &ast.Unary{At: ast.At{Span: source.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e}
+		e = p.nodes.unary.new(ast.Unary{At: ast.At{Span: source.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e})
 	}
 	return e
 }
@@ -304,7 +304,7 @@ func (p *parser) intLiteral(t token.Token, v uint64, tooBig bool) ast.Expr {
 		p.errorf(t.Span, "integer literal `%s` is too large: the largest is 9223372036854775807", p.text(t))
 		v = 0
 	}
-	return &ast.Literal{At: ast.At{Span: t.Span}, Value: types.Long(int64(v))}
+	return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.Long(int64(v))})
 }
 
 func (p *parser) member() ast.Expr { return p.accesses(p.primary()) }
@@ -318,7 +318,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute or method name after `.`")
 				// An access with a missing name, ending at the error.
-				return &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span}
+				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span})
 			}
 			name := p.tok
 			p.next()
@@ -327,17 +327,17 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 				continue
 			}
 			p.checkIdent(name)
-			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span}
+			e = p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span})
 		case token.LBracket:
 			p.next()
 			if p.tok.Kind != token.String {
 				p.unexpected("a string literal attribute name in `[…]`")
-				return &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true}
+				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true})
 			}
 			key := p.tok
 			p.next()
 			p.expect(token.RBracket, "`]` after the attribute name")
-			e = &ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
+			e = p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true})
 		case token.LParen:
 			p.failf(p.tok.Span, "only functions and methods can be called, as `name(…)` or `e.name(…)`")
 		default:
@@ -400,7 +400,7 @@ func (p *parser) primary() ast.Expr {
 		return p.intLiteral(t, v, tooBig)
 	case token.String:
 		p.next()
-		return &ast.Literal{At: ast.At{Span: t.Span}, Value: types.String(p.unquote(t))}
+		return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.String(p.unquote(t))})
 	case token.Slot:
 		p.next()
 		var slot ast.Slot
@@ -421,7 +421,7 @@ func (p *parser) primary() ast.Expr {
 		p.next()
 		inner := p.expr()
 		p.expect(token.RParen, "`)` to close the parenthesis")
-		return &ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Inner: inner}
+		return p.nodes.paren.new(ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Inner: inner})
 	case token.LBracket:
 		elems := p.list(token.RBracket, "`,` or `]` in the set")
 		return &ast.SetExpr{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Elems: elems}
@@ -431,11 +431,11 @@ func (p *parser) primary() ast.Expr {
 		switch string(p.text(t)) {
 		case "true", "false":
 			p.next()
-			return &ast.Literal{At: ast.At{Span: t.Span}, Value: types.Bool(p.src[t.Span.Start] == 't')}
+			return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.Bool(p.src[t.Span.Start] == 't')})
 		case "principal", "action", "resource", "context":
 			if p.peek().Kind != token.DoubleColon {
 				p.next()
-				return &ast.VarExpr{At: ast.At{Span: t.Span}, Var: varOf(p.src[t.Span.Start])}
+				return p.nodes.varExpr.new(ast.VarExpr{At: ast.At{Span: t.Span}, Var: varOf(p.src[t.Span.Start])})
 			}
 		case "if":
 			p.failf(t.Span, "an `if` expression here must be parenthesized: `(if … then … else …)`")
@@ -546,11 +546,11 @@ func (p *parser) pathPrimary() ast.Expr {
 	if uidNext {
 		t := p.tok
 		p.next()
-		return &ast.EntityLit{
+		return p.nodes.entityLit.new(ast.EntityLit{
 			At:       ast.At{Span: source.Span{Start: span.Start, End: t.Span.End}},
 			UID:      types.EntityUID{Type: types.EntityType(name), ID: p.unquote(t)},
 			TypeSpan: span,
-		}
+		})
 	}
 	if p.tok.Kind == token.LParen {
 		args := p.list(token.RParen, "`)` after the function's arguments")

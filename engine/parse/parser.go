@@ -11,9 +11,9 @@
 package parse
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -68,6 +68,16 @@ type parser struct {
 	// counts the policies handed out.
 	slab []ast.Policy
 	npol int
+	// peekTok is the token peek scanned from scanner offset peekFrom up to
+	// peekTo, valid while peeked: next takes it instead of scanning again.
+	peekTok          token.Token
+	peekFrom, peekTo int
+	peeked           bool
+	// srcText is src as a string, made on first use: escape-free string
+	// literals are substrings of it.
+	srcText string
+	// nodes hold the expression nodes, allocated a block at a time.
+	nodes nodeSlabs
 }
 
 // maxPolicySlab is the most policies allocated together: one allocation
@@ -99,6 +109,13 @@ func (p *parser) next() {
 		return
 	}
 	p.prevEnd = p.tok.Span.End
+	if p.peeked && p.sc.Offset() == p.peekFrom {
+		// The token peek scanned, with no comment before it.
+		p.tok, p.peeked = p.peekTok, false
+		p.sc.Seek(p.peekTo)
+		return
+	}
+	p.peeked = false
 	p.tok = p.sc.Next()
 }
 
@@ -108,7 +125,14 @@ func (p *parser) peek() token.Token {
 		return p.tok
 	}
 	off, ncom := p.sc.Offset(), len(p.sc.Comments)
+	if p.peeked && off == p.peekFrom {
+		return p.peekTok
+	}
 	t := p.sc.Next()
+	// Remember t for next, unless comments came before it (next must
+	// then scan again to record them).
+	p.peeked = len(p.sc.Comments) == ncom
+	p.peekTok, p.peekFrom, p.peekTo = t, off, p.sc.Offset()
 	p.sc.Seek(off)
 	p.sc.Comments = p.sc.Comments[:ncom]
 	return t
@@ -226,8 +250,9 @@ func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 	p := newParser(src)
 	p.tolerant = true
 	f := &ast.File{}
-	for n := 0; p.tok.Kind != token.EOF; n++ {
-		f.Policies = append(f.Policies, p.policyOrSkip("policy"+strconv.Itoa(n)))
+	var ids policyIDs
+	for p.tok.Kind != token.EOF {
+		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
 	}
 	f.Comments = p.sc.Comments
 	return f, p.errs
@@ -357,7 +382,11 @@ func (p *parser) policy(id string) *ast.Policy {
 	// missing `;`, which the expect below reports.
 	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
 		c, ok := p.condition()
-		if ok {
+		switch {
+		case !ok:
+		case pol.Conditions == nil:
+			pol.Conditions = p.nodes.cond.single(c)
+		default:
 			pol.Conditions = append(pol.Conditions, c)
 		}
 		if p.broken {
@@ -563,6 +592,15 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 func (p *parser) unquote(t token.Token) string {
 	if t.Kind != token.String {
 		return ""
+	}
+	if raw := p.text(t); bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
+		// No escapes: the string is the literal's text, a substring of
+		// one copy of the source made for all of them (a kept literal
+		// thus keeps the source text, no larger than the tree).
+		if p.srcText == "" {
+			p.srcText = string(p.src)
+		}
+		return p.srcText[t.Span.Start+1 : t.Span.End-1]
 	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {

@@ -112,4 +112,14 @@ func TestApplySettings(t *testing.T) {
 	if len(problems) != 2 {
 		t.Errorf("problems %v, want two", problems)
 	}
+	// Lua clients send an empty table as an empty array: no settings, no problem.
+	for _, raw := range []string{`[]`, ` [ ] `, `{"cedar": []}`} {
+		s, problems = ApplySettings(DefaultSettings(), json.RawMessage(raw))
+		if len(problems) > 0 || s.ValidationMode != DefaultSettings().ValidationMode {
+			t.Errorf("%s: settings %+v, problems %v", raw, s, problems)
+		}
+	}
+	if _, problems = ApplySettings(DefaultSettings(), json.RawMessage(`[1]`)); len(problems) != 1 {
+		t.Errorf("[1]: problems %v, want one", problems)
+	}
 }

@@ -49,7 +49,8 @@ const (
 // ({"cedar.schemaFile": ...}); null or missing keys keep their value.
 func ApplySettings(s Settings, raw json.RawMessage) (Settings, []string) {
 	var top map[string]json.RawMessage
-	if len(raw) == 0 || string(raw) == "null" {
+	// An empty array is how Lua clients (Neovim) encode an empty table.
+	if t := strings.TrimSpace(string(raw)); t == "" || t == "null" || emptyArray(t) {
 		return s, nil
 	}
 	if err := json.Unmarshal(raw, &top); err != nil {
@@ -111,6 +112,11 @@ func ApplySettings(s Settings, raw json.RawMessage) (Settings, []string) {
 		}
 	}
 	return s, problems
+}
+
+// emptyArray reports whether t is the JSON text of an empty array.
+func emptyArray(t string) bool {
+	return strings.HasPrefix(t, "[") && strings.TrimSpace(t[1:]) == "]"
 }
 
 // flatten turns nested objects into dotted keys; a key already dotted

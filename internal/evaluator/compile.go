@@ -210,13 +210,24 @@ func compileBinary(n *ast.Binary) evalFn {
 	}
 }
 
+// The outcomes of a three-way comparison each relational operator accepts.
+func isNegative(c int) bool    { return c < 0 }
+func isNotPositive(c int) bool { return c <= 0 }
+func isPositive(c int) bool    { return c > 0 }
+func isNotNegative(c int) bool { return c >= 0 }
+
 func comparison(n *ast.Binary) func(l, r types.Value) (types.Value, error) {
-	test := map[ast.BinaryOp]func(c int) bool{
-		ast.OpLess:      func(c int) bool { return c < 0 },
-		ast.OpLessEq:    func(c int) bool { return c <= 0 },
-		ast.OpGreater:   func(c int) bool { return c > 0 },
-		ast.OpGreaterEq: func(c int) bool { return c >= 0 },
-	}[n.Op]
+	var test func(c int) bool
+	switch n.Op {
+	case ast.OpLess:
+		test = isNegative
+	case ast.OpLessEq:
+		test = isNotPositive
+	case ast.OpGreater:
+		test = isPositive
+	default:
+		test = isNotNegative
+	}
 	return func(l, r types.Value) (types.Value, error) {
 		if a, ok := l.(types.Long); ok {
 			if b, ok := r.(types.Long); ok {

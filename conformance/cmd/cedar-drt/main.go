@@ -1,7 +1,11 @@
 // Command cedar-drt runs differential random tests of cedar-ls against
-// official Cedar (cedar-wasm via Node) for a fixed time, on every core:
+// official Cedar for a fixed time, on every core:
 //
-//	go run ./cmd/cedar-drt -duration 10m [-seed N] [-targets authz,validate,format,parse] [-workers N]
+//	go run ./cmd/cedar-drt -duration 10m [-seed N] [-targets authz,validate,format,parse] [-workers N] [-oracle wasm|rust] [-cases N]
+//
+// The oracle is cedar-wasm via Node (default; `npm ci` in oracle/) or the
+// same Cedar version natively (rust/, built with cargo on first use), which
+// answers many times faster. Both must give identical results on a seed.
 //
 // Each worker owns an oracle process and works through case indexes
 // worker, worker+W, worker+2W, … of the seed, running the targets in turn.
@@ -13,9 +17,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +39,10 @@ func main() {
 	workers := flag.Int("workers", runtime.NumCPU(), "parallel workers, one oracle process each")
 	out := flag.String("out", defaultOut(), "directory for regression files")
 	progress := flag.Duration("progress", 10*time.Second, "progress report interval")
+	oracleKind := flag.String("oracle", "wasm", "official Cedar to compare with: wasm (cedar-wasm via Node) or rust (native, built with cargo)")
+	record := flag.String("record", "", "write one line per case (target, case index, checks, mismatches) to this file, to compare runs")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the Go side to this file")
+	maxCases := flag.Uint64("cases", 0, "stop after cases 0..N-1 of the seed (0: run until -duration)")
 	flag.Parse()
 
 	targets := strings.Split(*targetList, ",")
@@ -42,9 +52,40 @@ func main() {
 			os.Exit(2)
 		}
 	}
-	fmt.Printf("cedar-drt: seed %d, targets %s, %d workers, %v\n", *seed, strings.Join(targets, ","), *workers, *duration)
+	if *oracleKind != "wasm" && *oracleKind != "rust" {
+		fmt.Fprintf(os.Stderr, "cedar-drt: unknown oracle %q (have wasm, rust)\n", *oracleKind)
+		os.Exit(2)
+	}
+	if *oracleKind == "rust" {
+		// Build once before the workers start, so the timing excludes cargo.
+		if _, err := oracle.BuildRust(); err != nil {
+			fmt.Fprintln(os.Stderr, "cedar-drt:", err)
+			os.Exit(1)
+		}
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cedar-drt:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	fmt.Printf("cedar-drt: seed %d, targets %s, %d workers, oracle %s, %v\n", *seed, strings.Join(targets, ","), *workers, *oracleKind, *duration)
 
 	var st stats
+	if *record != "" {
+		f, err := os.Create(*record)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "cedar-drt:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		st.record = f
+	}
 	st.cases, st.checks, st.mismatches = map[string]*int64{}, map[string]*int64{}, map[string]*int64{}
 	for _, t := range targets {
 		st.cases[t], st.checks[t], st.mismatches[t] = new(int64), new(int64), new(int64)
@@ -57,7 +98,7 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := work(uint64(w), uint64(*workers), *seed, targets, deadline, *out, &st); err != nil {
+			if err := work(*oracleKind, uint64(w), uint64(*workers), *seed, *maxCases, targets, deadline, *out, &st); err != nil {
 				fatal.Store(err)
 			}
 		}()
@@ -83,6 +124,7 @@ loop:
 	cases, mism := st.totals()
 	fmt.Printf("%d cases, %d mismatches\n", cases, mism)
 	if mism > 0 || fatal.Load() != nil {
+		pprof.StopCPUProfile() // os.Exit skips the deferred stop
 		os.Exit(1)
 	}
 }
@@ -105,6 +147,7 @@ func contains(xs []string, x string) bool {
 type stats struct {
 	mu                        sync.Mutex
 	cases, checks, mismatches map[string]*int64
+	record                    io.Writer // per-case lines (-record), guarded by mu
 }
 
 func (s *stats) line(elapsed time.Duration, workers int) string {
@@ -115,9 +158,11 @@ func (s *stats) line(elapsed time.Duration, workers int) string {
 	}
 	sort.Strings(names)
 	for _, t := range names {
-		c := atomic.LoadInt64(s.cases[t])
-		perCore := float64(c) / elapsed.Seconds() / float64(min(workers, runtime.NumCPU()))
-		parts = append(parts, fmt.Sprintf("%s: %d cases (%.1f/s/core) %d checks %d mismatches", t, c, perCore, atomic.LoadInt64(s.checks[t]), atomic.LoadInt64(s.mismatches[t])))
+		c, k := atomic.LoadInt64(s.cases[t]), atomic.LoadInt64(s.checks[t])
+		secs := elapsed.Seconds()
+		perCore := float64(c) / secs / float64(min(workers, runtime.NumCPU()))
+		parts = append(parts, fmt.Sprintf("%s: %d cases (%.1f/s, %.1f/s/core) %d checks (%.0f/s) %d mismatches",
+			t, c, float64(c)/secs, perCore, k, float64(k)/secs, atomic.LoadInt64(s.mismatches[t])))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -130,15 +175,16 @@ func (s *stats) totals() (cases, mismatches int64) {
 	return cases, mismatches
 }
 
-// work runs cases w, w+n, … until the deadline, each through every target.
-func work(w, n, seed uint64, targets []string, deadline time.Time, out string, st *stats) error {
-	o, err := oracle.Start()
+// work runs cases w, w+n, … (below maxCases when it is not 0) until the
+// deadline, each through every target.
+func work(oracleKind string, w, n, seed, maxCases uint64, targets []string, deadline time.Time, out string, st *stats) error {
+	o, err := oracle.StartKind(oracleKind)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
 	rn := &drt.Runner{O: o, Seed: seed}
-	for i := w; time.Now().Before(deadline); i += n {
+	for i := w; time.Now().Before(deadline) && (maxCases == 0 || i < maxCases); i += n {
 		for _, t := range targets {
 			if !time.Now().Before(deadline) {
 				return nil
@@ -150,6 +196,11 @@ func work(w, n, seed uint64, targets []string, deadline time.Time, out string, s
 			atomic.AddInt64(st.cases[t], 1)
 			atomic.AddInt64(st.checks[t], int64(checks))
 			atomic.AddInt64(st.mismatches[t], int64(len(ms)))
+			if st.record != nil {
+				st.mu.Lock()
+				fmt.Fprintf(st.record, "%s %d %d %d\n", t, i, checks, len(ms))
+				st.mu.Unlock()
+			}
 			for _, m := range ms {
 				where := "(no regression file: the generator produced invalid input)"
 				if m.Regression != nil {
