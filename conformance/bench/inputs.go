@@ -1,6 +1,7 @@
 // Package bench compares cedar-ls with cedar-go (v1.9.0) on the same
 // inputs: TinyTodo's policies and entities, and generated policy sets of
-// 10, 100 and 10,000 policies. Run
+// 10, 100 and 10,000 policies, and an unscoped workload of 1,000 and
+// 10,000 policies that no scope index narrows (inputs_unscoped.go). Run
 //
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
 //
