@@ -7,6 +7,11 @@
 // Limitation: entity and context JSON pass through JavaScript numbers, so
 // longs beyond ±2^53 in JSON lose precision before Cedar sees them; put
 // such values in policy text instead.
+//
+// StartRust (StartKind("rust")) runs the same Cedar version natively
+// instead (../rust, cedar-oracle, built with cargo on first use): same
+// protocol and answers, about ten times the throughput, no number
+// rounding. Tests use the wasm oracle so `make test` needs no cargo.
 package oracle
 
 import (
