@@ -37,6 +37,26 @@ type Symbol struct {
 // policy0, policy1, … as official Cedar names them), schema namespaces and
 // declarations with their attributes, entities by uid, tests by name.
 func DocumentSymbols(snap *Snapshot, uri string) []Symbol {
+	syms := documentSymbols(snap, uri)
+	containSelections(syms)
+	return syms
+}
+
+// containSelections keeps every selection span inside its symbol's span, as
+// LSP requires: a half-typed policy or declaration has parts that were never
+// read (an empty effect or name span at offset 0), and a client that checks
+// (VS Code) rejects such a symbol. The whole span is selected instead.
+func containSelections(syms []Symbol) {
+	for i := range syms {
+		s := &syms[i]
+		if s.SelectionSpan.Start < s.Span.Start || s.SelectionSpan.End > s.Span.End || s.SelectionSpan.Start > s.SelectionSpan.End {
+			s.SelectionSpan = s.Span
+		}
+		containSelections(s.Children)
+	}
+}
+
+func documentSymbols(snap *Snapshot, uri string) []Symbol {
 	f := snap.File(uri)
 	if f == nil {
 		return nil
@@ -84,6 +104,9 @@ func policySymbols(f *File) []Symbol {
 			}
 		}
 		kind, detail := SymbolPolicy, p.Effect.String()
+		if p.EffectSpan.End == p.EffectSpan.Start {
+			detail = "incomplete" // the effect was never read
+		}
 		if p.IsTemplate() {
 			kind, detail = SymbolTemplate, p.Effect.String()+" template"
 		}
