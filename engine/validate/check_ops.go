@@ -136,14 +136,52 @@ func (c *checker) literalUID(e ast.Expr) (types.EntityUID, bool) {
 	return types.EntityUID{}, false
 }
 
+// literalValue is the value of a literal operand of `==`. Official Cedar
+// builds `a && b` and `a || b` of two boolean literals as the literal they
+// compute (its ExprBuilder folds them), so its validator sees
+// `(true && true) == false` as two literals; so do we.
 func (c *checker) literalValue(e ast.Expr) (types.Value, bool) {
-	if l, ok := ast.Unparen(e).(*ast.Literal); ok {
-		return l.Value, true
+	switch n := ast.Unparen(e).(type) {
+	case *ast.Literal:
+		return n.Value, true
+	case *ast.Binary:
+		if n.Op == ast.OpAnd || n.Op == ast.OpOr {
+			return foldedBool(n)
+		}
 	}
 	if uid, ok := c.literalUID(e); ok {
 		return uid, true
 	}
 	return nil, false
+}
+
+// foldedBool is the literal official Cedar builds for `&&` or `||` of two
+// boolean literals (themselves possibly folded).
+func foldedBool(n *ast.Binary) (types.Value, bool) {
+	l, lok := boolLiteral(n.Left)
+	r, rok := boolLiteral(n.Right)
+	if !lok || !rok {
+		return nil, false
+	}
+	if n.Op == ast.OpAnd {
+		return types.Bool(l && r), true
+	}
+	return types.Bool(l || r), true
+}
+
+func boolLiteral(e ast.Expr) (bool, bool) {
+	switch n := ast.Unparen(e).(type) {
+	case *ast.Literal:
+		b, ok := n.Value.(types.Bool)
+		return bool(b), ok
+	case *ast.Binary:
+		if n.Op == ast.OpAnd || n.Op == ast.OpOr {
+			if v, ok := foldedBool(n); ok {
+				return bool(v.(types.Bool)), true
+			}
+		}
+	}
+	return false, false
 }
 
 func (c *checker) checkEq(n *ast.Binary, caps capSet) *Type {

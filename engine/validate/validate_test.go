@@ -20,6 +20,15 @@ type validateCase struct {
 }
 
 var strictCases = []validateCase{
+	// Official Cedar builds `&&`/`||` of two boolean literals as the literal
+	// they compute, so `==` sees two literals and the `||` below never types
+	// its right side (this shape confirmed with cedar-wasm 4.13; found by the
+	// DRT). An operand that is not a literal is not folded (third case).
+	{`permit(principal, action, resource) when { ((true && true) != false) || principal.age > 3 };`, nil},
+	{`permit(principal, action, resource) when { (((true || false) && true) == true) || principal.age > 3 };`, nil},
+	{`permit(principal, action, resource) when { ((true && principal.age > 3) == true) || principal.age > 3 };`, []string{
+		"E unsafeAttributeAccess `principal.age`", "E unsafeOptionalAttributeAccess `principal.age`",
+		"E unsafeAttributeAccess `principal.age`", "E unsafeOptionalAttributeAccess `principal.age`"}},
 	// Optional attributes need a `has` test; missing attributes are errors
 	// in each environment where they are missing.
 	{`permit(principal, action, resource) when { principal.age > 3 };`, []string{
