@@ -99,14 +99,15 @@ type Has struct {
 	Path []string
 	// PathSpan covers the attribute path after `has`.
 	PathSpan source.Span
+	// Missing marks a path whose last name could not be read (set by the
+	// parser in a policy with errors). Trees from policy JSON have no
+	// positions at all, so an empty span cannot say it.
+	Missing bool
 }
 
 // NameMissing reports whether the path's last name could not be read (a
 // policy with errors, after `has ` or `has a.`).
-func (h *Has) NameMissing() bool {
-	last := len(h.Path) - 1
-	return last < 0 || h.Path[last] == "" && (last > 0 || h.PathSpan.Start == h.PathSpan.End)
-}
+func (h *Has) NameMissing() bool { return h.Missing || len(h.Path) == 0 }
 
 // PatternPart is one piece of a `like` pattern: a literal run or a `*`.
 type PatternPart struct {
@@ -144,11 +145,14 @@ type GetAttr struct {
 	Attr     string
 	AttrSpan source.Span
 	Bracket  bool // written as e["attr"]
+	// Missing marks an access whose name could not be read (set by the
+	// parser in a policy with errors; see Has.Missing).
+	Missing bool
 }
 
 // NameMissing reports whether the attribute name could not be read (a
 // policy with errors, after `principal.`); `e[""]` has a name.
-func (g *GetAttr) NameMissing() bool { return g.Attr == "" && g.AttrSpan.Start == g.AttrSpan.End }
+func (g *GetAttr) NameMissing() bool { return g.Missing }
 
 // MethodCall is `recv.name(args…)`: contains, containsAll, containsAny,
 // isEmpty, hasTag, getTag and the extension methods.

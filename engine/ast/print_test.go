@@ -104,10 +104,13 @@ func TestPartialTreeText(t *testing.T) {
 		e    Expr
 		want string
 	}{
-		{&GetAttr{Arg: v}, "principal.<missing>"},
+		{&GetAttr{Arg: v, Missing: true}, "principal.<missing>"},
 		{&GetAttr{Arg: v, Attr: "", AttrSpan: source.Span{Start: 3, End: 5}, Bracket: true}, `principal[""]`},
-		{&Has{Arg: v, Path: []string{""}}, "principal has <missing>"},
-		{&Has{Arg: v, Path: []string{"a", ""}, PathSpan: source.Span{Start: 1, End: 3}}, "principal has a.<missing>"},
+		// From policy JSON: no positions, and the empty name is a name.
+		{&GetAttr{Arg: v, Attr: ""}, `principal[""]`},
+		{&Has{Arg: v, Path: []string{""}}, `principal has ""`},
+		{&Has{Arg: v, Path: []string{""}, Missing: true}, "principal has <missing>"},
+		{&Has{Arg: v, Path: []string{"a", ""}, PathSpan: source.Span{Start: 1, End: 3}, Missing: true}, "principal has a.<missing>"},
 		{&Binary{Op: OpAnd, Left: v, Right: &BadExpr{}}, "principal && <bad>"},
 	} {
 		if got := ExprText(tc.e); got != tc.want {

@@ -191,14 +191,14 @@ func (p *parser) has(l ast.Expr) ast.Expr {
 			p.next()
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute name after `.` in the `has` path")
-				h.Path = append(h.Path, "") // the missing name
+				h.Path, h.Missing = append(h.Path, ""), true // the missing name
 				break
 			}
 		}
 		h.PathSpan.End = p.end()
 	default:
 		p.unexpected("an attribute name or string literal after `has`")
-		h.Path, h.PathSpan = []string{""}, p.tok.Span
+		h.Path, h.PathSpan, h.Missing = []string{""}, p.tok.Span, true
 	}
 	h.Span = source.Span{Start: l.Loc().Start, End: h.PathSpan.End}
 	return h
@@ -318,7 +318,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute or method name after `.`")
 				// An access with a missing name, ending at the error.
-				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span})
+				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Missing: true})
 			}
 			name := p.tok
 			p.next()
@@ -332,7 +332,7 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			p.next()
 			if p.tok.Kind != token.String {
 				p.unexpected("a string literal attribute name in `[…]`")
-				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true})
+				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true, Missing: true})
 			}
 			key := p.tok
 			p.next()
