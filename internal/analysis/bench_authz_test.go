@@ -4,14 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
 
 // benchAuthzFiles are a 100-test tests file and its entities, against
-// benchPolicies(1000, types) and benchSchema(types): each test's request
+// benchdata.Policies(1000, types) and benchdata.Schema(types): each test's request
 // is matched by scope by about ten policies.
 func benchAuthzFiles(tests, types int) (testsJSON, entitiesJSON string) {
 	var ents []map[string]any
@@ -49,10 +50,10 @@ func benchAuthzFiles(tests, types int) (testsJSON, entitiesJSON string) {
 // p50 and p95 per edit.
 func BenchmarkRefreshTestLenses(b *testing.B) {
 	const policies, types, tests = 1000, 200, 100
-	src := benchPolicies(policies, types)
+	src := benchdata.Policies(policies, types)
 	testsJSON, entitiesJSON := benchAuthzFiles(tests, types)
 	w, root := testWorkspace(b, map[string]string{
-		"schema.cedarschema":       benchSchema(types),
+		"schema.cedarschema":       benchdata.Schema(types),
 		"bench.cedarentities.json": entitiesJSON,
 		"bench.cedartests.json":    testsJSON,
 	})
@@ -77,9 +78,9 @@ func BenchmarkRefreshTestLenses(b *testing.B) {
 	times := make([]time.Duration, 0, b.N)
 	cpuTimes := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), benchdata.CPUTime()
 		snap, err := w.Change(uri, int32(i+2), []TextChange{{StartLine: line, StartChar: char, EndLine: line, EndChar: char + 2, Text: fmt.Sprintf("%02d", i%100)}}, UTF16)
 		if err != nil {
 			b.Fatal(err)
@@ -88,21 +89,21 @@ func BenchmarkRefreshTestLenses(b *testing.B) {
 			b.Fatalf("%d lenses", n)
 		}
 		times = append(times, time.Since(start))
-		cpuTimes = append(cpuTimes, cpuTime()-startCPU)
+		cpuTimes = append(cpuTimes, benchdata.CPUTime()-startCPU)
 	}
-	reportCPU(b, cpu)
-	reportPercentiles(b, times)
-	reportCPUPercentiles(b, cpuTimes)
+	benchdata.ReportCPU(b, cpu)
+	benchdata.ReportPercentiles(b, times, "")
+	benchdata.ReportPercentiles(b, cpuTimes, "cpu-")
 }
 
 // BenchmarkRefreshPolicyLenses is the same edit, then the coverage lenses
 // of all 1,000 policies of the edited file (the 100 tests run again).
 func BenchmarkRefreshPolicyLenses(b *testing.B) {
 	const policies, types, tests = 1000, 200, 100
-	src := benchPolicies(policies, types)
+	src := benchdata.Policies(policies, types)
 	testsJSON, entitiesJSON := benchAuthzFiles(tests, types)
 	w, root := testWorkspace(b, map[string]string{
-		"schema.cedarschema":       benchSchema(types),
+		"schema.cedarschema":       benchdata.Schema(types),
 		"bench.cedarentities.json": entitiesJSON,
 		"bench.cedartests.json":    testsJSON,
 	})
@@ -117,31 +118,18 @@ func BenchmarkRefreshPolicyLenses(b *testing.B) {
 	times := make([]time.Duration, 0, b.N)
 	cpuTimes := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), benchdata.CPUTime()
 		snap, err := w.Change(uri, int32(i+2), []TextChange{{StartLine: line, StartChar: char, EndLine: line, EndChar: char + 2, Text: fmt.Sprintf("%02d", i%100)}}, UTF16)
 		if err != nil {
 			b.Fatal(err)
 		}
 		CodeLenses(context.Background(), snap, uri)
 		times = append(times, time.Since(start))
-		cpuTimes = append(cpuTimes, cpuTime()-startCPU)
+		cpuTimes = append(cpuTimes, benchdata.CPUTime()-startCPU)
 	}
-	reportCPU(b, cpu)
-	reportPercentiles(b, times)
-	reportCPUPercentiles(b, cpuTimes)
-}
-
-// reportCPUPercentiles reports p50 and p95 of the CPU time per operation
-// (all threads, the collector's included): on a loaded shared machine,
-// where wall time mostly measures waiting for a core, this is what an
-// operation costs.
-func reportCPUPercentiles(b *testing.B, times []time.Duration) {
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	pct := func(p float64) float64 {
-		return float64(times[int(float64(len(times)-1)*p)].Microseconds()) / 1000
-	}
-	b.ReportMetric(pct(0.50), "cpu-p50-ms")
-	b.ReportMetric(pct(0.95), "cpu-p95-ms")
+	benchdata.ReportCPU(b, cpu)
+	benchdata.ReportPercentiles(b, times, "")
+	benchdata.ReportPercentiles(b, cpuTimes, "cpu-")
 }

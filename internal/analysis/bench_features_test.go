@@ -11,6 +11,7 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
 
 // featureBenchSchema is a schema of n entity types (each with attributes, a
@@ -44,10 +45,10 @@ func measure(b *testing.B, cases []int, f func(off int)) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		off := cases[i%len(cases)]
-		t, cpu := time.Now(), cpuTime()
+		t, cpu := time.Now(), benchdata.CPUTime()
 		f(off)
 		ds = append(ds, time.Since(t))
-		cpus = append(cpus, cpuTime()-cpu)
+		cpus = append(cpus, benchdata.CPUTime()-cpu)
 	}
 	b.StopTimer()
 	sort.Slice(cpus, func(i, j int) bool { return cpus[i] < cpus[j] })
@@ -160,10 +161,10 @@ func BenchmarkHighlight1MB(b *testing.B) {
 		next := snap.ws.Open(uri, int32(i+2), text)
 		next.File(uri).Policies()
 		b.StartTimer()
-		t, cpu := time.Now(), cpuTime()
+		t, cpu := time.Now(), benchdata.CPUTime()
 		next.FileIndex(uri).DocumentHighlights(uri, hover[i%len(hover)])
 		ds = append(ds, time.Since(t))
-		cpus = append(cpus, cpuTime()-cpu)
+		cpus = append(cpus, benchdata.CPUTime()-cpu)
 	}
 	b.StopTimer()
 	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })

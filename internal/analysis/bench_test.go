@@ -5,41 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
-
-// benchSchema is a schema of n entity types, each with attributes and a
-// parent, and n/10 actions over them.
-func benchSchema(n int) string {
-	var b strings.Builder
-	b.WriteString("namespace App {\n")
-	for i := 0; i < n; i++ {
-		parent := ""
-		if i > 0 {
-			parent = fmt.Sprintf(" in [E%d]", i-1)
-		}
-		fmt.Fprintf(&b, "  entity E%d%s { name: String, level: Long, owner: E%d, tags: Set<String>, active?: Bool };\n", i, parent, i)
-	}
-	for a := 0; a < n/10; a++ {
-		fmt.Fprintf(&b, "  action a%d appliesTo { principal: [E%d, E%d], resource: [E%d, E%d], context: { ip: ipaddr, n: Long } };\n", a, a, a+1, a+2, a+3)
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-// benchPolicies is n policies (about 200 bytes each) valid against
-// benchSchema(types).
-func benchPolicies(n, types int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		a := i % (types / 10)
-		fmt.Fprintf(&b, "@id(\"policy-%d\")\npermit(principal is App::E%d, action == App::Action::\"a%d\", resource is App::E%d)\nwhen { principal.level > %d && resource.name like \"doc-*\" && context.n < 100 && principal.tags.contains(\"t\") };\n\n", i, a, a, a+2, i%100)
-	}
-	return b.String()
-}
 
 // editPoint is the offset of the number compared with principal.level in
 // the middle policy.
@@ -54,8 +25,8 @@ func editPoint(src string, n int) int {
 // and validation). It reports p50 and p95 per edit.
 func BenchmarkDidChangeDiagnostics(b *testing.B) {
 	const policies, types = 5000, 200
-	src := benchPolicies(policies, types)
-	w, root := testWorkspace(b, map[string]string{"schema.cedarschema": benchSchema(types)})
+	src := benchdata.Policies(policies, types)
+	w, root := testWorkspace(b, map[string]string{"schema.cedarschema": benchdata.Schema(types)})
 	uri := uriIn(root, "policies.cedar")
 	w.Open(uri, 1, []byte(src))
 	if d := Diagnostics(context.Background(), w.Snapshot(), uri); len(d) != 0 {
@@ -67,7 +38,7 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 	line, char := x.Position(off, UTF16)
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
 		// Replace the two-digit number with another.
@@ -78,17 +49,8 @@ func BenchmarkDidChangeDiagnostics(b *testing.B) {
 		Diagnostics(context.Background(), snap, uri)
 		times = append(times, time.Since(start))
 	}
-	reportCPU(b, cpu)
-	reportPercentiles(b, times)
-}
-
-func reportPercentiles(b *testing.B, times []time.Duration) {
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	pct := func(p float64) float64 {
-		return float64(times[int(float64(len(times)-1)*p)].Microseconds()) / 1000
-	}
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.95), "p95-ms")
+	benchdata.ReportCPU(b, cpu)
+	benchdata.ReportPercentiles(b, times, "")
 }
 
 // BenchmarkOpenWorkspace measures opening a workspace of 10,000 policies
@@ -97,12 +59,12 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 func BenchmarkOpenWorkspace(b *testing.B) {
 	const files, perFile, types = 100, 100, 200
 	root := b.TempDir()
-	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchSchema(types)), 0o644)
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchdata.Schema(types)), 0o644)
 	for i := 0; i < files; i++ {
-		os.WriteFile(filepath.Join(root, fmt.Sprintf("p%03d.cedar", i)), []byte(benchPolicies(perFile, types)), 0o644)
+		os.WriteFile(filepath.Join(root, fmt.Sprintf("p%03d.cedar", i)), []byte(benchdata.Policies(perFile, types)), 0o644)
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		w := NewWorkspace([]string{root}, DefaultSettings())
 		snap := w.Snapshot()
@@ -117,5 +79,5 @@ func BenchmarkOpenWorkspace(b *testing.B) {
 			b.Fatalf("%d policies", n)
 		}
 	}
-	reportCPU(b, cpu)
+	benchdata.ReportCPU(b, cpu)
 }

@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
 
 // corpusTexts are policy texts to compare chunked and whole-file parsing
 // on: the formatter's corpus, the benchmark's policies, and every prefix
 // of some of them cut at regular steps (half-typed files).
 func corpusTexts(t *testing.T) map[string]string {
-	texts := map[string]string{"bench": benchPolicies(30, 20)}
+	texts := map[string]string{"bench": benchdata.Policies(30, 20)}
 	paths, _ := filepath.Glob("../../engine/format/testdata/golden/*.cedar")
 	more, _ := filepath.Glob("../../engine/parse/testdata/corpus/*")
 	for _, p := range append(paths, more...) {
@@ -118,7 +119,7 @@ func TestWholeFileChunks(t *testing.T) {
 
 // TestChunksReusedAcrossEdits: an edit inside one policy reparses only it.
 func TestChunksReusedAcrossEdits(t *testing.T) {
-	src := benchPolicies(50, 20)
+	src := benchdata.Policies(50, 20)
 	w, root := testWorkspace(t, nil)
 	uri := uriIn(root, "p.cedar")
 	snap := w.Open(uri, 1, []byte(src))
@@ -157,7 +158,7 @@ func TestIncrementalChunksRandomEdits(t *testing.T) {
 	pieces := []string{"", "x", ";", "(", ")", "{", "}", "\"", "\n", "permit(principal, action, resource);\n", "// c\n", "@id(\"a\")\n", " when { 1 + ", "forbid (", "é😀"}
 	w, root := testWorkspace(t, nil)
 	uri := uriIn(root, "p.cedar")
-	text := benchPolicies(40, 20)
+	text := benchdata.Policies(40, 20)
 	snap := w.Open(uri, 1, []byte(text))
 	snap.File(uri).chunks()
 	for step := 0; step < 400; step++ {

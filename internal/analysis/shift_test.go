@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	"github.com/cedar-ls/cedar-ls/engine/parse"
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
 
 func TestCloneShifted(t *testing.T) {
-	src := benchPolicies(20, 20)
+	src := benchdata.Policies(20, 20)
 	f, errs := parse.Policies([]byte(src))
 	if len(errs) > 0 {
 		t.Fatal(errs)

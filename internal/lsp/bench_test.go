@@ -5,43 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cedar-ls/cedar-ls/internal/analysis"
+	"github.com/cedar-ls/cedar-ls/internal/benchdata"
 )
-
-// benchSchema and benchPolicies mirror internal/analysis's benchmark
-// inputs: n entity types with attributes and n/10 actions; policies of
-// about 200 bytes valid against the schema.
-func benchSchema(n int) string {
-	var b strings.Builder
-	b.WriteString("namespace App {\n")
-	for i := 0; i < n; i++ {
-		parent := ""
-		if i > 0 {
-			parent = fmt.Sprintf(" in [E%d]", i-1)
-		}
-		fmt.Fprintf(&b, "  entity E%d%s { name: String, level: Long, owner: E%d, tags: Set<String>, active?: Bool };\n", i, parent, i)
-	}
-	for a := 0; a < n/10; a++ {
-		fmt.Fprintf(&b, "  action a%d appliesTo { principal: [E%d, E%d], resource: [E%d, E%d], context: { ip: ipaddr, n: Long } };\n", a, a, a+1, a+2, a+3)
-	}
-	b.WriteString("}\n")
-	return b.String()
-}
-
-func benchPolicies(n, types int) string {
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		a := i % (types / 10)
-		fmt.Fprintf(&b, "@id(\"policy-%d\")\npermit(principal is App::E%d, action == App::Action::\"a%d\", resource is App::E%d)\nwhen { principal.level > %d && resource.name like \"doc-*\" && context.n < 100 && principal.tags.contains(\"t\") };\n\n", i, a, a, a+2, i%100)
-	}
-	return b.String()
-}
 
 // BenchmarkDidChangeToPublishDiagnostics is the whole round trip over
 // JSON-RPC: a didChange inside one policy of a 5,000-policy (about 1 MB)
@@ -52,9 +23,9 @@ func BenchmarkDidChangeToPublishDiagnostics(b *testing.B) {
 	const policies, types = 5000, 200
 	c := startServer(b, Options{DiagnosticsDelay: -1})
 	root := b.TempDir()
-	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchSchema(types)), 0o644)
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchdata.Schema(types)), 0o644)
 	c.initialize(map[string]any{"rootUri": analysis.PathToURI(root), "capabilities": map[string]any{}})
-	src := benchPolicies(policies, types)
+	src := benchdata.Policies(policies, types)
 	uri := c.open(root, "policies.cedar", 1, src)
 	if d := c.waitDiagnostics(uri, 1); len(d.Diagnostics) != 0 {
 		b.Fatalf("the benchmark file has diagnostics: %v", d.Diagnostics[0].Message)
@@ -67,7 +38,7 @@ func BenchmarkDidChangeToPublishDiagnostics(b *testing.B) {
 	cur := "level"
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		next := words[i%2]
 		start := time.Now()
@@ -83,10 +54,8 @@ func BenchmarkDidChangeToPublishDiagnostics(b *testing.B) {
 		cur = next
 	}
 	b.StopTimer()
-	reportCPU(b, cpu)
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(times[(len(times)-1)*95/100].Microseconds())/1000, "p95-ms")
+	benchdata.ReportCPU(b, cpu)
+	benchdata.ReportPercentiles(b, times, "")
 }
 
 // BenchmarkOpenWorkspace is opening a workspace of 10,000 policies (100
@@ -97,13 +66,13 @@ func BenchmarkDidChangeToPublishDiagnostics(b *testing.B) {
 func BenchmarkOpenWorkspace(b *testing.B) {
 	const files, perFile, types = 100, 100, 200
 	root := b.TempDir()
-	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchSchema(types)), 0o644)
+	os.WriteFile(filepath.Join(root, "schema.cedarschema"), []byte(benchdata.Schema(types)), 0o644)
 	for i := 0; i < files; i++ {
-		os.WriteFile(filepath.Join(root, fmt.Sprintf("p%03d.cedar", i)), []byte(benchPolicies(perFile, types)), 0o644)
+		os.WriteFile(filepath.Join(root, fmt.Sprintf("p%03d.cedar", i)), []byte(benchdata.Policies(perFile, types)), 0o644)
 	}
 	var heap uint64
 	var rss float64
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := 0; i < b.N; i++ {
 		c := startServer(b, Options{DiagnosticsDelay: -1})
 		c.initialize(map[string]any{"rootUri": analysis.PathToURI(root), "capabilities": map[string]any{}})
@@ -124,7 +93,7 @@ func BenchmarkOpenWorkspace(b *testing.B) {
 		<-c.exitCode
 		b.StartTimer()
 	}
-	reportCPU(b, cpu)
+	benchdata.ReportCPU(b, cpu)
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 	if rss > 0 {
 		b.ReportMetric(rss, "rss-MB")
