@@ -19,16 +19,50 @@ import (
 // the engine becomes an outcome whose decision says so (it never matches
 // official Cedar), so one bug does not stop a differential run.
 func EngineOutcomes(c *Case) []Outcome {
-	out := make([]Outcome, len(c.Requests))
 	ps, store, failure := engineLoad(c)
+	return engineOutcomes(c, ps, store, failure, parseContexts(c))
+}
+
+func engineOutcomes(c *Case, ps *authz.PolicySet, store *entities.Store, failure string, ctxs []parsedContext) []Outcome {
+	out := make([]Outcome, len(c.Requests))
 	for i, r := range c.Requests {
 		if failure != "" {
 			out[i] = Outcome{Failure: failure}
 			continue
 		}
-		out[i] = engineAuthorize(ps, store, r)
+		out[i] = engineAuthorize(ps, store, r, ctxs[i])
 	}
 	return out
+}
+
+// parsedContext is a request's context read once for production and the
+// spec (they share the JSON reader): the record, or the outcome both give
+// when it does not read.
+type parsedContext struct {
+	rec     types.Record
+	failure *Outcome
+}
+
+func parseContexts(c *Case) []parsedContext {
+	out := make([]parsedContext, len(c.Requests))
+	for i, r := range c.Requests {
+		out[i] = readContext(r.Context)
+	}
+	return out
+}
+
+func readContext(raw []byte) (pc parsedContext) {
+	defer func() {
+		if v := recover(); v != nil {
+			o := panicOutcome(v)
+			pc = parsedContext{failure: &o}
+		}
+	}()
+	rec, err := entitiesjson.ParseContext(raw)
+	if err != nil {
+		return parsedContext{failure: &Outcome{Failure: "context: " + err.Error()}}
+	}
+	return parsedContext{rec: rec}
 }
 
 func panicOutcome(v any) Outcome {
@@ -114,21 +148,20 @@ func slotValues(l Link) map[ast.Slot]types.EntityUID {
 	return out
 }
 
-func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request) (out Outcome) {
+func engineAuthorize(ps *authz.PolicySet, store *entities.Store, r Request, ctx parsedContext) (out Outcome) {
 	defer func() {
 		if v := recover(); v != nil {
 			out = panicOutcome(v)
 		}
 	}()
-	ctx, err := entitiesjson.ParseContext(r.Context)
-	if err != nil {
-		return Outcome{Failure: "context: " + err.Error()}
+	if ctx.failure != nil {
+		return *ctx.failure
 	}
 	return responseOutcome(ps.Authorize(store, &eval.Request{
 		Principal: engineUID(r.Principal),
 		Action:    engineUID(r.Action),
 		Resource:  engineUID(r.Resource),
-		Context:   ctx,
+		Context:   ctx.rec,
 	}))
 }
 

@@ -1,7 +1,6 @@
 package drt
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -15,6 +14,10 @@ import (
 // production, but links templates itself (by substituting slots in the
 // scope), so linking is checked independently of engine/authz.
 func SpecOutcomes(c *Case) []Outcome {
+	return specOutcomes(c, parseContexts(c))
+}
+
+func specOutcomes(c *Case, ctxs []parsedContext) []Outcome {
 	out := make([]Outcome, len(c.Requests))
 	policies, ents, failure := specLoad(c)
 	for i, r := range c.Requests {
@@ -22,7 +25,7 @@ func SpecOutcomes(c *Case) []Outcome {
 			out[i] = Outcome{Failure: failure}
 			continue
 		}
-		out[i] = specAuthorize(policies, ents, r)
+		out[i] = specAuthorize(policies, ents, r, ctxs[i])
 	}
 	return out
 }
@@ -92,23 +95,20 @@ func linkTemplate(t *ast.Policy, l Link) (*ast.Policy, error) {
 	return &linked, nil
 }
 
-func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request) (out Outcome) {
+func specAuthorize(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request, ctx parsedContext) (out Outcome) {
 	defer func() {
 		if v := recover(); v != nil {
 			out = panicOutcome(v)
 		}
 	}()
-	ctx, err := entitiesjson.ParseContext(r.Context)
-	if err != nil {
-		return Outcome{Failure: "context: " + err.Error()}
+	if ctx.failure != nil {
+		return *ctx.failure
 	}
 	resp := refmodel.IsAuthorized(refmodel.Request{
 		Principal: engineUID(r.Principal),
 		Action:    engineUID(r.Action),
 		Resource:  engineUID(r.Resource),
-		Context:   ctx,
+		Context:   ctx.rec,
 	}, policies, ents)
 	return Outcome{Decision: resp.Decision, Reasons: resp.Reasons, ErrorPolicies: resp.Errored}
 }
-
-func parseContext(raw json.RawMessage) (types.Record, error) { return entitiesjson.ParseContext(raw) }

@@ -16,6 +16,7 @@ import (
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
 	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
@@ -272,12 +273,16 @@ func specErrors(c *Case) []string {
 	if failure != "" {
 		return nil
 	}
-	r := c.Requests[0]
-	ctx, err := parseContext(r.Context)
-	if err != nil {
+	return specRequestErrors(policies, ents, c.Requests[0], readContext(c.Requests[0].Context))
+}
+
+// specRequestErrors is specErrors for request r against loaded policies
+// and entities (none when its context does not read).
+func specRequestErrors(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request, ctx parsedContext) []string {
+	if ctx.failure != nil {
 		return nil
 	}
-	req := refmodel.Request{Principal: engineUID(r.Principal), Action: engineUID(r.Action), Resource: engineUID(r.Resource), Context: ctx}
+	req := refmodel.Request{Principal: engineUID(r.Principal), Action: engineUID(r.Action), Resource: engineUID(r.Resource), Context: ctx.rec}
 	var out []string
 	for _, p := range policies {
 		if _, err := refmodel.Satisfied(p, req, ents); err != nil {

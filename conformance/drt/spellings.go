@@ -19,28 +19,38 @@ const maxSpellingRequests = 8
 // request validation on), and compares production's answer with official
 // Cedar's given the same schema and spellings.
 func (rn *Runner) checkSpellings(c *Case) (int, []Mismatch, error) {
-	if c.Schema == "" || c.TypedEntities == nil {
-		return 0, nil, nil
-	}
-	s, err := engine.LoadSchema("schema.cedarschema", []byte(c.Schema))
-	if err != nil {
-		return 1, []Mismatch{{TargetAuthz, "generated schema does not load: " + err.Error(), nil}}, nil
-	}
+	sp := rn.startSpellings(c)
 	ps, _, failure := engineLoad(c)
-	if failure != "" {
-		return 0, nil, nil // the main comparison reports it
+	return sp.finish(ps, failure)
+}
+
+// spellings is a checkSpellings whose oracle requests are on their way.
+type spellings struct {
+	c   *Case
+	all []spelled
+}
+
+type spelled struct {
+	j       int
+	pending *oracle.Pending
+	request json.RawMessage
+}
+
+// startSpellings sends checkSpellings' requests to the oracle.
+func (rn *Runner) startSpellings(c *Case) *spellings {
+	sp := &spellings{c: c}
+	if c.Schema == "" || c.TypedEntities == nil {
+		return sp
 	}
-	store, storeErr := engine.LoadEntities("entities.json", c.TypedEntities, s)
 	sr := caseRand(c.Seed^spellingSalt^0x7e9, c.Index)
-	type asked struct {
-		j       int
-		pending *oracle.Pending
-		request json.RawMessage
-	}
-	var all []asked
+	var policies *oracle.PolicySet
 	for j, r := range c.Requests {
-		if !r.Conforms || len(all) == maxSpellingRequests {
+		if !r.Conforms || len(sp.all) == maxSpellingRequests {
 			continue
+		}
+		if policies == nil {
+			ps := OraclePolicySet(c)
+			policies = &ps
 		}
 		// Official's call takes entity UIDs as objects; the request JSON
 		// also takes the string form.
@@ -58,12 +68,32 @@ func (rn *Runner) checkSpellings(c *Case) (int, []Mismatch, error) {
 		p := rn.O.GoAuthorizeWithSchema(oracle.SchemaAuthRequest{
 			Principal: objUID(r.Principal), Action: objUID(r.Action), Resource: objUID(r.Resource),
 			Context: r.TypedContext, Schema: c.Schema, ValidateRequest: true,
-			Policies: OraclePolicySet(c), Entities: c.TypedEntities,
+			Policies: *policies, Entities: c.TypedEntities,
 		})
-		all = append(all, asked{j, p, request})
+		sp.all = append(sp.all, spelled{j, p, request})
 	}
+	return sp
+}
+
+// finish compares the answers with production's, given the case's policy
+// set as engineLoad loads it.
+func (sp *spellings) finish(ps *engine.PolicySet, failure string) (int, []Mismatch, error) {
+	c := sp.c
+	if len(sp.all) == 0 {
+		return 0, nil, nil
+	}
+	s, err := engine.LoadSchema("schema.cedarschema", []byte(c.Schema))
+	if err != nil {
+		sp.drain()
+		return 1, []Mismatch{{TargetAuthz, "generated schema does not load: " + err.Error(), nil}}, nil
+	}
+	if failure != "" {
+		sp.drain()
+		return 0, nil, nil // the main comparison reports it
+	}
+	store, storeErr := engine.LoadEntities("entities.json", c.TypedEntities, s)
 	var ms []Mismatch
-	for _, a := range all {
+	for _, a := range sp.all {
 		ans, err := oracle.WaitAuthorize(a.pending)
 		if err != nil {
 			return 0, nil, err
@@ -80,7 +110,15 @@ func (rn *Runner) checkSpellings(c *Case) (int, []Mismatch, error) {
 		}
 		ms = append(ms, Mismatch{TargetAuthz, summary, nil})
 	}
-	return len(all), ms, nil
+	return len(sp.all), ms, nil
+}
+
+// drain waits for answers no longer needed, so they do not outlive the
+// case.
+func (sp *spellings) drain() {
+	for _, a := range sp.all {
+		_ = a.pending.Wait(nil)
+	}
 }
 
 // spelledOutcome is production's answer through the front door.

@@ -12,11 +12,15 @@ import (
 
 	"github.com/cedar-ls/cedar-ls/conformance/oracle"
 	"github.com/cedar-ls/cedar-ls/engine/ast"
+	"github.com/cedar-ls/cedar-ls/engine/authz"
+	"github.com/cedar-ls/cedar-ls/engine/entities"
 	"github.com/cedar-ls/cedar-ls/engine/format"
 	"github.com/cedar-ls/cedar-ls/engine/parse"
 	"github.com/cedar-ls/cedar-ls/engine/policyjson"
 	"github.com/cedar-ls/cedar-ls/engine/schema"
+	"github.com/cedar-ls/cedar-ls/engine/types"
 	"github.com/cedar-ls/cedar-ls/engine/validate"
+	"github.com/cedar-ls/cedar-ls/internal/refmodel"
 )
 
 // The differential targets. Each compares one feature of cedar-ls with
@@ -88,11 +92,17 @@ func (rn *Runner) gen(kind GenKind) *Generator {
 
 func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
 	c := rn.gen(Mixed).Case(i)
-	theirs, err := OracleOutcomes(GoOracle(rn.O, c))
+	// Every oracle request of the case goes out first, so official Cedar
+	// answers while production and the spec do.
+	pending := GoOracle(rn.O, c)
+	spellings := rn.startSpellings(c)
+	ctxs := parseContexts(c)
+	ps, store, failure := engineLoad(c)
+	ours, ref := engineOutcomes(c, ps, store, failure, ctxs), specOutcomes(c, ctxs)
+	theirs, err := OracleOutcomes(pending)
 	if err != nil {
 		return 0, nil, err
 	}
-	ours, ref := EngineOutcomes(c), SpecOutcomes(c)
 	var ms []Mismatch
 	for j := range c.Requests {
 		if ours[j].Same(theirs[j]) && ref[j].Same(theirs[j]) && theirs[j].Failure == "" {
@@ -120,7 +130,7 @@ func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
 		}
 		ms = append(ms, Mismatch{TargetAuthz, summary, authzRegression(small, j, t[j], summary)})
 	}
-	n, sms, err := rn.checkSpellings(c)
+	n, sms, err := spellings.finish(ps, failure)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -411,66 +421,10 @@ func (rn *Runner) runValidate(i uint64) (int, []Mismatch, error) {
 	if failure != "" {
 		return 1, []Mismatch{{TargetValidate, "generated policies do not parse: " + failure, nil}}, nil
 	}
+	// Official Cedar validates while production does and the soundness
+	// property is checked.
+	pending := rn.O.GoValidate(validatePolicySet(c), c.Schema)
 	all := append(slices.Clone(statics), templates...)
-	verdictDiff := func(sc *Case) (string, error) {
-		st, tm, failure := parseCase(sc)
-		if failure != "" {
-			return "", errors.New(failure)
-		}
-		ours := validate.Validate(s, append(st, tm...), validate.Strict)
-		ps := OraclePolicySet(sc)
-		ps.TemplateLinks = nil
-		ans, err := rn.O.Validate(ps, sc.Schema)
-		if err != nil {
-			return "", err
-		}
-		var diffs []string
-		for _, p := range append(st, tm...) {
-			oursValid := !slices.ContainsFunc(ours.Errors, func(d validate.Diagnostic) bool { return d.PolicyID == p.ID })
-			theirsValid := !slices.ContainsFunc(ans.ValidationErrors, func(e oracle.ValidationError) bool { return e.PolicyID == p.ID })
-			if oursValid != theirsValid {
-				var theirMsgs []string
-				for _, e := range ans.ValidationErrors {
-					if e.PolicyID == p.ID {
-						theirMsgs = append(theirMsgs, e.Error.Message)
-					}
-				}
-				var ourMsgs []string
-				for _, d := range ours.Errors {
-					if d.PolicyID == p.ID {
-						ourMsgs = append(ourMsgs, d.String())
-					}
-				}
-				diffs = append(diffs, fmt.Sprintf("%s: production valid=%v %q, official valid=%v %q", p.ID, oursValid, ourMsgs, theirsValid, theirMsgs))
-			}
-		}
-		return strings.Join(diffs, "\n"), nil
-	}
-	diff, err := verdictDiff(c)
-	if err != nil {
-		return 0, nil, err
-	}
-	checks := 1
-	var ms []Mismatch
-	sdiffs, err := rn.suggestionCheck(c, all, s, &suggestionStats{})
-	if err != nil {
-		return 0, nil, err
-	}
-	if len(sdiffs) > 0 {
-		summary := fmt.Sprintf("did-you-mean suggestions differ\nschema:\n%s\npolicies:\n%s%s\n%s", c.Schema, c.Policies, templatesText(c), strings.Join(sdiffs, "\n"))
-		ms = append(ms, Mismatch{TargetValidate, summary, nil})
-	}
-	if diff != "" {
-		small := c
-		if !rn.NoShrink {
-			small = shrinkPolicies(c, func(sc *Case) bool { d, err := verdictDiff(sc); return err == nil && d != "" })
-		}
-		diff, _ = verdictDiff(small)
-		summary := fmt.Sprintf("validation verdicts differ\nschema:\n%s\npolicies:\n%s%s\n%s", small.Schema, small.Policies, templatesText(small), diff)
-		ms = append(ms, Mismatch{TargetValidate, summary, validateRegression(rn.O, small, summary)})
-	}
-	// Soundness: accepted policies raise no type errors on conforming
-	// requests, in production and in the spec.
 	ours := validate.Validate(s, all, validate.Strict)
 	accepted := map[string]bool{}
 	for _, p := range all {
@@ -479,26 +433,95 @@ func (rn *Runner) runValidate(i uint64) (int, []Mismatch, error) {
 	for _, l := range c.Links {
 		accepted[l.NewID] = accepted[l.TemplateID]
 	}
-	checks += len(c.Requests)
+	// Soundness: accepted policies raise no type errors on conforming
+	// requests, in production and in the spec.
+	unsound := -1
+	sc := newSoundness(c)
 	for j, r := range c.Requests {
-		if !r.Conforms {
-			continue
-		}
-		if v := soundnessViolation(c, j, accepted); v != "" {
-			small := c
-			if !rn.NoShrink {
-				small = Shrink(c, j, func(sc *Case) bool { return soundnessViolation(sc, 0, acceptedIn(s, sc)) != "" })
-				j = 0
-			}
-			v = soundnessViolation(small, j, acceptedIn(s, small))
-			summary := fmt.Sprintf("soundness: strict validation accepts, evaluation raises a type error\nschema:\n%s\npolicies:\n%s%s\nrequest %+v\n%s", small.Schema, small.Policies, templatesText(small), small.Requests[j], v)
-			reg := authzRegression(small, j, Outcome{}, summary)
-			reg.Target, reg.Expected = "soundness", nil
-			ms = append(ms, Mismatch{TargetValidate, summary, reg})
+		if r.Conforms && sc.violation(j, accepted) != "" {
+			unsound = j
 			break // one per case is enough
 		}
 	}
+	ans, err := oracle.WaitValidate(pending)
+	if err != nil {
+		return 0, nil, err
+	}
+	checks := 1
+	var ms []Mismatch
+	if sdiffs := suggestionDiffs(ours, ans, &suggestionStats{}); len(sdiffs) > 0 {
+		summary := fmt.Sprintf("did-you-mean suggestions differ\nschema:\n%s\npolicies:\n%s%s\n%s", c.Schema, c.Policies, templatesText(c), strings.Join(sdiffs, "\n"))
+		ms = append(ms, Mismatch{TargetValidate, summary, nil})
+	}
+	verdictDiff := func(sc *Case) (string, error) {
+		st, tm, failure := parseCase(sc)
+		if failure != "" {
+			return "", errors.New(failure)
+		}
+		ans, err := rn.O.Validate(validatePolicySet(sc), sc.Schema)
+		if err != nil {
+			return "", err
+		}
+		return verdictDiffs(append(st, tm...), validate.Validate(s, append(st, tm...), validate.Strict), ans), nil
+	}
+	if diff := verdictDiffs(all, ours, ans); diff != "" {
+		small := c
+		if !rn.NoShrink {
+			small = shrinkPolicies(c, func(sc *Case) bool { d, err := verdictDiff(sc); return err == nil && d != "" })
+		}
+		diff, _ = verdictDiff(small)
+		summary := fmt.Sprintf("validation verdicts differ\nschema:\n%s\npolicies:\n%s%s\n%s", small.Schema, small.Policies, templatesText(small), diff)
+		ms = append(ms, Mismatch{TargetValidate, summary, validateRegression(rn.O, small, summary)})
+	}
+	checks += len(c.Requests)
+	if j := unsound; j >= 0 {
+		small := c
+		if !rn.NoShrink {
+			small = Shrink(c, j, func(sc *Case) bool { return soundnessViolation(sc, 0, acceptedIn(s, sc)) != "" })
+			j = 0
+		}
+		v := soundnessViolation(small, j, acceptedIn(s, small))
+		summary := fmt.Sprintf("soundness: strict validation accepts, evaluation raises a type error\nschema:\n%s\npolicies:\n%s%s\nrequest %+v\n%s", small.Schema, small.Policies, templatesText(small), small.Requests[j], v)
+		reg := authzRegression(small, j, Outcome{}, summary)
+		reg.Target, reg.Expected = "soundness", nil
+		ms = append(ms, Mismatch{TargetValidate, summary, reg})
+	}
 	return checks, ms, nil
+}
+
+// validatePolicySet is what the validate target asks official Cedar to
+// validate: the static policies and the templates (links are not
+// validated apart from their templates).
+func validatePolicySet(c *Case) oracle.PolicySet {
+	ps := OraclePolicySet(c)
+	ps.TemplateLinks = nil
+	return ps
+}
+
+// verdictDiffs lists the policies whose strict-validation verdict differs
+// between production (ours) and official Cedar (theirs).
+func verdictDiffs(policies []*ast.Policy, ours validate.Result, theirs *oracle.ValidationAnswer) string {
+	var diffs []string
+	for _, p := range policies {
+		oursValid := !slices.ContainsFunc(ours.Errors, func(d validate.Diagnostic) bool { return d.PolicyID == p.ID })
+		theirsValid := !slices.ContainsFunc(theirs.ValidationErrors, func(e oracle.ValidationError) bool { return e.PolicyID == p.ID })
+		if oursValid != theirsValid {
+			var theirMsgs []string
+			for _, e := range theirs.ValidationErrors {
+				if e.PolicyID == p.ID {
+					theirMsgs = append(theirMsgs, e.Error.Message)
+				}
+			}
+			var ourMsgs []string
+			for _, d := range ours.Errors {
+				if d.PolicyID == p.ID {
+					ourMsgs = append(ourMsgs, d.String())
+				}
+			}
+			diffs = append(diffs, fmt.Sprintf("%s: production valid=%v %q, official valid=%v %q", p.ID, oursValid, ourMsgs, theirsValid, theirMsgs))
+		}
+	}
+	return strings.Join(diffs, "\n")
 }
 
 func templatesText(c *Case) string {
@@ -536,20 +559,51 @@ func acceptedIn(s *schema.Schema, c *Case) map[string]bool {
 // production and by the spec. Overflows (arithmetic, durations,
 // datetimes) are not type errors and are allowed.
 func soundnessViolation(c *Case, j int, accepted map[string]bool) string {
-	var out []string
 	sc := *c
 	sc.Requests = []Request{c.Requests[j]}
-	ours := EngineOutcomes(&sc)[0]
+	return newSoundness(&sc).violation(0, accepted)
+}
+
+// soundness checks the requests of one case against its policies and
+// entities, loaded once by production and by the spec.
+type soundness struct {
+	c           *Case
+	ps          *authz.PolicySet
+	store       *entities.Store
+	failure     string
+	policies    []*ast.Policy
+	ents        map[types.EntityUID]*refmodel.Entity
+	specFailure string
+	ctxs        []parsedContext
+}
+
+func newSoundness(c *Case) *soundness {
+	s := &soundness{c: c, ctxs: parseContexts(c)}
+	s.ps, s.store, s.failure = engineLoad(c)
+	s.policies, s.ents, s.specFailure = specLoad(c)
+	return s
+}
+
+// violation is soundnessViolation for request j.
+func (s *soundness) violation(j int, accepted map[string]bool) string {
+	var out []string
+	r := s.c.Requests[j]
+	ours := Outcome{Failure: s.failure}
+	if s.failure == "" {
+		ours = engineAuthorize(s.ps, s.store, r, s.ctxs[j])
+	}
 	for _, e := range ours.Errors {
 		id, msg, _ := strings.Cut(e, ": ")
 		if accepted[id] && !strings.Contains(strings.ToLower(msg), "overflow") {
 			out = append(out, "production: "+e)
 		}
 	}
-	for _, e := range specErrors(&sc) {
-		id, msg, _ := strings.Cut(e, ": ")
-		if accepted[id] && !strings.Contains(strings.ToLower(msg), "overflow") {
-			out = append(out, "spec: "+e)
+	if s.specFailure == "" {
+		for _, e := range specRequestErrors(s.policies, s.ents, r, s.ctxs[j]) {
+			id, msg, _ := strings.Cut(e, ": ")
+			if accepted[id] && !strings.Contains(strings.ToLower(msg), "overflow") {
+				out = append(out, "spec: "+e)
+			}
 		}
 	}
 	return strings.Join(out, "\n")

@@ -351,6 +351,35 @@ func (o *Oracle) Validate(policies PolicySet, schema any) (*ValidationAnswer, er
 	return &ans, nil
 }
 
+// GoValidate sends a Validate call without waiting; WaitValidate collects
+// the answer.
+func (o *Oracle) GoValidate(policies PolicySet, schema any) *Pending {
+	return o.Go("validate", struct {
+		Schema   any       `json:"schema"`
+		Policies PolicySet `json:"policies"`
+	}{schema, policies})
+}
+
+// WaitValidate waits for a GoValidate answer: as Validate returns it.
+func WaitValidate(p *Pending) (*ValidationAnswer, error) {
+	var raw json.RawMessage
+	if err := p.Wait(&raw); err != nil {
+		return nil, err
+	}
+	var ca checkAnswer
+	if err := json.Unmarshal(raw, &ca); err != nil {
+		return nil, fmt.Errorf("oracle: decoding validate answer: %w", err)
+	}
+	if ca.Type == "failure" {
+		return nil, &Failure{Op: "validate", Errors: ca.Errors}
+	}
+	var ans ValidationAnswer
+	if err := json.Unmarshal(raw, &ans); err != nil {
+		return nil, fmt.Errorf("oracle: decoding validate answer: %w", err)
+	}
+	return &ans, nil
+}
+
 // Version is the Cedar version the oracle runs (e.g. "4.13.0").
 func (o *Oracle) Version() (string, error) {
 	var v string
