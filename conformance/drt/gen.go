@@ -402,7 +402,7 @@ func (cg *caseGen) request() Request {
 	if cg.chance(0.03) {
 		req.Action = UID{"Action", "unknown"}
 	}
-	req.Context = mustJSON(fieldsJSON(cg.attrs(0.7)))
+	req.Context = contextJSON(cg.attrs(0.7))
 	return req
 }
 

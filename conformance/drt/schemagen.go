@@ -393,7 +393,7 @@ func (cg *caseGen) schemaRequest(s *genSchema) Request {
 		Resource:  pick(cg.r, cg.byType[pick(cg.r, a.resources)]).UID,
 		ctxFields: cg.conformingFields(s, a.context.attrs),
 	}
-	r.Context = mustJSON(fieldsJSON(r.ctxFields))
+	r.Context = contextJSON(r.ctxFields)
 	return r
 }
 
@@ -440,5 +440,5 @@ func (cg *caseGen) offSchemaRequest(s *genSchema) Request {
 		}
 		return pick(cg.r, cg.byType[pick(cg.r, s.entities).name]).UID
 	}
-	return Request{Principal: anyEntity(), Action: pick(cg.r, cg.actions), Resource: anyEntity(), Context: mustJSON(fieldsJSON(cg.attrs(0.5)))}
+	return Request{Principal: anyEntity(), Action: pick(cg.r, cg.actions), Resource: anyEntity(), Context: contextJSON(cg.attrs(0.5))}
 }

@@ -61,6 +61,11 @@ type Runner struct {
 	// NoShrink reports mismatches as generated (faster; for tests that
 	// only count).
 	NoShrink bool
+	// AuthzRequests is the number of requests per authz case (0: Opts'
+	// RequestsPerCase). More requests amortize a case's setup (generating
+	// and loading entities, policies and schema, on both sides) over more
+	// checked requests; the other targets keep Opts'.
+	AuthzRequests int
 }
 
 // Run checks case index i for target; checks counts the comparisons made
@@ -91,7 +96,11 @@ func (rn *Runner) gen(kind GenKind) *Generator {
 // --- authz
 
 func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
-	c := rn.gen(Mixed).Case(i)
+	gen := rn.gen(Mixed)
+	if rn.AuthzRequests > 0 {
+		gen.Opts.RequestsPerCase = rn.AuthzRequests
+	}
+	c := gen.Case(i)
 	// Every oracle request of the case goes out first, so official Cedar
 	// answers while production and the spec do.
 	pending := GoOracle(rn.O, c)

@@ -99,12 +99,6 @@ type authCall struct {
 	Entities json.RawMessage `json:"entities"`
 }
 
-type batchCall struct {
-	Policies PolicySet       `json:"policies"`
-	Entities json.RawMessage `json:"entities"`
-	Requests []AuthRequest   `json:"requests"`
-}
-
 func orEmpty(raw json.RawMessage, empty string) json.RawMessage {
 	if len(raw) == 0 {
 		return json.RawMessage(empty)
@@ -164,11 +158,13 @@ func WaitAuthorize(p *Pending) (*AuthAnswer, error) {
 // set without waiting; WaitAuthorizeBatch collects the answers, one per
 // request in order.
 func (o *Oracle) GoAuthorizeBatch(policies PolicySet, entitiesJSON json.RawMessage, reqs []AuthRequest) *Pending {
-	norm := make([]AuthRequest, len(reqs))
-	for i, r := range reqs {
-		norm[i] = r.normalized()
-	}
-	return o.Go("isAuthorizedBatch", batchCall{Policies: policies, Entities: orEmpty(entitiesJSON, "[]"), Requests: norm})
+	return o.goEncoded("isAuthorizedBatch", func(id int64) ([]byte, error) {
+		arg, err := appendBatchCall(nil, policies, entitiesJSON, reqs)
+		if err != nil {
+			return nil, err
+		}
+		return requestLine(id, "isAuthorizedBatch", arg), nil
+	})
 }
 
 // WaitAuthorizeBatch waits for a GoAuthorizeBatch answer.

@@ -174,6 +174,14 @@ type Pending struct {
 // Go sends a request without waiting for its answer, so callers can keep
 // the oracle busy while they do other work. Wait collects the answer.
 func (o *Oracle) Go(op string, arg any) *Pending {
+	return o.goEncoded(op, func(id int64) ([]byte, error) {
+		return json.Marshal(request{ID: id, Op: op, Arg: arg})
+	})
+}
+
+// goEncoded is Go with the request line written by line (given the id;
+// the trailing newline is added when missing).
+func (o *Oracle) goEncoded(op string, line func(id int64) ([]byte, error)) *Pending {
 	p := &Pending{op: op, ch: make(chan reply, 1)}
 	o.mu.Lock()
 	if o.dead != nil {
@@ -186,15 +194,17 @@ func (o *Oracle) Go(op string, arg any) *Pending {
 	o.pending[id] = p.ch
 	o.mu.Unlock()
 
-	line, err := json.Marshal(request{ID: id, Op: op, Arg: arg})
+	text, err := line(id)
 	if err != nil {
 		o.forget(id)
 		p.err = fmt.Errorf("oracle: encoding %s request: %w", op, err)
 		return p
 	}
-	line = append(line, '\n')
+	if len(text) == 0 || text[len(text)-1] != '\n' {
+		text = append(text, '\n')
+	}
 	o.writeMu.Lock()
-	_, err = o.stdin.Write(line)
+	_, err = o.stdin.Write(text)
 	o.writeMu.Unlock()
 	if err != nil {
 		o.forget(id)

@@ -43,6 +43,7 @@ func main() {
 	record := flag.String("record", "", "write one line per case (target, case index, checks, mismatches) to this file, to compare runs")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the Go side to this file")
 	maxCases := flag.Uint64("cases", 0, "stop after cases 0..N-1 of the seed (0: run until -duration)")
+	requests := flag.Int("requests", 0, "authorization requests per authz case (0: the generator's default, 50); more amortize each case's setup (entities, policies, schema) over more checked requests")
 	flag.Parse()
 
 	targets := strings.Split(*targetList, ",")
@@ -98,7 +99,7 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := work(*oracleKind, uint64(w), uint64(*workers), *seed, *maxCases, targets, deadline, *out, &st); err != nil {
+			if err := work(*oracleKind, uint64(w), uint64(*workers), *seed, *maxCases, *requests, targets, deadline, *out, &st); err != nil {
 				fatal.Store(err)
 			}
 		}()
@@ -177,13 +178,13 @@ func (s *stats) totals() (cases, mismatches int64) {
 
 // work runs cases w, w+n, … (below maxCases when it is not 0) until the
 // deadline, each through every target.
-func work(oracleKind string, w, n, seed, maxCases uint64, targets []string, deadline time.Time, out string, st *stats) error {
+func work(oracleKind string, w, n, seed, maxCases uint64, requests int, targets []string, deadline time.Time, out string, st *stats) error {
 	o, err := oracle.StartKind(oracleKind)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	rn := &drt.Runner{O: o, Seed: seed}
+	rn := &drt.Runner{O: o, Seed: seed, AuthzRequests: requests}
 	for i := w; time.Now().Before(deadline) && (maxCases == 0 || i < maxCases); i += n {
 		for _, t := range targets {
 			if !time.Now().Before(deadline) {
