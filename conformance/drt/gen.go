@@ -22,6 +22,10 @@ type Options struct {
 	// Kind chooses the generator: Mixed (the default) alternates between
 	// the unconstrained and the schema-directed one by case index.
 	Kind GenKind
+	// policiesOnly stops a case after its policies and templates (for the
+	// targets that use nothing else); they are what they are in the full
+	// case, since requests are drawn after them.
+	policiesOnly bool
 }
 
 // GenKind selects how cases are generated.
@@ -93,8 +97,9 @@ type Request struct {
 	// Conforms is set when the request conforms to the case's schema
 	// (appliesTo and context type), so the soundness property applies.
 	Conforms bool `json:"-"`
-	// TypedContext, for a conforming request, is Context in the spellings
-	// of TypedEntities.
+	// TypedContext, for the first maxSpellingRequests conforming requests
+	// (those checkSpellings asks), is Context in the spellings of
+	// TypedEntities.
 	TypedContext json.RawMessage `json:"-"`
 	// ctxFields are the context's values, for writing TypedContext.
 	ctxFields []field
@@ -165,6 +170,9 @@ func (g *Generator) Case(i uint64) *Case {
 	c.Entities = cg.entitiesJSON()
 	c.SetPolicies(cg.policies())
 	cg.templates(c)
+	if g.Opts.policiesOnly {
+		return c
+	}
 	for range g.Opts.RequestsPerCase {
 		if cg.schema != nil {
 			if cg.chance(0.05) {
@@ -183,9 +191,13 @@ func (g *Generator) Case(i uint64) *Case {
 		// what they were before spellings were added.
 		sr := caseRand(g.Seed^spellingSalt, i)
 		c.TypedEntities = cg.entitiesTypedJSON(sr)
+		// Only the requests checkSpellings asks get one (the spellings are
+		// drawn in request order, so these are what they always were).
+		typed := 0
 		for k := range c.Requests {
-			if r := &c.Requests[k]; r.Conforms {
+			if r := &c.Requests[k]; r.Conforms && typed < maxSpellingRequests {
 				r.TypedContext = mustJSON(fieldsTypedJSON(r.ctxFields, sr))
+				typed++
 			}
 		}
 	}

@@ -93,6 +93,14 @@ func (rn *Runner) gen(kind GenKind) *Generator {
 	return New(rn.Seed, opts)
 }
 
+// policiesOnly is case i with only its policies and templates, for the
+// parse and format targets.
+func (rn *Runner) policiesOnly(i uint64) *Case {
+	g := rn.gen(Mixed)
+	g.Opts.policiesOnly = true
+	return g.Case(i)
+}
+
 // --- authz
 
 func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
@@ -149,7 +157,7 @@ func (rn *Runner) runAuthz(i uint64) (int, []Mismatch, error) {
 // --- parse and policy JSON
 
 func (rn *Runner) runParse(i uint64) (int, []Mismatch, error) {
-	c := rn.gen(Mixed).Case(i)
+	c := rn.policiesOnly(i)
 	cg := &caseGen{r: caseRand(rn.Seed^0x9a55e, i)}
 	texts := []string{c.Policies}
 	for _, t := range c.Templates {
@@ -158,11 +166,32 @@ func (rn *Runner) runParse(i uint64) (int, []Mismatch, error) {
 	for range 3 {
 		texts = append(texts, cg.mutate(c.Policies))
 	}
+	// Every text's parse check, and the policy JSON of every policy
+	// production accepts, go to the oracle before any answer is read.
+	type parseJob struct {
+		check  *oracle.Pending
+		file   *ast.File
+		ours   bool // production accepts the text
+		toJSON []*oracle.Pending
+	}
+	jobs := make([]parseJob, len(texts))
+	for k, text := range texts {
+		job := &jobs[k]
+		job.check = rn.O.GoCheckParsePolicySet(text)
+		file, errs := parse.Policies([]byte(text))
+		job.file, job.ours = file, len(errs) == 0
+		if job.ours {
+			for _, p := range file.Policies {
+				job.toJSON = append(job.toJSON, rn.O.GoPolicyToJSON(text[p.Span.Start:p.Span.End], p.IsTemplate()))
+			}
+		}
+	}
 	checks := 0
 	var ms []Mismatch
-	for _, text := range texts {
+	for k, text := range texts {
+		job := &jobs[k]
 		checks++
-		ok, theirs, err := rn.parseAgree(text)
+		ok, theirs, err := parseAgreement(oracle.WaitCheckParse(job.check), job.ours)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -186,11 +215,11 @@ func (rn *Runner) runParse(i uint64) (int, []Mismatch, error) {
 		if theirs != nil {
 			continue
 		}
-		file, _ := parse.Policies([]byte(text))
-		for _, p := range file.Policies {
+		for n, p := range job.file.Policies {
 			checks++
 			src := text[p.Span.Start:p.Span.End]
-			m, err := rn.policyJSONMismatch(p, src)
+			want, werr := oracle.WaitToJSON(job.toJSON[n])
+			m, err := policyJSONMismatch(p, src, want, werr)
 			if err != nil {
 				return 0, nil, err
 			}
@@ -214,7 +243,13 @@ func describeErr(err error) string {
 // parseAgree parses text with both; theirs is official's parse error
 // (nil when it accepts).
 func (rn *Runner) parseAgree(text string) (agree bool, theirs error, err error) {
-	theirs = rn.O.CheckParsePolicySet(text)
+	_, errs := parse.Policies([]byte(text))
+	return parseAgreement(rn.O.CheckParsePolicySet(text), len(errs) == 0)
+}
+
+// parseAgreement is parseAgree given official's answer and whether
+// production accepts the text.
+func parseAgreement(theirs error, ours bool) (agree bool, _ error, err error) {
 	var f *oracle.Failure
 	if theirs != nil && !errors.As(theirs, &f) {
 		return false, nil, theirs
@@ -224,17 +259,13 @@ func (rn *Runner) parseAgree(text string) (agree bool, theirs error, err error) 
 		// policies, while our parser reads templates and policies alike.
 		theirs = nil
 	}
-	_, errs := parse.Policies([]byte(text))
-	return (len(errs) == 0) == (theirs == nil), theirs, nil
+	return ours == (theirs == nil), theirs, nil
 }
 
 // policyJSONMismatch compares one parsed policy's JSON with official's and
 // checks the round trip through Unmarshal.
-func (rn *Runner) policyJSONMismatch(p *ast.Policy, src string) (*Mismatch, error) {
-	want, err := rn.O.PolicyToJSON(src)
-	if p.IsTemplate() {
-		want, err = templateToJSON(rn.O, src)
-	}
+// want and err are official's answer (oracle.WaitToJSON).
+func policyJSONMismatch(p *ast.Policy, src string, want json.RawMessage, err error) (*Mismatch, error) {
 	var f *oracle.Failure
 	if errors.As(err, &f) {
 		want = nil
@@ -284,6 +315,9 @@ func (rn *Runner) policyJSONMismatch(p *ast.Policy, src string) (*Mismatch, erro
 }
 
 func jsonEqual(a, b []byte) bool {
+	if bytes.Equal(a, b) && json.Valid(a) {
+		return true // the common case, without decoding
+	}
 	var x, y any
 	da, db := json.NewDecoder(bytes.NewReader(a)), json.NewDecoder(bytes.NewReader(b))
 	da.UseNumber()
@@ -348,7 +382,7 @@ func compactJSON(b []byte) string {
 var formatWidths = [][2]int{{0, 0}, {40, 4}, {100, 2}, {20, 1}}
 
 func (rn *Runner) runFormat(i uint64) (int, []Mismatch, error) {
-	c := rn.gen(Mixed).Case(i)
+	c := rn.policiesOnly(i)
 	cg := &caseGen{r: caseRand(rn.Seed^0xf0f0, i)}
 	list := slices.Clone(c.PolicyList)
 	for _, t := range c.Templates {
@@ -358,13 +392,23 @@ func (rn *Runner) runFormat(i uint64) (int, []Mismatch, error) {
 		list[k] = cg.comment(list[k])
 	}
 	w := formatWidths[cg.r.IntN(len(formatWidths))]
+	text := strings.Join(list, "\n") + "\n"
+	// Official formats the whole case while production does.
+	first := rn.O.GoFormatPolicies(text, w[0], w[1])
 	differs := func(text string) (bool, string, error) {
-		want, werr := rn.O.FormatPolicies(text, w[0], w[1])
+		got, gerr := format.Policies([]byte(text), format.Options{LineWidth: w[0], IndentWidth: w[1]})
+		var want string
+		var werr error
+		if first != nil {
+			want, werr = oracle.WaitFormat(first)
+			first = nil
+		} else {
+			want, werr = rn.O.FormatPolicies(text, w[0], w[1])
+		}
 		var f *oracle.Failure
 		if werr != nil && !errors.As(werr, &f) {
 			return false, "", werr
 		}
-		got, gerr := format.Policies([]byte(text), format.Options{LineWidth: w[0], IndentWidth: w[1]})
 		switch {
 		case werr != nil && gerr != nil:
 			return false, "", nil
@@ -377,7 +421,6 @@ func (rn *Runner) runFormat(i uint64) (int, []Mismatch, error) {
 		}
 		return false, "", nil
 	}
-	text := strings.Join(list, "\n") + "\n"
 	bad, _, err := differs(text)
 	if err != nil || !bad {
 		return 1, nil, err
@@ -616,21 +659,4 @@ func (s *soundness) violation(j int, accepted map[string]bool) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// templateToJSON is cedar-wasm's templateToJson (the oracle package has
-// typed helpers for static policies only).
-func templateToJSON(o *oracle.Oracle, text string) (json.RawMessage, error) {
-	var ans struct {
-		Type   string                 `json:"type"`
-		JSON   json.RawMessage        `json:"json"`
-		Errors []oracle.DetailedError `json:"errors"`
-	}
-	if err := o.Call("templateToJson", text, &ans); err != nil {
-		return nil, err
-	}
-	if ans.Type != "success" {
-		return nil, &oracle.Failure{Op: "templateToJson", Errors: ans.Errors}
-	}
-	return ans.JSON, nil
 }

@@ -208,29 +208,86 @@ type checkAnswer struct {
 }
 
 func (o *Oracle) check(op string, arg any, into any) error {
+	return waitCheck(o.Go(op, arg), into)
+}
+
+// waitCheck waits for a check/convert answer: a Cedar-level failure is a
+// *Failure, a success is decoded into into (unless nil).
+func waitCheck(p *Pending, into any) error {
 	var raw json.RawMessage
-	if err := o.Call(op, arg, &raw); err != nil {
+	if err := p.Wait(&raw); err != nil {
 		return err
 	}
 	var ca checkAnswer
 	if err := json.Unmarshal(raw, &ca); err != nil {
-		return fmt.Errorf("oracle: decoding %s answer: %w", op, err)
+		return fmt.Errorf("oracle: decoding %s answer: %w", p.op, err)
 	}
 	if ca.Type == "failure" {
-		return &Failure{Op: op, Errors: ca.Errors}
+		return &Failure{Op: p.op, Errors: ca.Errors}
 	}
 	if into != nil {
 		if err := json.Unmarshal(raw, into); err != nil {
-			return fmt.Errorf("oracle: decoding %s answer: %w", op, err)
+			return fmt.Errorf("oracle: decoding %s answer: %w", p.op, err)
 		}
 	}
 	return nil
 }
 
+// GoCheckParsePolicySet sends CheckParsePolicySet without waiting;
+// WaitCheckParse collects the answer.
+func (o *Oracle) GoCheckParsePolicySet(policiesText string) *Pending {
+	return o.Go("checkParsePolicySet", PolicySet{StaticPolicies: policiesText})
+}
+
+// WaitCheckParse is CheckParsePolicySet's answer to a
+// GoCheckParsePolicySet.
+func WaitCheckParse(p *Pending) error { return waitCheck(p, nil) }
+
+// GoPolicyToJSON sends PolicyToJSON (or, for a template, templateToJson)
+// without waiting; WaitToJSON collects the answer.
+func (o *Oracle) GoPolicyToJSON(text string, template bool) *Pending {
+	if template {
+		return o.Go("templateToJson", text)
+	}
+	return o.Go("policyToJson", text)
+}
+
+// WaitToJSON is PolicyToJSON's answer to a GoPolicyToJSON.
+func WaitToJSON(p *Pending) (json.RawMessage, error) {
+	var ans struct {
+		JSON json.RawMessage `json:"json"`
+	}
+	if err := waitCheck(p, &ans); err != nil {
+		return nil, err
+	}
+	return ans.JSON, nil
+}
+
+// GoFormatPolicies sends FormatPolicies without waiting; WaitFormat
+// collects the answer.
+func (o *Oracle) GoFormatPolicies(policiesText string, lineWidth, indentWidth int) *Pending {
+	return o.Go("formatPolicies", struct {
+		PolicyText  string `json:"policyText"`
+		LineWidth   int    `json:"lineWidth,omitempty"`
+		IndentWidth int    `json:"indentWidth,omitempty"`
+	}{policiesText, lineWidth, indentWidth})
+}
+
+// WaitFormat is FormatPolicies' answer to a GoFormatPolicies.
+func WaitFormat(p *Pending) (string, error) {
+	var ans struct {
+		Formatted string `json:"formatted_policy"`
+	}
+	if err := waitCheck(p, &ans); err != nil {
+		return "", err
+	}
+	return ans.Formatted, nil
+}
+
 // CheckParsePolicySet reports whether the policy text parses (nil) or why
 // not (*Failure).
 func (o *Oracle) CheckParsePolicySet(policiesText string) error {
-	return o.check("checkParsePolicySet", PolicySet{StaticPolicies: policiesText}, nil)
+	return WaitCheckParse(o.GoCheckParsePolicySet(policiesText))
 }
 
 // CheckParseSchema reports whether a schema (Cedar text as a string, or
@@ -260,13 +317,7 @@ func (o *Oracle) CheckParseContext(contextJSON json.RawMessage, schema any, acti
 
 // PolicyToJSON converts one policy's text to the policy JSON format.
 func (o *Oracle) PolicyToJSON(policyText string) (json.RawMessage, error) {
-	var ans struct {
-		JSON json.RawMessage `json:"json"`
-	}
-	if err := o.check("policyToJson", policyText, &ans); err != nil {
-		return nil, err
-	}
-	return ans.JSON, nil
+	return WaitToJSON(o.GoPolicyToJSON(policyText, false))
 }
 
 // PolicyToText converts one policy in JSON format to text.
@@ -283,18 +334,7 @@ func (o *Oracle) PolicyToText(policyJSON json.RawMessage) (string, error) {
 // FormatPolicies pretty-prints policy text; zero widths use Cedar's
 // defaults.
 func (o *Oracle) FormatPolicies(policiesText string, lineWidth, indentWidth int) (string, error) {
-	var ans struct {
-		Formatted string `json:"formatted_policy"`
-	}
-	arg := struct {
-		PolicyText  string `json:"policyText"`
-		LineWidth   int    `json:"lineWidth,omitempty"`
-		IndentWidth int    `json:"indentWidth,omitempty"`
-	}{policiesText, lineWidth, indentWidth}
-	if err := o.check("formatPolicies", arg, &ans); err != nil {
-		return "", err
-	}
-	return ans.Formatted, nil
+	return WaitFormat(o.GoFormatPolicies(policiesText, lineWidth, indentWidth))
 }
 
 // SchemaToJSON converts a Cedar-text schema to the JSON schema format.

@@ -87,9 +87,9 @@ func main() {
 		defer f.Close()
 		st.record = f
 	}
-	st.cases, st.checks, st.mismatches = map[string]*int64{}, map[string]*int64{}, map[string]*int64{}
+	st.cases, st.checks, st.mismatches, st.busy = map[string]*int64{}, map[string]*int64{}, map[string]*int64{}, map[string]*int64{}
 	for _, t := range targets {
-		st.cases[t], st.checks[t], st.mismatches[t] = new(int64), new(int64), new(int64)
+		st.cases[t], st.checks[t], st.mismatches[t], st.busy[t] = new(int64), new(int64), new(int64), new(int64)
 	}
 	deadline := time.Now().Add(*duration)
 	start := time.Now()
@@ -148,9 +148,16 @@ func contains(xs []string, x string) bool {
 type stats struct {
 	mu                        sync.Mutex
 	cases, checks, mismatches map[string]*int64
-	record                    io.Writer // per-case lines (-record), guarded by mu
+	// busy is the workers' time spent in each target (ns), so each
+	// target's rates are over its own share of the run.
+	busy   map[string]*int64
+	record io.Writer // per-case lines (-record), guarded by mu
 }
 
+// line reports each target's cases, checks and mismatches, with rates
+// over the target's share of the run: the workers' time spent in it
+// divided by the number of workers (the whole run when it is the only
+// target).
 func (s *stats) line(elapsed time.Duration, workers int) string {
 	var parts []string
 	names := make([]string, 0, len(s.cases))
@@ -161,6 +168,9 @@ func (s *stats) line(elapsed time.Duration, workers int) string {
 	for _, t := range names {
 		c, k := atomic.LoadInt64(s.cases[t]), atomic.LoadInt64(s.checks[t])
 		secs := elapsed.Seconds()
+		if len(names) > 1 {
+			secs = time.Duration(atomic.LoadInt64(s.busy[t])).Seconds() / float64(workers)
+		}
 		perCore := float64(c) / secs / float64(min(workers, runtime.NumCPU()))
 		parts = append(parts, fmt.Sprintf("%s: %d cases (%.1f/s, %.1f/s/core) %d checks (%.0f/s) %d mismatches",
 			t, c, float64(c)/secs, perCore, k, float64(k)/secs, atomic.LoadInt64(s.mismatches[t])))
@@ -190,10 +200,12 @@ func work(oracleKind string, w, n, seed, maxCases uint64, requests int, targets 
 			if !time.Now().Before(deadline) {
 				return nil
 			}
+			started := time.Now()
 			checks, ms, err := rn.Run(t, i)
 			if err != nil {
 				return fmt.Errorf("%s case %d: %w", t, i, err)
 			}
+			atomic.AddInt64(st.busy[t], int64(time.Since(started)))
 			atomic.AddInt64(st.cases[t], 1)
 			atomic.AddInt64(st.checks[t], int64(checks))
 			atomic.AddInt64(st.mismatches[t], int64(len(ms)))
