@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
@@ -58,8 +59,21 @@ type entry struct {
 	policy     *ast.Policy
 	templateID string // the template a linked policy came from, else ""
 	forbid     bool
-	scopes     [3]evaluator.ScopeMatcher // principal, action, resource
-	cond       evaluator.Condition
+	// cond is the policy's compiled condition, made when a request first
+	// gets past its scope: a large set is ready as soon as it is read, and
+	// the policies no request reaches are never compiled. Concurrent
+	// first uses may each compile it; they make the same function.
+	cond atomic.Pointer[evaluator.Condition]
+}
+
+// condition returns the compiled condition, compiling it on first use.
+func (e *entry) condition() evaluator.Condition {
+	if c := e.cond.Load(); c != nil {
+		return *c
+	}
+	c := evaluator.CompileConditions(e.policy.Conditions)
+	e.cond.Store(&c)
+	return c
 }
 
 // PolicySet holds static policies, templates and linked policies. Add and
@@ -140,16 +154,13 @@ func (ps *PolicySet) AddFile(f *ast.File) error {
 }
 
 func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
-	e := ps.newEntry()
-	*e = entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
-	for i, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
-		m, err := evaluator.CompileScope(*s)
-		if err != nil {
+	for _, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
+		if err := evaluator.CheckScope(s); err != nil {
 			return fmt.Errorf("policy `%s`: %w", p.ID, err)
 		}
-		e.scopes[i] = m
 	}
-	e.cond = evaluator.CompileConditions(p.Conditions)
+	e := ps.newEntry()
+	e.policy, e.templateID, e.forbid = p, templateID, p.Effect == ast.Forbid
 	ps.entries = append(ps.entries, e)
 	ps.byID[p.ID] = e
 	ps.index.add(e)
@@ -291,11 +302,11 @@ func (d *decider) considerAll(es []*entry) {
 }
 
 func (d *decider) consider(e *entry) {
-	env := d.env
-	if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
+	env, p := d.env, e.policy
+	if !evaluator.MatchScope(env, &p.Principal) || !evaluator.MatchScope(env, &p.Action) || !evaluator.MatchScope(env, &p.Resource) {
 		return
 	}
-	ok, err := e.cond(env)
+	ok, err := e.condition()(env)
 	outcome := Satisfied
 	switch {
 	case err != nil:

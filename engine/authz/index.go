@@ -28,6 +28,32 @@ type scopeIndex struct {
 	// multiKey marks entries filed under several UIDs (`action in [...]`),
 	// which a request may reach twice.
 	multiKey map[*entry]bool
+	// buckets holds one-entry buckets allocated ahead (see file);
+	// nbuckets counts those handed out.
+	buckets  []*entry
+	nbuckets int
+}
+
+// maxBucketBlock is the most one-entry buckets allocated together.
+const maxBucketBlock = 256
+
+// file appends e to a bucket. A new bucket is a one-entry slice of a
+// block allocated ahead (blocks double up to maxBucketBlock), so a large
+// set with a key per policy allocates a block at a time instead of once
+// per policy; its capacity is one, so a second entry moves the bucket out
+// of the block.
+func (ix *scopeIndex) file(bucket []*entry, e *entry) []*entry {
+	if bucket != nil {
+		return append(bucket, e)
+	}
+	if len(ix.buckets) == 0 {
+		ix.buckets = make([]*entry, min(max(ix.nbuckets, 1), maxBucketBlock))
+	}
+	ix.nbuckets++
+	b := ix.buckets[:1:1]
+	ix.buckets = ix.buckets[1:]
+	b[0] = e
+	return b
 }
 
 // searchOrder is the order in which scope components are tried for
@@ -37,14 +63,14 @@ var searchOrder = [3]int{0, 2, 1}
 // dimVars are the request variables of the three scope components.
 var dimVars = [3]ast.Var{ast.VarPrincipal, ast.VarAction, ast.VarResource}
 
-func scopeOf(e *entry, dim int) ast.Scope {
+func scopeOf(e *entry, dim int) *ast.Scope {
 	switch dim {
 	case 0:
-		return e.policy.Principal
+		return &e.policy.Principal
 	case 1:
-		return e.policy.Action
+		return &e.policy.Action
 	}
-	return e.policy.Resource
+	return &e.policy.Resource
 }
 
 func (ix *scopeIndex) add(e *entry) {
@@ -69,7 +95,7 @@ func (ix *scopeIndex) add(e *entry) {
 			ix.byUID[dim] = map[types.EntityUID][]*entry{}
 		}
 		for _, k := range keys {
-			ix.byUID[dim][k] = append(ix.byUID[dim][k], e)
+			ix.byUID[dim][k] = ix.file(ix.byUID[dim][k], e)
 		}
 		if len(keys) > 1 {
 			if ix.multiKey == nil {
@@ -84,7 +110,7 @@ func (ix *scopeIndex) add(e *entry) {
 			if ix.byType[dim] == nil {
 				ix.byType[dim] = map[types.EntityType][]*entry{}
 			}
-			ix.byType[dim][s.Type] = append(ix.byType[dim][s.Type], e)
+			ix.byType[dim][s.Type] = ix.file(ix.byType[dim][s.Type], e)
 			return
 		}
 	}
