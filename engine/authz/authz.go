@@ -105,6 +105,7 @@ func (ps *PolicySet) Grow(n int) {
 	if len(ps.byID) == 0 {
 		ps.byID = make(map[string]*entry, n)
 	}
+	ps.index.sizeHint = n
 }
 
 // Has reports whether a policy, template or link has the id.

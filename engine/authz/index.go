@@ -32,6 +32,11 @@ type scopeIndex struct {
 	// nbuckets counts those handed out.
 	buckets  []*entry
 	nbuckets int
+	// sizeHint is how many policies are about to be added (Grow): the
+	// first UID table made is sized for them, as sets with many policies
+	// commonly name an entity per policy, instead of regrowing (and
+	// rehashing every key) along the way. Later tables start small.
+	sizeHint int
 }
 
 // maxBucketBlock is the most one-entry buckets allocated together.
@@ -92,7 +97,8 @@ func (ix *scopeIndex) add(e *entry) {
 			continue
 		}
 		if ix.byUID[dim] == nil {
-			ix.byUID[dim] = map[types.EntityUID][]*entry{}
+			ix.byUID[dim] = make(map[types.EntityUID][]*entry, ix.sizeHint)
+			ix.sizeHint = 0
 		}
 		for _, k := range keys {
 			ix.byUID[dim][k] = ix.file(ix.byUID[dim][k], e)
