@@ -39,15 +39,31 @@ forbid (
 // (requests against them exercise both the generated and TinyTodo rules).
 const generatedLists = 50
 
-// request is an implementation-neutral authorization request; N is
-// context.n.
+// request is an implementation-neutral authorization request.
 type request struct {
 	Principal, Action, Resource uid
-	N                           int64
+	// Context is the context in Cedar's JSON shape (entity references as
+	// {"__entity": …}, sets as arrays); nil is the empty context.
+	Context map[string]any
 	// Allow is the expected decision, checked once before timing so the
 	// benchmarks cannot silently measure a broken setup.
 	Allow bool
 }
+
+// nContext is the context {"n": n} of the TinyTodo-based and unscoped
+// workloads.
+func nContext(n int64) map[string]any { return map[string]any{"n": n} }
+
+// contextJSONValue is the context as a JSON object value ({} when nil).
+func (r request) contextJSONValue() map[string]any {
+	if r.Context == nil {
+		return map[string]any{}
+	}
+	return r.Context
+}
+
+// contextJSON is the context as JSON text, for each engine's own reader.
+func (r request) contextJSON() []byte { return mustJSON(r.contextJSONValue()) }
 
 type uid struct{ Type, ID string }
 
@@ -99,11 +115,11 @@ func tinyTodoEntities(extraLists int) []entityJSON {
 }
 
 var tinyTodoRequests = []request{
-	{Principal: uid{"User", "alice"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Allow: true},
-	{Principal: uid{"User", "bob"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Allow: true},
-	{Principal: uid{"User", "bob"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Allow: false},
-	{Principal: uid{"User", "carol"}, Action: uid{"Action", "CreateList"}, Resource: uid{"Application", "TinyTodo"}, Allow: false},
-	{Principal: uid{"User", "dave"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Allow: false},
+	{Principal: uid{"User", "alice"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: true},
+	{Principal: uid{"User", "bob"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: true},
+	{Principal: uid{"User", "bob"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: false},
+	{Principal: uid{"User", "carol"}, Action: uid{"Action", "CreateList"}, Resource: uid{"Application", "TinyTodo"}, Context: nContext(0), Allow: false},
+	{Principal: uid{"User", "dave"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: false},
 }
 
 func mustJSON(v any) []byte {
@@ -141,7 +157,7 @@ func inputs() []input {
 			}
 			reqs = append(reqs, request{
 				Principal: uid{"User", fmt.Sprintf("u%d", k)}, Action: uid{"Action", "GetList"}, Resource: uid{"List", fmt.Sprintf("l%d", k)},
-				N: ctxN, Allow: k%2 == 0,
+				Context: nContext(ctxN), Allow: k%2 == 0,
 			})
 		}
 		out = append(out, input{

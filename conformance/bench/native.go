@@ -34,7 +34,7 @@ func WriteInputs(dir string) error {
 		}
 		reqs := make([]requestJSON, len(in.Requests))
 		for i, r := range in.Requests {
-			reqs[i] = requestJSON{ref(r.Principal.Type, r.Principal.ID), ref(r.Action.Type, r.Action.ID), ref(r.Resource.Type, r.Resource.ID), map[string]any{"n": r.N}}
+			reqs[i] = requestJSON{ref(r.Principal.Type, r.Principal.ID), ref(r.Action.Type, r.Action.ID), ref(r.Resource.Type, r.Resource.ID), r.contextJSONValue()}
 		}
 		files := map[string][]byte{"policies.cedar": in.Policies, "entities.json": in.Entities, "requests.json": mustJSON(reqs)}
 		for name, data := range files {
