@@ -69,8 +69,12 @@ type uid struct{ Type, ID string }
 
 // input is one benchmark input: policy text, entities JSON and requests.
 type input struct {
-	Name     string // policies=N
+	Name     string // policies=N, unscoped=N, or the application's name
 	Policies []byte
+	// Schema is the application's schema in Cedar's schema syntax, where
+	// it has one: authorization does not read it, the tests validate the
+	// policies and entities by it.
+	Schema   []byte
 	Entities []byte
 	Requests []request
 }
@@ -132,7 +136,8 @@ func mustJSON(v any) []byte {
 
 // inputs are the benchmark inputs: TinyTodo alone and with 10, 100 and
 // 10,000 generated policies, then the unscoped workload (see
-// unscopedInput) at 1,000 and 10,000 policies
+// unscopedInput) at 1,000 and 10,000 policies, then the OOPSLA 2024
+// paper's applications gdrive, github and tinytodo (oopsla.go)
 //
 //	permit(principal == User::"uI", action == Action::"GetList", resource == List::"lI") when { context.n > I };
 func inputs() []input {
@@ -170,5 +175,5 @@ func inputs() []input {
 	for _, n := range []int{1000, 10000} {
 		out = append(out, unscopedInput(n))
 	}
-	return out
+	return append(out, oopslaInputs()...)
 }

@@ -24,8 +24,9 @@ type requestJSON struct {
 }
 
 // WriteInputs writes every benchmark input under dir, one directory per
-// input (policies.cedar, entities.json, requests.json), for the native
-// Rust bench to read.
+// input (policies.cedar, entities.json, requests.json, and
+// schema.cedarschema where the input has one), for the native Rust bench
+// to read.
 func WriteInputs(dir string) error {
 	for _, in := range inputs() {
 		d := filepath.Join(dir, in.Name)
@@ -37,6 +38,9 @@ func WriteInputs(dir string) error {
 			reqs[i] = requestJSON{ref(r.Principal.Type, r.Principal.ID), ref(r.Action.Type, r.Action.ID), ref(r.Resource.Type, r.Resource.ID), r.contextJSONValue()}
 		}
 		files := map[string][]byte{"policies.cedar": in.Policies, "entities.json": in.Entities, "requests.json": mustJSON(reqs)}
+		if in.Schema != nil {
+			files["schema.cedarschema"] = in.Schema
+		}
 		for name, data := range files {
 			if err := os.WriteFile(filepath.Join(d, name), data, 0o644); err != nil {
 				return err
