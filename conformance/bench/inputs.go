@@ -1,9 +1,15 @@
 // Package bench compares cedar-ls with cedar-go (v1.9.0) on the same
 // inputs: TinyTodo's policies and entities, and generated policy sets of
-// 10, 100 and 10,000 policies, and an unscoped workload of 1,000 and
-// 10,000 policies that no scope index narrows (inputs_unscoped.go). Run
+// 10, 100 and 10,000 policies; an unscoped workload of 1,000 and 10,000
+// policies that no scope index narrows (inputs_unscoped.go); and the
+// OOPSLA 2024 paper's applications gdrive, github and tinytodo, generated
+// as the paper's benchmarks generate them (oopsla.go). Run
 //
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
+//
+// or one workload family, e.g. the paper's applications:
+//
+//	go test -run '^$' -bench 'Authorize//(gdrive|github|tinytodo)$' -count 6 ./bench/
 //
 // Benchmark names carry impl=… as a key so benchstat can put the
 // implementations side by side. `go run ./cmd/bench-native` (make

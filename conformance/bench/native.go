@@ -155,20 +155,20 @@ func CompareNative(rustBench string, w io.Writer) error {
 		}
 		// Every engine must decide every request as expected before
 		// its time means anything.
+		decide := map[string]func(int) bool{"rust": func(i int) bool { return r.Decisions[i] }}
 		for _, im := range impls {
 			authorize, err := im.prepare(in)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", im.name, in.Name, err)
 			}
-			for i, req := range in.Requests {
-				if got := authorize(i); got != req.Allow {
-					return fmt.Errorf("%s %s request %d: allow = %v, want %v", im.name, in.Name, i, got, req.Allow)
-				}
-			}
+			decide[im.name] = authorize
 		}
 		for i, req := range in.Requests {
-			if r.Decisions[i] != req.Allow {
-				return fmt.Errorf("rust %s request %d: allow = %v, want %v", in.Name, i, r.Decisions[i], req.Allow)
+			for _, name := range []string{"cedar-ls", "cedar-go", "rust"} {
+				if decide[name](i) != req.Allow {
+					return fmt.Errorf("%s request %d (%v, %v, %v): expected allow = %v, but cedar-ls says %v, cedar-go %v, rust %v",
+						in.Name, i, req.Principal, req.Action, req.Resource, req.Allow, decide["cedar-ls"](i), decide["cedar-go"](i), decide["rust"](i))
+				}
 			}
 		}
 		ls, err := measureGo(cedarLS, in)
