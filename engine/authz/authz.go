@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"sync/atomic"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
@@ -87,9 +88,35 @@ type PolicySet struct {
 	tmplOrder []*ast.Policy
 	// written keeps static policies and templates in the order added.
 	written []*ast.Policy
-	index   scopeIndex
+	// index holds the first indexed entries. It is brought up to date by
+	// the first Authorize or Explain that needs it (see indexed), not by
+	// Add: a large set is ready as soon as it is read, and a set that is
+	// never authorized (an editor's, a validator's) never builds it.
+	index     scopeIndex
+	indexed   atomic.Int64
+	indexLock sync.Mutex
 	// entrySlab holds entries allocated ahead (see newEntry).
 	entrySlab []entry
+}
+
+// upToDateIndex returns the scope index with every entry in it, first
+// adding those added since it was last used. Concurrent Authorize calls
+// may get here together; one adds, the others wait for it.
+func (ps *PolicySet) upToDateIndex() *scopeIndex {
+	if int(ps.indexed.Load()) == len(ps.entries) {
+		return &ps.index
+	}
+	ps.indexLock.Lock()
+	defer ps.indexLock.Unlock()
+	if n := int(ps.indexed.Load()); n < len(ps.entries) {
+		pending := ps.entries[n:]
+		ps.index.grow(pending)
+		for _, e := range pending {
+			ps.index.add(e)
+		}
+		ps.indexed.Store(int64(len(ps.entries)))
+	}
+	return &ps.index
 }
 
 // NewPolicySet returns an empty policy set.
@@ -105,7 +132,6 @@ func (ps *PolicySet) Grow(n int) {
 	if len(ps.byID) == 0 {
 		ps.byID = make(map[string]*entry, n)
 	}
-	ps.index.sizeHint = n
 }
 
 // Has reports whether a policy, template or link has the id.
@@ -164,7 +190,6 @@ func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
 	e.policy, e.templateID, e.forbid = p, templateID, p.Effect == ast.Forbid
 	ps.entries = append(ps.entries, e)
 	ps.byID[p.ID] = e
-	ps.index.add(e)
 	return nil
 }
 
@@ -263,7 +288,7 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 	if len(ps.entries) <= linearScanMax {
 		d.considerAll(ps.entries)
 	} else {
-		ps.index.each(d.env, &d)
+		ps.upToDateIndex().each(d.env, &d)
 	}
 	permits, forbids, errs := d.permits, d.forbids, d.errs
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}

@@ -32,11 +32,6 @@ type scopeIndex struct {
 	// nbuckets counts those handed out.
 	buckets  []*entry
 	nbuckets int
-	// sizeHint is how many policies are about to be added (Grow): the
-	// first UID table made is sized for them, as sets with many policies
-	// commonly name an entity per policy, instead of regrowing (and
-	// rehashing every key) along the way. Later tables start small.
-	sizeHint int
 }
 
 // maxBucketBlock is the most one-entry buckets allocated together.
@@ -68,42 +63,66 @@ var searchOrder = [3]int{0, 2, 1}
 // dimVars are the request variables of the three scope components.
 var dimVars = [3]ast.Var{ast.VarPrincipal, ast.VarAction, ast.VarResource}
 
-func scopeOf(e *entry, dim int) *ast.Scope {
+func scopeOf(p *ast.Policy, dim int) *ast.Scope {
 	switch dim {
 	case 0:
-		return &e.policy.Principal
+		return &p.Principal
 	case 1:
-		return &e.policy.Action
+		return &p.Action
 	}
-	return &e.policy.Resource
+	return &p.Resource
+}
+
+// uidDim is the scope component under whose entities add files p, and
+// how many keys it files there; ok is false when p is filed otherwise.
+func uidDim(p *ast.Policy) (dim, nkeys int, ok bool) {
+	for _, dim := range searchOrder {
+		s := scopeOf(p, dim)
+		switch s.Op {
+		case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn:
+			return dim, 1, true
+		case ast.ScopeInSet:
+			if len(s.Entities) > 0 { // an empty set matches nothing: leave it to another component
+				return dim, len(s.Entities), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// grow sizes the entity tables for the entries about to be added, so
+// that a large set does not regrow them along the way (each regrowth
+// hashes every key again). The size is the number of keys the entries
+// file, an upper bound when they share entities.
+func (ix *scopeIndex) grow(entries []*entry) {
+	var n [3]int
+	for _, e := range entries {
+		if dim, k, ok := uidDim(e.policy); ok {
+			n[dim] += k
+		}
+	}
+	for dim, k := range n {
+		if k > 0 && len(ix.byUID[dim]) == 0 {
+			ix.byUID[dim] = make(map[types.EntityUID][]*entry, k)
+		}
+	}
 }
 
 func (ix *scopeIndex) add(e *entry) {
-	for _, dim := range searchOrder {
-		s := scopeOf(e, dim)
-		var keys []types.EntityUID
-		switch s.Op {
-		case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn:
-			keys = []types.EntityUID{s.Entity.UID}
-		case ast.ScopeInSet:
-			if len(s.Entities) == 0 {
-				continue // matches nothing; leave it to another component
-			}
-			for _, r := range s.Entities {
-				keys = append(keys, r.UID)
-			}
-		}
-		if len(keys) == 0 {
-			continue
-		}
+	if dim, nkeys, ok := uidDim(e.policy); ok {
+		s := scopeOf(e.policy, dim)
 		if ix.byUID[dim] == nil {
-			ix.byUID[dim] = make(map[types.EntityUID][]*entry, ix.sizeHint)
-			ix.sizeHint = 0
+			ix.byUID[dim] = map[types.EntityUID][]*entry{}
 		}
-		for _, k := range keys {
-			ix.byUID[dim][k] = ix.file(ix.byUID[dim][k], e)
+		m := ix.byUID[dim]
+		if s.Op != ast.ScopeInSet {
+			m[s.Entity.UID] = ix.file(m[s.Entity.UID], e)
+			return
 		}
-		if len(keys) > 1 {
+		for _, r := range s.Entities {
+			m[r.UID] = ix.file(m[r.UID], e)
+		}
+		if nkeys > 1 {
 			if ix.multiKey == nil {
 				ix.multiKey = map[*entry]bool{}
 			}
@@ -112,7 +131,7 @@ func (ix *scopeIndex) add(e *entry) {
 		return
 	}
 	for _, dim := range searchOrder {
-		if s := scopeOf(e, dim); s.Op == ast.ScopeIs {
+		if s := scopeOf(e.policy, dim); s.Op == ast.ScopeIs {
 			if ix.byType[dim] == nil {
 				ix.byType[dim] = map[types.EntityType][]*entry{}
 			}
