@@ -267,7 +267,9 @@ func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 
 func (p *parser) policies() (*ast.File, []source.Diagnostic) {
 	p.tolerant = true
-	f := &ast.File{}
+	// Policies end with `;`, so counting them sizes the list well (a `;`
+	// in a string or comment only adds room).
+	f := &ast.File{Policies: make([]*ast.Policy, 0, bytes.Count(p.src, []byte{';'}))}
 	var ids policyIDs
 	for p.tok.Kind != token.EOF {
 		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
@@ -399,12 +401,12 @@ func (p *parser) policy(id string) *ast.Policy {
 	// A `permit`/`forbid` here most likely starts the next policy after a
 	// missing `;`, which the expect below reports.
 	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
-		c, ok := p.condition()
-		switch {
-		case !ok:
-		case pol.Conditions == nil:
-			pol.Conditions = p.nodes.cond.single(c)
-		default:
+		if pol.Conditions == nil {
+			// Read in place into a one-condition list from the slab.
+			if conds := p.nodes.cond.single(); p.condition(&conds[0]) {
+				pol.Conditions = conds
+			}
+		} else if c := (ast.Condition{}); p.condition(&c) {
 			pol.Conditions = append(pol.Conditions, c)
 		}
 		if p.broken {
@@ -474,11 +476,11 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	case p.tok.Kind == token.Eq:
 		p.next()
 		s.Op = ast.ScopeEq
-		s.Entity = p.scopeRHS(v)
+		p.scopeRHS(v, &s.Entity)
 	case p.isWord("in"):
 		p.next()
-		if ref, ok := p.plainScopeEntity(v); ok {
-			s.Op, s.Entity = ast.ScopeIn, ref
+		if p.plainScopeEntity(v, &s.Entity) {
+			s.Op = ast.ScopeIn
 			break
 		}
 		e := p.expr()
@@ -504,7 +506,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 		if p.isWord("in") {
 			p.next()
 			s.Op = ast.ScopeIsIn
-			s.Entity = p.scopeRHS(v)
+			p.scopeRHS(v, &s.Entity)
 		} else if p.tok.Kind == token.Eq {
 			p.failf(p.tok.Span, "`is` cannot be combined with `==` in the scope; use `%s is T in E` or `%s == E`", v, v)
 		}
@@ -520,11 +522,15 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 // common case, a plain entity literal, is read without building an
 // expression; anything else goes through the expression parser, which
 // also reports a reserved word as the type's first name (`in::"x"`).
-func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
+func (p *parser) scopeRHS(v ast.Var, ref *ast.EntityRef) {
+	if p.plainScopeEntity(v, ref) {
+		return
+	}
+	*ref = p.scopeRHSExpr(v)
+}
+
+func (p *parser) scopeRHSExpr(v ast.Var) ast.EntityRef {
 	if p.tok.Kind == token.Ident && !reserved(p.text(p.tok)) {
-		if ref, ok := p.plainScopeEntity(v); ok {
-			return ref
-		}
 		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
 		name, span, uidNext := p.name()
 		if p.broken {
@@ -555,14 +561,14 @@ func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
 // same result as reading its tokens and building an expression, at a
 // fraction of the cost. ok is false, with nothing consumed, for anything
 // else.
-func (p *parser) plainScopeEntity(v ast.Var) (ref ast.EntityRef, ok bool) {
+func (p *parser) plainScopeEntity(v ast.Var, ref *ast.EntityRef) bool {
 	if p.tok.Kind != token.Ident || p.noShortcuts {
-		return ref, false
+		return false
 	}
 	start := p.tok.Span.Start
 	typeEnd, end, ok := plainEntity(p.src, start)
 	if !ok {
-		return ref, false
+		return false
 	}
 	saved, off, ncom, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), p.prevEnd
 	p.peeked, p.prevEnd = false, end
@@ -572,17 +578,18 @@ func (p *parser) plainScopeEntity(v ast.Var) (ref ast.EntityRef, ok bool) {
 		p.tok, p.prevEnd = saved, prevEnd
 		p.sc.Seek(off)
 		p.sc.Comments = p.sc.Comments[:ncom]
-		return ref, false
+		return false
 	}
-	uid := types.EntityUID{
-		Type: types.EntityType(p.intern(p.src[start:typeEnd])),
-		ID:   p.unquote(token.Token{Kind: token.String, Span: source.Span{Start: typeEnd + 2, End: end}}),
+	// The fields are set one by one: the reference is in the policy being
+	// built, and copying a whole struct into it costs more.
+	ref.Slot = ast.NoSlot
+	ref.UID.Type = types.EntityType(p.intern(p.src[start:typeEnd]))
+	ref.UID.ID = p.unquote(token.Token{Kind: token.String, Span: source.Span{Start: typeEnd + 2, End: end}})
+	ref.Span = source.Span{Start: start, End: end}
+	if v == ast.VarAction && !isActionType(ref.UID.Type) {
+		p.errorf(ref.Span, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", ref.UID, ref.UID.Type)
 	}
-	ref = ast.EntityRef{UID: uid, Span: source.Span{Start: start, End: end}}
-	if v == ast.VarAction && !isActionType(uid.Type) {
-		p.errorf(ref.Span, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", uid, uid.Type)
-	}
-	return ref, true
+	return true
 }
 
 // plainEntity reports whether src holds, from start, an entity reference
@@ -657,9 +664,9 @@ func isActionType(t types.EntityType) bool {
 	return s == "Action" || len(s) > 8 && s[len(s)-8:] == "::Action"
 }
 
-// condition reads a `when` or `unless` clause; ok is false when the
-// keyword is neither (the policy then broke there).
-func (p *parser) condition() (c ast.Condition, ok bool) {
+// condition reads a `when` or `unless` clause into c, which is zero; it
+// reports false when the keyword is neither (the policy then broke there).
+func (p *parser) condition(c *ast.Condition) bool {
 	kw := p.tok
 	switch {
 	case p.isWord("when"):
@@ -667,7 +674,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 		c.Unless = true
 	default:
 		p.failf(kw.Span, "invalid policy condition %s: expected `when` or `unless`", p.describe(kw))
-		return c, false
+		return false
 	}
 	c.KeywordSpan = kw.Span
 	p.next()
@@ -683,7 +690,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 		p.expect(token.RBrace, "`}` after the condition")
 	}
 	c.Span = source.Span{Start: kw.Span.Start, End: p.end()}
-	return c, true
+	return true
 }
 
 // unquote decodes a string literal token, recording a bad escape. The
