@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -76,9 +77,9 @@ type parser struct {
 	peekTok          token.Token
 	peekFrom, peekTo int
 	peeked           bool
-	// srcText is src as a string, made on first use: escape-free string
-	// literals are substrings of it.
-	srcText string
+	// literals holds the text of escape-free string literals (see
+	// literal).
+	literals strings.Builder
 	// nodes hold the expression nodes, allocated a block at a time.
 	nodes nodeSlabs
 	// noShortcuts turns off the shortcuts that read common forms
@@ -700,19 +701,33 @@ func (p *parser) unquote(t token.Token) string {
 		return ""
 	}
 	if raw := p.text(t); bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
-		// No escapes: the string is the literal's text, a substring of
-		// one copy of the source made for all of them (a kept literal
-		// thus keeps the source text, no larger than the tree).
-		if p.srcText == "" {
-			p.srcText = string(p.src)
-		}
-		return p.srcText[t.Span.Start+1 : t.Span.End-1]
+		return p.literal(raw[1 : len(raw)-1])
 	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
 		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return s
+}
+
+// maxLiteralBlock is the most literal text copied into one block.
+const maxLiteralBlock = 4096
+
+// literal returns b as a string: a substring of a block of literal texts
+// copied back to back, so a file's literals take a few allocations, not
+// one each, and a kept literal keeps at most a block alive. Blocks are
+// never written again once full, so their strings never change.
+func (p *parser) literal(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if p.literals.Cap()-p.literals.Len() < len(b) {
+		p.literals = strings.Builder{}
+		p.literals.Grow(max(len(b), min(len(p.src), maxLiteralBlock)))
+	}
+	start := p.literals.Len()
+	p.literals.Write(b)
+	return p.literals.String()[start:]
 }
 
 // Expr parses a single expression (template slots are not allowed). After a
