@@ -455,7 +455,7 @@ func (p *parser) primary() ast.Expr {
 			*node = ast.Literal{At: ast.At{Span: t.Span}, Value: types.Bool(p.src[t.Span.Start] == 't')}
 			return node
 		case "principal", "action", "resource", "context":
-			if p.peek().Kind != token.DoubleColon {
+			if !p.mayBeFollowedByDoubleColon(t) || p.peek().Kind != token.DoubleColon {
 				p.next()
 				node := p.nodes.varExpr.new()
 				*node = ast.VarExpr{At: ast.At{Span: t.Span}, Var: varOf(p.src[t.Span.Start])}
@@ -472,6 +472,24 @@ func (p *parser) primary() ast.Expr {
 	}
 	p.unexpected("an expression")
 	return p.bad(p.tok.Span.Start)
+}
+
+// mayBeFollowedByDoubleColon is false when the byte after t shows that
+// the next token is not `::`: an ASCII byte that starts no space, comment
+// or `::` (`context.n`), or the end of the input. peek is then not needed.
+func (p *parser) mayBeFollowedByDoubleColon(t token.Token) bool {
+	if p.noShortcuts {
+		return true
+	}
+	if t.Span.End >= len(p.src) {
+		return false
+	}
+	switch c := p.src[t.Span.End]; c {
+	case ':', '/', ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	default:
+		return c >= 0x80 // perhaps a Unicode space
+	}
 }
 
 func varOf(first byte) ast.Var {

@@ -83,8 +83,9 @@ type parser struct {
 	// nodes hold the expression nodes, allocated a block at a time.
 	nodes nodeSlabs
 	// noShortcuts turns off the shortcuts that read common forms
-	// straight from the source (plainScopeEntity), so tests can check
-	// they give what the tokens give.
+	// straight from the source (plainScopeEntity,
+	// mayBeFollowedByDoubleColon), so tests can check they give what the
+	// tokens give.
 	noShortcuts bool
 }
 

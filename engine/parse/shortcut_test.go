@@ -29,6 +29,11 @@ var shortcutCases = []string{
 	`permit(principal == User::"a", action == Action::"a", resource == R::"r"`,
 	`permit(principal == 1User::"a", action, resource);`,
 	`permit(principal == User::"é", action == Action::"\u{e9}", resource);`,
+	`permit(principal, action, resource) when { context.a && principal::"x" == resource // c
+:: "y" && action.b || context };`,
+	"permit(principal, action, resource) when { principal\u00a0::\"x\" == context\t};",
+	`permit(principal, action, resource) when { principal/**/ };`,
+	`permit(principal, action, resource) when { context`,
 }
 
 // TestShortcutsReadAsTokens: the shortcuts give the trees and errors
