@@ -34,11 +34,15 @@ var cedarGo = impl{
 		}
 		reqs := make([]cedar.Request, len(in.Requests))
 		for i, r := range in.Requests {
+			var context cedar.Record
+			if err := json.Unmarshal(r.contextJSON(), &context); err != nil {
+				return nil, fmt.Errorf("cedar-go %s request %d context: %w", in.Name, i, err)
+			}
 			reqs[i] = cedar.Request{
 				Principal: cedar.NewEntityUID(cedar.EntityType(r.Principal.Type), cedar.String(r.Principal.ID)),
 				Action:    cedar.NewEntityUID(cedar.EntityType(r.Action.Type), cedar.String(r.Action.ID)),
 				Resource:  cedar.NewEntityUID(cedar.EntityType(r.Resource.Type), cedar.String(r.Resource.ID)),
-				Context:   cedar.NewRecord(cedar.RecordMap{"n": cedar.Long(r.N)}),
+				Context:   context,
 			}
 		}
 		return func(i int) bool {

@@ -22,15 +22,20 @@ var cedarLS = impl{
 		if err != nil {
 			return nil, fmt.Errorf("cedar-ls entities: %w", err)
 		}
-		uid := func(u uid) engine.EntityUID { return engine.NewEntityUID(engine.EntityType(u.Type), u.ID) }
+		uid := func(u uid) *engine.EntityUID {
+			v := engine.NewEntityUID(engine.EntityType(u.Type), u.ID)
+			return &v
+		}
 		reqs := make([]engine.Request, len(in.Requests))
 		for i, r := range in.Requests {
-			reqs[i] = engine.Request{
-				Principal: uid(r.Principal),
-				Action:    uid(r.Action),
-				Resource:  uid(r.Resource),
-				Context:   engine.NewRecord(map[string]engine.Value{"n": engine.Long(r.N)}),
+			req, err := engine.NewRequest(engine.RequestParts{
+				Principal: uid(r.Principal), Action: uid(r.Action), Resource: uid(r.Resource),
+				Context: r.contextJSON(), ContextName: fmt.Sprintf("request %d context", i),
+			}, engine.RequestOptions{})
+			if err != nil {
+				return nil, fmt.Errorf("cedar-ls %s: %w", in.Name, err)
 			}
+			reqs[i] = *req
 		}
 		return func(i int) bool {
 			return engine.Authorize(ps, store, &reqs[i]).Decision == engine.Allow

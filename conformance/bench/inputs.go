@@ -1,9 +1,15 @@
 // Package bench compares cedar-ls with cedar-go (v1.9.0) on the same
 // inputs: TinyTodo's policies and entities, and generated policy sets of
-// 10, 100 and 10,000 policies, and an unscoped workload of 1,000 and
-// 10,000 policies that no scope index narrows (inputs_unscoped.go). Run
+// 10, 100 and 10,000 policies; an unscoped workload of 1,000 and 10,000
+// policies that no scope index narrows (inputs_unscoped.go); and the
+// OOPSLA 2024 paper's applications gdrive, github and tinytodo, generated
+// as the paper's benchmarks generate them (oopsla.go). Run
 //
 //	go test -bench . -count 10 ./bench/ > out.txt && benchstat -col /impl out.txt
+//
+// or one workload family, e.g. the paper's applications:
+//
+//	go test -run '^$' -bench 'Authorize//(gdrive|github|tinytodo)$' -count 6 ./bench/
 //
 // Benchmark names carry impl=… as a key so benchstat can put the
 // implementations side by side. `go run ./cmd/bench-native` (make
@@ -39,22 +45,42 @@ forbid (
 // (requests against them exercise both the generated and TinyTodo rules).
 const generatedLists = 50
 
-// request is an implementation-neutral authorization request; N is
-// context.n.
+// request is an implementation-neutral authorization request.
 type request struct {
 	Principal, Action, Resource uid
-	N                           int64
+	// Context is the context in Cedar's JSON shape (entity references as
+	// {"__entity": …}, sets as arrays); nil is the empty context.
+	Context map[string]any
 	// Allow is the expected decision, checked once before timing so the
 	// benchmarks cannot silently measure a broken setup.
 	Allow bool
 }
 
+// nContext is the context {"n": n} of the TinyTodo-based and unscoped
+// workloads.
+func nContext(n int64) map[string]any { return map[string]any{"n": n} }
+
+// contextJSONValue is the context as a JSON object value ({} when nil).
+func (r request) contextJSONValue() map[string]any {
+	if r.Context == nil {
+		return map[string]any{}
+	}
+	return r.Context
+}
+
+// contextJSON is the context as JSON text, for each engine's own reader.
+func (r request) contextJSON() []byte { return mustJSON(r.contextJSONValue()) }
+
 type uid struct{ Type, ID string }
 
 // input is one benchmark input: policy text, entities JSON and requests.
 type input struct {
-	Name     string // policies=N
+	Name     string // policies=N, unscoped=N, or the application's name
 	Policies []byte
+	// Schema is the application's schema in Cedar's schema syntax, where
+	// it has one: authorization does not read it, the tests validate the
+	// policies and entities by it.
+	Schema   []byte
 	Entities []byte
 	Requests []request
 }
@@ -99,11 +125,11 @@ func tinyTodoEntities(extraLists int) []entityJSON {
 }
 
 var tinyTodoRequests = []request{
-	{Principal: uid{"User", "alice"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Allow: true},
-	{Principal: uid{"User", "bob"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Allow: true},
-	{Principal: uid{"User", "bob"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Allow: false},
-	{Principal: uid{"User", "carol"}, Action: uid{"Action", "CreateList"}, Resource: uid{"Application", "TinyTodo"}, Allow: false},
-	{Principal: uid{"User", "dave"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Allow: false},
+	{Principal: uid{"User", "alice"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: true},
+	{Principal: uid{"User", "bob"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: true},
+	{Principal: uid{"User", "bob"}, Action: uid{"Action", "EditList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: false},
+	{Principal: uid{"User", "carol"}, Action: uid{"Action", "CreateList"}, Resource: uid{"Application", "TinyTodo"}, Context: nContext(0), Allow: false},
+	{Principal: uid{"User", "dave"}, Action: uid{"Action", "GetList"}, Resource: uid{"List", "list1"}, Context: nContext(0), Allow: false},
 }
 
 func mustJSON(v any) []byte {
@@ -116,7 +142,8 @@ func mustJSON(v any) []byte {
 
 // inputs are the benchmark inputs: TinyTodo alone and with 10, 100 and
 // 10,000 generated policies, then the unscoped workload (see
-// unscopedInput) at 1,000 and 10,000 policies
+// unscopedInput) at 1,000 and 10,000 policies, then the OOPSLA 2024
+// paper's applications gdrive, github and tinytodo (oopsla.go)
 //
 //	permit(principal == User::"uI", action == Action::"GetList", resource == List::"lI") when { context.n > I };
 func inputs() []input {
@@ -141,7 +168,7 @@ func inputs() []input {
 			}
 			reqs = append(reqs, request{
 				Principal: uid{"User", fmt.Sprintf("u%d", k)}, Action: uid{"Action", "GetList"}, Resource: uid{"List", fmt.Sprintf("l%d", k)},
-				N: ctxN, Allow: k%2 == 0,
+				Context: nContext(ctxN), Allow: k%2 == 0,
 			})
 		}
 		out = append(out, input{
@@ -154,5 +181,5 @@ func inputs() []input {
 	for _, n := range []int{1000, 10000} {
 		out = append(out, unscopedInput(n))
 	}
-	return out
+	return append(out, oopslaInputs()...)
 }

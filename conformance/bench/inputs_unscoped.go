@@ -101,7 +101,7 @@ func unscopedInput(n int) input {
 		}
 		reqs = append(reqs, request{
 			Principal: uid{"User", fmt.Sprint("u", ui)}, Action: uid{"Action", "GetList"}, Resource: uid{"List", fmt.Sprint("l", lj)},
-			N: ctxN, Allow: permit && !forbid,
+			Context: nContext(ctxN), Allow: permit && !forbid,
 		})
 	}
 	return input{Name: fmt.Sprintf("unscoped=%d", n), Policies: []byte(b.String()), Entities: mustJSON(ents), Requests: reqs}

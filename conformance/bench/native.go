@@ -24,8 +24,9 @@ type requestJSON struct {
 }
 
 // WriteInputs writes every benchmark input under dir, one directory per
-// input (policies.cedar, entities.json, requests.json), for the native
-// Rust bench to read.
+// input (policies.cedar, entities.json, requests.json, and
+// schema.cedarschema where the input has one), for the native Rust bench
+// to read.
 func WriteInputs(dir string) error {
 	for _, in := range inputs() {
 		d := filepath.Join(dir, in.Name)
@@ -34,9 +35,12 @@ func WriteInputs(dir string) error {
 		}
 		reqs := make([]requestJSON, len(in.Requests))
 		for i, r := range in.Requests {
-			reqs[i] = requestJSON{ref(r.Principal.Type, r.Principal.ID), ref(r.Action.Type, r.Action.ID), ref(r.Resource.Type, r.Resource.ID), map[string]any{"n": r.N}}
+			reqs[i] = requestJSON{ref(r.Principal.Type, r.Principal.ID), ref(r.Action.Type, r.Action.ID), ref(r.Resource.Type, r.Resource.ID), r.contextJSONValue()}
 		}
 		files := map[string][]byte{"policies.cedar": in.Policies, "entities.json": in.Entities, "requests.json": mustJSON(reqs)}
+		if in.Schema != nil {
+			files["schema.cedarschema"] = in.Schema
+		}
 		for name, data := range files {
 			if err := os.WriteFile(filepath.Join(d, name), data, 0o644); err != nil {
 				return err
@@ -151,20 +155,20 @@ func CompareNative(rustBench string, w io.Writer) error {
 		}
 		// Every engine must decide every request as expected before
 		// its time means anything.
+		decide := map[string]func(int) bool{"rust": func(i int) bool { return r.Decisions[i] }}
 		for _, im := range impls {
 			authorize, err := im.prepare(in)
 			if err != nil {
 				return fmt.Errorf("%s %s: %w", im.name, in.Name, err)
 			}
-			for i, req := range in.Requests {
-				if got := authorize(i); got != req.Allow {
-					return fmt.Errorf("%s %s request %d: allow = %v, want %v", im.name, in.Name, i, got, req.Allow)
-				}
-			}
+			decide[im.name] = authorize
 		}
 		for i, req := range in.Requests {
-			if r.Decisions[i] != req.Allow {
-				return fmt.Errorf("rust %s request %d: allow = %v, want %v", in.Name, i, r.Decisions[i], req.Allow)
+			for _, name := range []string{"cedar-ls", "cedar-go", "rust"} {
+				if decide[name](i) != req.Allow {
+					return fmt.Errorf("%s request %d (%v, %v, %v): expected allow = %v, but cedar-ls says %v, cedar-go %v, rust %v",
+						in.Name, i, req.Principal, req.Action, req.Resource, req.Allow, decide["cedar-ls"](i), decide["cedar-go"](i), decide["rust"](i))
+				}
 			}
 		}
 		ls, err := measureGo(cedarLS, in)

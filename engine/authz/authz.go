@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/entities"
@@ -58,8 +60,21 @@ type entry struct {
 	policy     *ast.Policy
 	templateID string // the template a linked policy came from, else ""
 	forbid     bool
-	scopes     [3]evaluator.ScopeMatcher // principal, action, resource
-	cond       evaluator.Condition
+	// cond is the policy's compiled condition, made when a request first
+	// gets past its scope: a large set is ready as soon as it is read, and
+	// the policies no request reaches are never compiled. Concurrent
+	// first uses may each compile it; they make the same function.
+	cond atomic.Pointer[evaluator.Condition]
+}
+
+// condition returns the compiled condition, compiling it on first use.
+func (e *entry) condition() evaluator.Condition {
+	if c := e.cond.Load(); c != nil {
+		return *c
+	}
+	c := evaluator.CompileConditions(e.policy.Conditions)
+	e.cond.Store(&c)
+	return c
 }
 
 // PolicySet holds static policies, templates and linked policies. Add and
@@ -73,9 +88,35 @@ type PolicySet struct {
 	tmplOrder []*ast.Policy
 	// written keeps static policies and templates in the order added.
 	written []*ast.Policy
-	index   scopeIndex
+	// index holds the first indexed entries. It is brought up to date by
+	// the first Authorize or Explain that needs it (see indexed), not by
+	// Add: a large set is ready as soon as it is read, and a set that is
+	// never authorized (an editor's, a validator's) never builds it.
+	index     scopeIndex
+	indexed   atomic.Int64
+	indexLock sync.Mutex
 	// entrySlab holds entries allocated ahead (see newEntry).
 	entrySlab []entry
+}
+
+// upToDateIndex returns the scope index with every entry in it, first
+// adding those added since it was last used. Concurrent Authorize calls
+// may get here together; one adds, the others wait for it.
+func (ps *PolicySet) upToDateIndex() *scopeIndex {
+	if int(ps.indexed.Load()) == len(ps.entries) {
+		return &ps.index
+	}
+	ps.indexLock.Lock()
+	defer ps.indexLock.Unlock()
+	if n := int(ps.indexed.Load()); n < len(ps.entries) {
+		pending := ps.entries[n:]
+		ps.index.grow(pending)
+		for _, e := range pending {
+			ps.index.add(e)
+		}
+		ps.indexed.Store(int64(len(ps.entries)))
+	}
+	return &ps.index
 }
 
 // NewPolicySet returns an empty policy set.
@@ -140,19 +181,15 @@ func (ps *PolicySet) AddFile(f *ast.File) error {
 }
 
 func (ps *PolicySet) addEntry(p *ast.Policy, templateID string) error {
-	e := ps.newEntry()
-	*e = entry{policy: p, templateID: templateID, forbid: p.Effect == ast.Forbid}
-	for i, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
-		m, err := evaluator.CompileScope(*s)
-		if err != nil {
+	for _, s := range [3]*ast.Scope{&p.Principal, &p.Action, &p.Resource} {
+		if err := evaluator.CheckScope(s); err != nil {
 			return fmt.Errorf("policy `%s`: %w", p.ID, err)
 		}
-		e.scopes[i] = m
 	}
-	e.cond = evaluator.CompileConditions(p.Conditions)
+	e := ps.newEntry()
+	e.policy, e.templateID, e.forbid = p, templateID, p.Effect == ast.Forbid
 	ps.entries = append(ps.entries, e)
 	ps.byID[p.ID] = e
-	ps.index.add(e)
 	return nil
 }
 
@@ -251,7 +288,7 @@ func (ps *PolicySet) Authorize(store *entities.Store, req *eval.Request) Respons
 	if len(ps.entries) <= linearScanMax {
 		d.considerAll(ps.entries)
 	} else {
-		ps.index.each(d.env, &d)
+		ps.upToDateIndex().each(d.env, &d)
 	}
 	permits, forbids, errs := d.permits, d.forbids, d.errs
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
@@ -291,11 +328,11 @@ func (d *decider) considerAll(es []*entry) {
 }
 
 func (d *decider) consider(e *entry) {
-	env := d.env
-	if !e.scopes[0](env) || !e.scopes[1](env) || !e.scopes[2](env) {
+	env, p := d.env, e.policy
+	if !evaluator.MatchScope(env, &p.Principal) || !evaluator.MatchScope(env, &p.Action) || !evaluator.MatchScope(env, &p.Resource) {
 		return
 	}
-	ok, err := e.cond(env)
+	ok, err := e.condition()(env)
 	outcome := Satisfied
 	switch {
 	case err != nil:

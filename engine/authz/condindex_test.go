@@ -26,7 +26,7 @@ func TestConditionIndexAgreesWithFullEvaluation(t *testing.T) {
 	indexed := 0
 	for round := 0; round < 40; round++ {
 		ps := policySet(t, randomUnscopedPolicies(rng, linearScanMax+1+rng.Intn(80)))
-		for _, g := range ps.index.byCond.groups {
+		for _, g := range ps.upToDateIndex().byCond.groups {
 			indexed += len(g.all)
 		}
 		s := randomAttrStore(t, rng)

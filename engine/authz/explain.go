@@ -60,7 +60,7 @@ func (ps *PolicySet) Explain(store *entities.Store, req *eval.Request) Explanati
 	if len(ps.entries) <= linearScanMax {
 		d.considerAll(ps.entries)
 	} else {
-		ps.index.each(d.env, &d)
+		ps.upToDateIndex().each(d.env, &d)
 	}
 	permits, forbids, errs, outcomes := d.permits, d.forbids, d.errs, d.outcomes
 	resp := Response{Decision: Deny, Reasons: permits, Errors: errs}
@@ -98,7 +98,6 @@ func (ps *PolicySet) AddFrom(old *PolicySet, id string, p *ast.Policy) (bool, er
 	}
 	ps.entries = append(ps.entries, e)
 	ps.byID[id] = e
-	ps.index.add(e)
 	ps.written = append(ps.written, p)
 	return true, nil
 }

@@ -28,6 +28,32 @@ type scopeIndex struct {
 	// multiKey marks entries filed under several UIDs (`action in [...]`),
 	// which a request may reach twice.
 	multiKey map[*entry]bool
+	// buckets holds one-entry buckets allocated ahead (see file);
+	// nbuckets counts those handed out.
+	buckets  []*entry
+	nbuckets int
+}
+
+// maxBucketBlock is the most one-entry buckets allocated together.
+const maxBucketBlock = 256
+
+// file appends e to a bucket. A new bucket is a one-entry slice of a
+// block allocated ahead (blocks double up to maxBucketBlock), so a large
+// set with a key per policy allocates a block at a time instead of once
+// per policy; its capacity is one, so a second entry moves the bucket out
+// of the block.
+func (ix *scopeIndex) file(bucket []*entry, e *entry) []*entry {
+	if bucket != nil {
+		return append(bucket, e)
+	}
+	if len(ix.buckets) == 0 {
+		ix.buckets = make([]*entry, min(max(ix.nbuckets, 1), maxBucketBlock))
+	}
+	ix.nbuckets++
+	b := ix.buckets[:1:1]
+	ix.buckets = ix.buckets[1:]
+	b[0] = e
+	return b
 }
 
 // searchOrder is the order in which scope components are tried for
@@ -37,41 +63,66 @@ var searchOrder = [3]int{0, 2, 1}
 // dimVars are the request variables of the three scope components.
 var dimVars = [3]ast.Var{ast.VarPrincipal, ast.VarAction, ast.VarResource}
 
-func scopeOf(e *entry, dim int) ast.Scope {
+func scopeOf(p *ast.Policy, dim int) *ast.Scope {
 	switch dim {
 	case 0:
-		return e.policy.Principal
+		return &p.Principal
 	case 1:
-		return e.policy.Action
+		return &p.Action
 	}
-	return e.policy.Resource
+	return &p.Resource
+}
+
+// uidDim is the scope component under whose entities add files p, and
+// how many keys it files there; ok is false when p is filed otherwise.
+func uidDim(p *ast.Policy) (dim, nkeys int, ok bool) {
+	for _, dim := range searchOrder {
+		s := scopeOf(p, dim)
+		switch s.Op {
+		case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn:
+			return dim, 1, true
+		case ast.ScopeInSet:
+			if len(s.Entities) > 0 { // an empty set matches nothing: leave it to another component
+				return dim, len(s.Entities), true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// grow sizes the entity tables for the entries about to be added, so
+// that a large set does not regrow them along the way (each regrowth
+// hashes every key again). The size is the number of keys the entries
+// file, an upper bound when they share entities.
+func (ix *scopeIndex) grow(entries []*entry) {
+	var n [3]int
+	for _, e := range entries {
+		if dim, k, ok := uidDim(e.policy); ok {
+			n[dim] += k
+		}
+	}
+	for dim, k := range n {
+		if k > 0 && len(ix.byUID[dim]) == 0 {
+			ix.byUID[dim] = make(map[types.EntityUID][]*entry, k)
+		}
+	}
 }
 
 func (ix *scopeIndex) add(e *entry) {
-	for _, dim := range searchOrder {
-		s := scopeOf(e, dim)
-		var keys []types.EntityUID
-		switch s.Op {
-		case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn:
-			keys = []types.EntityUID{s.Entity.UID}
-		case ast.ScopeInSet:
-			if len(s.Entities) == 0 {
-				continue // matches nothing; leave it to another component
-			}
-			for _, r := range s.Entities {
-				keys = append(keys, r.UID)
-			}
-		}
-		if len(keys) == 0 {
-			continue
-		}
+	if dim, nkeys, ok := uidDim(e.policy); ok {
+		s := scopeOf(e.policy, dim)
 		if ix.byUID[dim] == nil {
 			ix.byUID[dim] = map[types.EntityUID][]*entry{}
 		}
-		for _, k := range keys {
-			ix.byUID[dim][k] = append(ix.byUID[dim][k], e)
+		m := ix.byUID[dim]
+		if s.Op != ast.ScopeInSet {
+			m[s.Entity.UID] = ix.file(m[s.Entity.UID], e)
+			return
 		}
-		if len(keys) > 1 {
+		for _, r := range s.Entities {
+			m[r.UID] = ix.file(m[r.UID], e)
+		}
+		if nkeys > 1 {
 			if ix.multiKey == nil {
 				ix.multiKey = map[*entry]bool{}
 			}
@@ -80,11 +131,11 @@ func (ix *scopeIndex) add(e *entry) {
 		return
 	}
 	for _, dim := range searchOrder {
-		if s := scopeOf(e, dim); s.Op == ast.ScopeIs {
+		if s := scopeOf(e.policy, dim); s.Op == ast.ScopeIs {
 			if ix.byType[dim] == nil {
 				ix.byType[dim] = map[types.EntityType][]*entry{}
 			}
-			ix.byType[dim][s.Type] = append(ix.byType[dim][s.Type], e)
+			ix.byType[dim][s.Type] = ix.file(ix.byType[dim][s.Type], e)
 			return
 		}
 	}

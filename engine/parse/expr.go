@@ -78,7 +78,9 @@ func (p *parser) ifExpr() ast.Expr {
 }
 
 func (p *parser) binary(op ast.BinaryOp, l, r ast.Expr, opSpan source.Span) ast.Expr {
-	return p.nodes.binary.new(ast.Binary{At: ast.At{Span: l.Loc().Cover(r.Loc())}, Op: op, Left: l, Right: r, OpSpan: opSpan})
+	node := p.nodes.binary.new()
+	*node = ast.Binary{At: ast.At{Span: l.Loc().Cover(r.Loc())}, Op: op, Left: l, Right: r, OpSpan: opSpan}
+	return node
 }
 
 func (p *parser) or() ast.Expr {
@@ -270,7 +272,9 @@ func (p *parser) unary() ast.Expr {
 		p.next()
 		if p.tok.Kind != token.Dot && p.tok.Kind != token.LBracket && v <= 1<<63 && !tooBig {
 			n--
-			e = p.nodes.literal.new(ast.Literal{At: ast.At{Span: source.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))})
+			node := p.nodes.literal.new()
+			*node = ast.Literal{At: ast.At{Span: source.Span{Start: ops[n].Start, End: t.Span.End}}, Value: types.Long(-int64(v))}
+			e = node
 		} else {
 			e = p.accesses(p.intLiteral(t, v, tooBig))
 		}
@@ -282,7 +286,9 @@ func (p *parser) unary() ast.Expr {
 		op = ast.OpNeg
 	}
 	for i := n - 1; i >= 0; i-- {
-		e = p.nodes.unary.new(ast.Unary{At: ast.At{Span: source.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e})
+		node := p.nodes.unary.new()
+		*node = ast.Unary{At: ast.At{Span: source.Span{Start: ops[i].Start, End: e.Loc().End}}, Op: op, Arg: e}
+		e = node
 	}
 	return e
 }
@@ -304,7 +310,9 @@ func (p *parser) intLiteral(t token.Token, v uint64, tooBig bool) ast.Expr {
 		p.errorf(t.Span, "integer literal `%s` is too large: the largest is 9223372036854775807", p.text(t))
 		v = 0
 	}
-	return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.Long(int64(v))})
+	node := p.nodes.literal.new()
+	*node = ast.Literal{At: ast.At{Span: t.Span}, Value: types.Long(int64(v))}
+	return node
 }
 
 func (p *parser) member() ast.Expr { return p.accesses(p.primary()) }
@@ -318,7 +326,9 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 			if p.tok.Kind != token.Ident {
 				p.unexpected("an attribute or method name after `.`")
 				// An access with a missing name, ending at the error.
-				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Missing: true})
+				node := p.nodes.getAttr.new()
+				*node = ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Missing: true}
+				return node
 			}
 			name := p.tok
 			p.next()
@@ -327,17 +337,23 @@ func (p *parser) accesses(e ast.Expr) ast.Expr {
 				continue
 			}
 			p.checkIdent(name)
-			e = p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span})
+			node := p.nodes.getAttr.new()
+			*node = ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: name.Span.End}}, Arg: e, Attr: p.intern(p.text(name)), AttrSpan: name.Span}
+			e = node
 		case token.LBracket:
 			p.next()
 			if p.tok.Kind != token.String {
 				p.unexpected("a string literal attribute name in `[…]`")
-				return p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true, Missing: true})
+				node := p.nodes.getAttr.new()
+				*node = ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, AttrSpan: p.tok.Span, Bracket: true, Missing: true}
+				return node
 			}
 			key := p.tok
 			p.next()
 			p.expect(token.RBracket, "`]` after the attribute name")
-			e = p.nodes.getAttr.new(ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true})
+			node := p.nodes.getAttr.new()
+			*node = ast.GetAttr{At: ast.At{Span: source.Span{Start: e.Loc().Start, End: p.end()}}, Arg: e, Attr: p.unquote(key), AttrSpan: key.Span, Bracket: true}
+			e = node
 		case token.LParen:
 			p.failf(p.tok.Span, "only functions and methods can be called, as `name(…)` or `e.name(…)`")
 		default:
@@ -400,7 +416,9 @@ func (p *parser) primary() ast.Expr {
 		return p.intLiteral(t, v, tooBig)
 	case token.String:
 		p.next()
-		return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.String(p.unquote(t))})
+		node := p.nodes.literal.new()
+		*node = ast.Literal{At: ast.At{Span: t.Span}, Value: types.String(p.unquote(t))}
+		return node
 	case token.Slot:
 		p.next()
 		var slot ast.Slot
@@ -421,7 +439,9 @@ func (p *parser) primary() ast.Expr {
 		p.next()
 		inner := p.expr()
 		p.expect(token.RParen, "`)` to close the parenthesis")
-		return p.nodes.paren.new(ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Inner: inner})
+		node := p.nodes.paren.new()
+		*node = ast.Paren{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Inner: inner}
+		return node
 	case token.LBracket:
 		elems := p.list(token.RBracket, "`,` or `]` in the set")
 		return &ast.SetExpr{At: ast.At{Span: source.Span{Start: t.Span.Start, End: p.end()}}, Elems: elems}
@@ -431,11 +451,15 @@ func (p *parser) primary() ast.Expr {
 		switch string(p.text(t)) {
 		case "true", "false":
 			p.next()
-			return p.nodes.literal.new(ast.Literal{At: ast.At{Span: t.Span}, Value: types.Bool(p.src[t.Span.Start] == 't')})
+			node := p.nodes.literal.new()
+			*node = ast.Literal{At: ast.At{Span: t.Span}, Value: types.Bool(p.src[t.Span.Start] == 't')}
+			return node
 		case "principal", "action", "resource", "context":
-			if p.peek().Kind != token.DoubleColon {
+			if !p.mayBeFollowedByDoubleColon(t) || p.peek().Kind != token.DoubleColon {
 				p.next()
-				return p.nodes.varExpr.new(ast.VarExpr{At: ast.At{Span: t.Span}, Var: varOf(p.src[t.Span.Start])})
+				node := p.nodes.varExpr.new()
+				*node = ast.VarExpr{At: ast.At{Span: t.Span}, Var: varOf(p.src[t.Span.Start])}
+				return node
 			}
 		case "if":
 			p.failf(t.Span, "an `if` expression here must be parenthesized: `(if … then … else …)`")
@@ -448,6 +472,24 @@ func (p *parser) primary() ast.Expr {
 	}
 	p.unexpected("an expression")
 	return p.bad(p.tok.Span.Start)
+}
+
+// mayBeFollowedByDoubleColon is false when the byte after t shows that
+// the next token is not `::`: an ASCII byte that starts no space, comment
+// or `::` (`context.n`), or the end of the input. peek is then not needed.
+func (p *parser) mayBeFollowedByDoubleColon(t token.Token) bool {
+	if p.noShortcuts {
+		return true
+	}
+	if t.Span.End >= len(p.src) {
+		return false
+	}
+	switch c := p.src[t.Span.End]; c {
+	case ':', '/', ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	default:
+		return c >= 0x80 // perhaps a Unicode space
+	}
 }
 
 func varOf(first byte) ast.Var {
@@ -546,11 +588,13 @@ func (p *parser) pathPrimary() ast.Expr {
 	if uidNext {
 		t := p.tok
 		p.next()
-		return p.nodes.entityLit.new(ast.EntityLit{
+		node := p.nodes.entityLit.new()
+		*node = ast.EntityLit{
 			At:       ast.At{Span: source.Span{Start: span.Start, End: t.Span.End}},
 			UID:      types.EntityUID{Type: types.EntityType(name), ID: p.unquote(t)},
 			TypeSpan: span,
-		})
+		}
+		return node
 	}
 	if p.tok.Kind == token.LParen {
 		args := p.list(token.RParen, "`)` after the function's arguments")

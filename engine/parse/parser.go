@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cedar-ls/cedar-ls/engine/ast"
 	"github.com/cedar-ls/cedar-ls/engine/source"
@@ -49,6 +50,9 @@ type parser struct {
 	// recovery then may stop at the start of the next policy.
 	sawEffect bool
 	names     map[string]string // interned identifiers and type names
+	// recentNames holds names interned lately, by a hash of their bytes
+	// (see intern): most lookups of a file's few names skip the map.
+	recentNames [64]string
 
 	// tolerant is set while reading a policy file: a syntax error then
 	// stops the policy where it is instead of unwinding, so the parser can
@@ -73,11 +77,16 @@ type parser struct {
 	peekTok          token.Token
 	peekFrom, peekTo int
 	peeked           bool
-	// srcText is src as a string, made on first use: escape-free string
-	// literals are substrings of it.
-	srcText string
+	// literals holds the text of escape-free string literals (see
+	// literal).
+	literals strings.Builder
 	// nodes hold the expression nodes, allocated a block at a time.
 	nodes nodeSlabs
+	// noShortcuts turns off the shortcuts that read common forms
+	// straight from the source (plainScopeEntity,
+	// mayBeFollowedByDoubleColon), so tests can check they give what the
+	// tokens give.
+	noShortcuts bool
 }
 
 // maxPolicySlab is the most policies allocated together: one allocation
@@ -145,11 +154,19 @@ func (p *parser) isWord(word string) bool {
 }
 
 func (p *parser) intern(b []byte) string {
-	if s, ok := p.names[string(b)]; ok {
+	if len(b) == 0 {
+		return ""
+	}
+	h := (uint(len(b))*7 + uint(b[0])*3 + uint(b[len(b)-1])) % uint(len(p.recentNames))
+	if s := p.recentNames[h]; s == string(b) {
 		return s
 	}
-	s := string(b)
-	p.names[s] = s
+	s, ok := p.names[string(b)]
+	if !ok {
+		s = string(b)
+		p.names[s] = s
+	}
+	p.recentNames[h] = s
 	return s
 }
 
@@ -247,9 +264,14 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // partial tree of everything read before the syntax error (see ast.Policy).
 // Recovery after a syntax error is at policy boundaries.
 func Policies(src []byte) (*ast.File, []source.Diagnostic) {
-	p := newParser(src)
+	return newParser(src).policies()
+}
+
+func (p *parser) policies() (*ast.File, []source.Diagnostic) {
 	p.tolerant = true
-	f := &ast.File{}
+	// Policies end with `;`, so counting them sizes the list well (a `;`
+	// in a string or comment only adds room).
+	f := &ast.File{Policies: make([]*ast.Policy, 0, bytes.Count(p.src, []byte{';'}))}
 	var ids policyIDs
 	for p.tok.Kind != token.EOF {
 		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
@@ -381,12 +403,12 @@ func (p *parser) policy(id string) *ast.Policy {
 	// A `permit`/`forbid` here most likely starts the next policy after a
 	// missing `;`, which the expect below reports.
 	for p.tok.Kind == token.Ident && !p.isWord("permit") && !p.isWord("forbid") {
-		c, ok := p.condition()
-		switch {
-		case !ok:
-		case pol.Conditions == nil:
-			pol.Conditions = p.nodes.cond.single(c)
-		default:
+		if pol.Conditions == nil {
+			// Read in place into a one-condition list from the slab.
+			if conds := p.nodes.cond.single(); p.condition(&conds[0]) {
+				pol.Conditions = conds
+			}
+		} else if c := (ast.Condition{}); p.condition(&c) {
 			pol.Conditions = append(pol.Conditions, c)
 		}
 		if p.broken {
@@ -456,9 +478,13 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 	case p.tok.Kind == token.Eq:
 		p.next()
 		s.Op = ast.ScopeEq
-		s.Entity = p.scopeRHS(v)
+		p.scopeRHS(v, &s.Entity)
 	case p.isWord("in"):
 		p.next()
+		if p.plainScopeEntity(v, &s.Entity) {
+			s.Op = ast.ScopeIn
+			break
+		}
 		e := p.expr()
 		if set, ok := ast.Unparen(e).(*ast.SetExpr); ok && v == ast.VarAction {
 			s.Op = ast.ScopeInSet
@@ -482,7 +508,7 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 		if p.isWord("in") {
 			p.next()
 			s.Op = ast.ScopeIsIn
-			s.Entity = p.scopeRHS(v)
+			p.scopeRHS(v, &s.Entity)
 		} else if p.tok.Kind == token.Eq {
 			p.failf(p.tok.Span, "`is` cannot be combined with `==` in the scope; use `%s is T in E` or `%s == E`", v, v)
 		}
@@ -498,7 +524,14 @@ func (p *parser) scope(s *ast.Scope, v ast.Var) {
 // common case, a plain entity literal, is read without building an
 // expression; anything else goes through the expression parser, which
 // also reports a reserved word as the type's first name (`in::"x"`).
-func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
+func (p *parser) scopeRHS(v ast.Var, ref *ast.EntityRef) {
+	if p.plainScopeEntity(v, ref) {
+		return
+	}
+	*ref = p.scopeRHSExpr(v)
+}
+
+func (p *parser) scopeRHSExpr(v ast.Var) ast.EntityRef {
 	if p.tok.Kind == token.Ident && !reserved(p.text(p.tok)) {
 		saved, off, ncom, nerr, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), len(p.errs), p.prevEnd
 		name, span, uidNext := p.name()
@@ -522,6 +555,81 @@ func (p *parser) scopeRHS(v ast.Var) ast.EntityRef {
 		p.sc.Comments, p.errs = p.sc.Comments[:ncom], p.errs[:nerr]
 	}
 	return p.scopeEntity(v, p.expr())
+}
+
+// plainScopeEntity reads the most common right-hand side of a scope
+// constraint, an entity reference written the plain way (see
+// plainEntity) and followed by `,` or `)`, straight from the source: the
+// same result as reading its tokens and building an expression, at a
+// fraction of the cost. ok is false, with nothing consumed, for anything
+// else.
+func (p *parser) plainScopeEntity(v ast.Var, ref *ast.EntityRef) bool {
+	if p.tok.Kind != token.Ident || p.noShortcuts {
+		return false
+	}
+	start := p.tok.Span.Start
+	typeEnd, end, ok := plainEntity(p.src, start)
+	if !ok {
+		return false
+	}
+	saved, off, ncom, prevEnd := p.tok, p.sc.Offset(), len(p.sc.Comments), p.prevEnd
+	p.peeked, p.prevEnd = false, end
+	p.sc.Seek(end)
+	p.tok = p.sc.Next()
+	if p.tok.Kind != token.Comma && p.tok.Kind != token.RParen {
+		p.tok, p.prevEnd = saved, prevEnd
+		p.sc.Seek(off)
+		p.sc.Comments = p.sc.Comments[:ncom]
+		return false
+	}
+	// The fields are set one by one: the reference is in the policy being
+	// built, and copying a whole struct into it costs more.
+	ref.Slot = ast.NoSlot
+	ref.UID.Type = types.EntityType(p.intern(p.src[start:typeEnd]))
+	ref.UID.ID = p.unquote(token.Token{Kind: token.String, Span: source.Span{Start: typeEnd + 2, End: end}})
+	ref.Span = source.Span{Start: start, End: end}
+	if v == ast.VarAction && !isActionType(ref.UID.Type) {
+		p.errorf(ref.Span, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", ref.UID, ref.UID.Type)
+	}
+	return true
+}
+
+// plainEntity reports whether src holds, from start, an entity reference
+// written the plain way: `A::B::"id"` with no space, comment or escape in
+// it and no reserved word in its type. typeEnd is where the type path
+// ends (`::"` follows) and end is just past the closing quote. Anything
+// else is left to the tokens.
+func plainEntity(src []byte, start int) (typeEnd, end int, ok bool) {
+	i := start
+	for {
+		j := i
+		if j < len(src) && isIdentStart(src[j]) {
+			j++
+			for j < len(src) && token.IsIdentByte(src[j]) {
+				j++
+			}
+		}
+		if j == i || reserved(src[i:j]) || j+2 >= len(src) || src[j] != ':' || src[j+1] != ':' {
+			return 0, 0, false
+		}
+		i = j + 2
+		if src[i] != '"' {
+			continue
+		}
+		for k := i + 1; k < len(src); k++ {
+			switch src[k] {
+			case '"':
+				return j, k + 1, true
+			case '\\':
+				return 0, 0, false
+			}
+		}
+		return 0, 0, false
+	}
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
 // scopeEntity checks that a scope's right-hand side is an entity literal
@@ -558,9 +666,9 @@ func isActionType(t types.EntityType) bool {
 	return s == "Action" || len(s) > 8 && s[len(s)-8:] == "::Action"
 }
 
-// condition reads a `when` or `unless` clause; ok is false when the
-// keyword is neither (the policy then broke there).
-func (p *parser) condition() (c ast.Condition, ok bool) {
+// condition reads a `when` or `unless` clause into c, which is zero; it
+// reports false when the keyword is neither (the policy then broke there).
+func (p *parser) condition(c *ast.Condition) bool {
 	kw := p.tok
 	switch {
 	case p.isWord("when"):
@@ -568,7 +676,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 		c.Unless = true
 	default:
 		p.failf(kw.Span, "invalid policy condition %s: expected `when` or `unless`", p.describe(kw))
-		return c, false
+		return false
 	}
 	c.KeywordSpan = kw.Span
 	p.next()
@@ -584,7 +692,7 @@ func (p *parser) condition() (c ast.Condition, ok bool) {
 		p.expect(token.RBrace, "`}` after the condition")
 	}
 	c.Span = source.Span{Start: kw.Span.Start, End: p.end()}
-	return c, true
+	return true
 }
 
 // unquote decodes a string literal token, recording a bad escape. The
@@ -594,19 +702,33 @@ func (p *parser) unquote(t token.Token) string {
 		return ""
 	}
 	if raw := p.text(t); bytes.IndexByte(raw[1:len(raw)-1], '\\') < 0 {
-		// No escapes: the string is the literal's text, a substring of
-		// one copy of the source made for all of them (a kept literal
-		// thus keeps the source text, no larger than the tree).
-		if p.srcText == "" {
-			p.srcText = string(p.src)
-		}
-		return p.srcText[t.Span.Start+1 : t.Span.End-1]
+		return p.literal(raw[1 : len(raw)-1])
 	}
 	s, err := token.Unquote(p.text(t))
 	if err != nil {
 		p.errorf(source.Span{Start: t.Span.Start + err.Start, End: t.Span.Start + err.End}, "%s", err.Error())
 	}
 	return s
+}
+
+// maxLiteralBlock is the most literal text copied into one block.
+const maxLiteralBlock = 4096
+
+// literal returns b as a string: a substring of a block of literal texts
+// copied back to back, so a file's literals take a few allocations, not
+// one each, and a kept literal keeps at most a block alive. Blocks are
+// never written again once full, so their strings never change.
+func (p *parser) literal(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if p.literals.Cap()-p.literals.Len() < len(b) {
+		p.literals = strings.Builder{}
+		p.literals.Grow(max(len(b), min(len(p.src), maxLiteralBlock)))
+	}
+	start := p.literals.Len()
+	p.literals.Write(b)
+	return p.literals.String()[start:]
 }
 
 // Expr parses a single expression (template slots are not allowed). After a

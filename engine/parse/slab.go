@@ -19,19 +19,21 @@ type slab[T any] struct {
 	n    int // values handed out
 }
 
-// new returns a pointer to a copy of v in the slab.
-func (s *slab[T]) new(v T) *T { return &s.single(v)[0] }
+// new returns a pointer to a zero value in the slab. Callers fill it in
+// with a composite literal of the concrete type, which the compiler
+// writes field by field; copying a value in here (generic code) would go
+// through a slower typed copy.
+func (s *slab[T]) new() *T { return &s.single()[0] }
 
-// single returns a one-element slice of the slab holding v. Its capacity
-// is one, so appending to it moves it out of the slab.
-func (s *slab[T]) single(v T) []T {
+// single returns a one-element slice of the slab holding a zero value.
+// Its capacity is one, so appending to it moves it out of the slab.
+func (s *slab[T]) single() []T {
 	if len(s.free) == 0 {
 		s.free = make([]T, min(max(s.n, 1), maxNodeSlab))
 	}
 	s.n++
 	out := s.free[:1:1]
 	s.free = s.free[1:]
-	out[0] = v
 	return out
 }
 
@@ -41,23 +43,26 @@ func (s *slab[T]) single(v T) []T {
 type policyIDs struct {
 	next  int // the number of the next id to make
 	block string
-	ends  []int // where each id of block ends
-	start int   // where the next id of block starts
+	ends  [maxNodeSlab]int // where each id of block ends
+	n, i  int              // ids in block; the index of the next one
+	start int              // where the next id of block starts
 }
 
 func (ids *policyIDs) id() string {
-	if len(ids.ends) == 0 {
+	if ids.i == ids.n {
 		n := min(max(ids.next, 1), maxNodeSlab)
-		var buf []byte
+		var text [maxNodeSlab * len("policy-9223372036854775808")]byte
+		buf := text[:0]
 		for i := range n {
 			buf = append(buf, "policy"...)
 			buf = strconv.AppendInt(buf, int64(ids.next+i), 10)
-			ids.ends = append(ids.ends, len(buf))
+			ids.ends[i] = len(buf)
 		}
-		ids.block, ids.start = string(buf), 0
+		ids.block, ids.n, ids.i, ids.start = string(buf), n, 0, 0
 	}
-	id := ids.block[ids.start:ids.ends[0]]
-	ids.start, ids.ends = ids.ends[0], ids.ends[1:]
+	end := ids.ends[ids.i]
+	id := ids.block[ids.start:end]
+	ids.start, ids.i = end, ids.i+1
 	ids.next++
 	return id
 }

@@ -1,6 +1,6 @@
-// Package benchdata holds what the language server's benchmarks share: the
-// generated schema and policies they measure on, and how they report CPU
-// time and percentiles. It is imported by tests only.
+// Package benchdata holds what benchmarks share: the generated schema and
+// policies they measure on, and how they report CPU time and percentiles.
+// It is imported by tests only.
 package benchdata
 
 import (
@@ -40,6 +40,36 @@ func Policies(n, types int) string {
 		fmt.Fprintf(&b, "@id(\"policy-%d\")\npermit(principal is App::E%d, action == App::Action::\"a%d\", resource is App::E%d)\nwhen { principal.level > %d && resource.name like \"doc-*\" && context.n < 100 && principal.tags.contains(\"t\") };\n\n", i, a, a, a+2, i%100)
 	}
 	return b.String()
+}
+
+// ParseSet is the parse benchmarks' input: n policies with an entity per
+// scope and a condition, each on one line, then three TinyTodo-like
+// policies (annotations, `is`, `action in [...]`, `has`, `like`). It is
+// the input of conformance/bench's "policies=10003" workload with n =
+// 10,000, though generated separately.
+func ParseSet(n int) []byte {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "permit(principal == User::\"u%d\", action == Action::\"GetList\", resource == List::\"l%d\") when { context.n > %d };\n", i, i, i)
+	}
+	b.WriteString(`// TinyTodo-like policies
+@id("owner")
+permit (principal, action, resource is List)
+when { resource.owner == principal };
+
+@id("readers")
+permit (
+    principal,
+    action in [Action::"GetList", Action::"GetLists"],
+    resource
+)
+when { principal in resource.readers || principal in resource.editors };
+
+@id("interns")
+forbid (principal in Team::"interns", action == Action::"CreateList", resource == Application::"TinyTodo")
+unless { context has mfa && context.mfa.age < 60 && resource.name like "draft-*" };
+`)
+	return []byte(b.String())
 }
 
 // CPUTime is the process's user+system CPU time: on a shared, loaded

@@ -7,8 +7,8 @@ import (
 )
 
 func TestUnlinkedScopeSlotIsAnError(t *testing.T) {
-	if _, err := CompileScope(ast.Scope{Op: ast.ScopeEq, Entity: ast.EntityRef{Slot: ast.SlotResource}}); err == nil {
-		t.Fatal("CompileScope accepted an unlinked slot")
+	if err := CheckScope(&ast.Scope{Op: ast.ScopeEq, Entity: ast.EntityRef{Slot: ast.SlotResource}}); err == nil {
+		t.Fatal("CheckScope accepted an unlinked slot")
 	}
 }
 

@@ -48,13 +48,13 @@ func CompileConditions(conds []ast.Condition) Condition {
 
 func alwaysTrue(*Env) (bool, error) { return true, nil }
 
-// ScopeMatcher tests one scope constraint against the request.
-type ScopeMatcher func(env *Env) bool
-
-// CompileScope compiles a scope constraint. Slots must have been replaced
-// by entities; an unlinked slot is an error.
-func CompileScope(s ast.Scope) (ScopeMatcher, error) {
-	if s.Op == ast.ScopeEq || s.Op == ast.ScopeIn || s.Op == ast.ScopeIsIn || s.Op == ast.ScopeInSet {
+// CheckScope reports what keeps a scope constraint from being matched:
+// a template slot not linked to an entity, or an unknown operator.
+func CheckScope(s *ast.Scope) error {
+	switch s.Op {
+	case ast.ScopeAll, ast.ScopeIs:
+		return nil
+	case ast.ScopeEq, ast.ScopeIn, ast.ScopeIsIn, ast.ScopeInSet:
 		slot := s.Entity.Slot
 		for _, r := range s.Entities {
 			if slot == ast.NoSlot {
@@ -62,39 +62,37 @@ func CompileScope(s ast.Scope) (ScopeMatcher, error) {
 			}
 		}
 		if slot != ast.NoSlot {
-			return nil, fmt.Errorf("template slot `%s` is not linked to an entity", slot)
+			return fmt.Errorf("template slot `%s` is not linked to an entity", slot)
 		}
+		return nil
 	}
-	target, typ, v := s.Entity.UID, s.Type, s.Var
-	switch s.Op {
-	case ast.ScopeAll:
-		return matchAll, nil
-	case ast.ScopeEq:
-		return func(env *Env) bool { return env.uidOf(v) == target }, nil
-	case ast.ScopeIn:
-		return func(env *Env) bool { return env.scopeIn(v, target) }, nil
-	case ast.ScopeIs:
-		return func(env *Env) bool { return env.uidOf(v).Type == typ }, nil
-	case ast.ScopeIsIn:
-		return func(env *Env) bool { return env.uidOf(v).Type == typ && env.scopeIn(v, target) }, nil
-	case ast.ScopeInSet:
-		targets := make([]types.EntityUID, len(s.Entities))
-		for i, r := range s.Entities {
-			targets[i] = r.UID
-		}
-		return func(env *Env) bool {
-			for _, t := range targets {
-				if env.scopeIn(v, t) {
-					return true
-				}
-			}
-			return false
-		}, nil
-	}
-	return nil, fmt.Errorf("unknown scope constraint %d", s.Op)
+	return fmt.Errorf("unknown scope constraint %d", s.Op)
 }
 
-func matchAll(*Env) bool { return true }
+// MatchScope reports whether the request satisfies the scope constraint
+// s, which CheckScope accepted. It reads the constraint in place, so a
+// policy set keeps no compiled copy of its scopes.
+func MatchScope(env *Env, s *ast.Scope) bool {
+	switch s.Op {
+	case ast.ScopeAll:
+		return true
+	case ast.ScopeEq:
+		return env.uidOf(s.Var) == s.Entity.UID
+	case ast.ScopeIn:
+		return env.scopeIn(s.Var, s.Entity.UID)
+	case ast.ScopeIs:
+		return env.uidOf(s.Var).Type == s.Type
+	case ast.ScopeIsIn:
+		return env.uidOf(s.Var).Type == s.Type && env.scopeIn(s.Var, s.Entity.UID)
+	case ast.ScopeInSet:
+		for i := range s.Entities {
+			if env.scopeIn(s.Var, s.Entities[i].UID) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // scopeIn is a scope's `v in t`: v's entity is t or has t as an ancestor.
 func (env *Env) scopeIn(v ast.Var, t types.EntityUID) bool {

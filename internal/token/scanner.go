@@ -58,10 +58,16 @@ var asciiClass = func() (t [128]uint8) {
 	return
 }()
 
+// identByte marks the bytes that may continue an identifier.
+var identByte = func() (t [256]bool) {
+	for c := range asciiClass {
+		t[c] = asciiClass[c] == clsIdentStart || asciiClass[c] == clsDigit
+	}
+	return
+}()
+
 // IsIdentByte reports whether c may continue an identifier.
-func IsIdentByte(c byte) bool {
-	return c < 128 && (asciiClass[c] == clsIdentStart || asciiClass[c] == clsDigit)
-}
+func IsIdentByte(c byte) bool { return identByte[c] }
 
 // Next returns the next token; at the end it returns EOF tokens forever.
 func (s *Scanner) Next() Token {

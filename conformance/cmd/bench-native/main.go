@@ -1,11 +1,15 @@
 // Command bench-native compares cedar-ls, cedar-go and official Cedar
 // natively (the Rust crate in ../rust, built here with cargo in release
-// mode) on every conformance/bench input, in one run on one machine:
+// mode) on every conformance/bench input (TinyTodo with 3 to 10,003
+// policies, the unscoped sets of 1,000 and 10,000 policies, and the OOPSLA
+// 2024 paper's gdrive, github and tinytodo applications), in one run on
+// one machine:
 //
 //	go run ./cmd/bench-native    (or: make bench-native)
 //
-// It checks every engine's decisions on every request before timing and
-// prints one table; the last line is "geomean cedar-ls/rust = X".
+// It checks that every engine decides every request as the input's model
+// expects before timing (and stops on the first disagreement), then prints
+// one table; the last line is "geomean cedar-ls/rust = X".
 package main
 
 import (
