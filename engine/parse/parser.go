@@ -13,6 +13,7 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -262,30 +263,52 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // errors is kept with its errors (Policy.Errors): a complete tree when the
 // syntax was fine but official Cedar rejects something in it, otherwise a
 // partial tree of everything read before the syntax error (see ast.Policy).
-// Recovery after a syntax error is at policy boundaries.
+// Recovery after a syntax error is at policy boundaries. A large file is
+// read in parts on several cores, with the same result (see
+// policiesInParts).
 func Policies(src []byte) (*ast.File, []source.Diagnostic) {
+	if parts := min(runtime.GOMAXPROCS(0), len(src)/minPart, maxParts); parts > 1 {
+		return policiesInParts(src, splitPoints(src, parts))
+	}
 	return newParser(src).policies()
 }
 
 func (p *parser) policies() (*ast.File, []source.Diagnostic) {
-	p.tolerant = true
-	// Policies end with `;`, so counting them sizes the list well (a `;`
-	// in a string or comment only adds room).
-	f := &ast.File{Policies: make([]*ast.Policy, 0, bytes.Count(p.src, []byte{';'}))}
-	var ids policyIDs
-	for p.tok.Kind != token.EOF {
-		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
-	}
+	f := &ast.File{Policies: p.readPolicies(len(p.src))}
+	numberPolicies(f.Policies)
 	f.Comments = p.sc.Comments
 	return f, p.errs
 }
 
+// readPolicies reads the policies that start before offset stop (the
+// last one may run past it), tolerating errors.
+func (p *parser) readPolicies(stop int) []*ast.Policy {
+	p.tolerant = true
+	// Policies end with `;`, so counting them sizes the list well (a `;`
+	// in a string or comment only adds room).
+	from := min(p.tok.Span.Start, stop)
+	pols := make([]*ast.Policy, 0, bytes.Count(p.src[from:stop], []byte{';'}))
+	for p.tok.Kind != token.EOF && p.tok.Span.Start < stop {
+		pols = append(pols, p.policyOrSkip())
+	}
+	return pols
+}
+
+// numberPolicies gives the policies of a file their default ids,
+// "policy0", "policy1", … in file order.
+func numberPolicies(pols []*ast.Policy) {
+	var ids policyIDs
+	for _, pol := range pols {
+		pol.ID = ids.id()
+	}
+}
+
 // policyOrSkip reads one policy; after a syntax error it skips the rest
 // of the policy, which then spans the skipped text too.
-func (p *parser) policyOrSkip(id string) *ast.Policy {
+func (p *parser) policyOrSkip() *ast.Policy {
 	start := p.tok.Span.Start
 	nerr := len(p.errs)
-	pol := p.policy(id)
+	pol := p.policy()
 	if p.broken {
 		p.tok, p.broken = p.stopTok, false
 		p.depth, p.inCondition = 0, false
@@ -333,9 +356,8 @@ func (p *parser) skipPolicy(start int) {
 	}
 }
 
-func (p *parser) policy(id string) *ast.Policy {
+func (p *parser) policy() *ast.Policy {
 	pol := p.newPolicy()
-	pol.ID = id
 	start := p.tok.Span.Start
 	p.sawEffect = false
 	// cut closes a policy that broke: it ends at the syntax error.
