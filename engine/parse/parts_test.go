@@ -27,7 +27,16 @@ func partsSeeds(t *testing.T) [][]byte {
 	for _, c := range partsCases {
 		out = append(out, []byte(c))
 	}
+	// This package's corpus and the other engine packages' policy files
+	// (formatter goldens with comments everywhere, JSON round trips).
 	files, _ := filepath.Glob("testdata/corpus/*.cedar")
+	for _, pattern := range []string{"../*/testdata/*/*.cedar", "../*/testdata/*.cedar"} {
+		more, _ := filepath.Glob(pattern)
+		files = append(files, more...)
+	}
+	if len(files) < 50 {
+		t.Fatalf("found %d policy files to split, want the engine's 60 or so", len(files))
+	}
 	for _, name := range files {
 		src, err := os.ReadFile(name)
 		if err != nil {
