@@ -83,6 +83,10 @@ type parser struct {
 	literals strings.Builder
 	// nodes hold the expression nodes, allocated a block at a time.
 	nodes nodeSlabs
+	// ids makes the default policy ids, "policy0", "policy1", … in file
+	// order; nil while reading a part of a file whose first policy's
+	// number is not known yet (policiesInParts).
+	ids *policyIDs
 	// noShortcuts turns off the shortcuts that read common forms
 	// straight from the source (plainScopeEntity,
 	// mayBeFollowedByDoubleColon), so tests can check they give what the
@@ -274,14 +278,15 @@ func Policies(src []byte) (*ast.File, []source.Diagnostic) {
 }
 
 func (p *parser) policies() (*ast.File, []source.Diagnostic) {
+	p.ids = &policyIDs{}
 	f := &ast.File{Policies: p.readPolicies(len(p.src))}
-	numberPolicies(f.Policies)
 	f.Comments = p.sc.Comments
 	return f, p.errs
 }
 
 // readPolicies reads the policies that start before offset stop (the
-// last one may run past it), tolerating errors.
+// last one may run past it), tolerating errors. It gives them their ids
+// when p.ids is set.
 func (p *parser) readPolicies(stop int) []*ast.Policy {
 	p.tolerant = true
 	// Policies end with `;`, so counting them sizes the list well (a `;`
@@ -289,18 +294,13 @@ func (p *parser) readPolicies(stop int) []*ast.Policy {
 	from := min(p.tok.Span.Start, stop)
 	pols := make([]*ast.Policy, 0, bytes.Count(p.src[from:stop], []byte{';'}))
 	for p.tok.Kind != token.EOF && p.tok.Span.Start < stop {
-		pols = append(pols, p.policyOrSkip())
+		pol := p.policyOrSkip()
+		if p.ids != nil {
+			pol.ID = p.ids.id()
+		}
+		pols = append(pols, pol)
 	}
 	return pols
-}
-
-// numberPolicies gives the policies of a file their default ids,
-// "policy0", "policy1", … in file order.
-func numberPolicies(pols []*ast.Policy) {
-	var ids policyIDs
-	for _, pol := range pols {
-		pol.ID = ids.id()
-	}
 }
 
 // policyOrSkip reads one policy; after a syntax error it skips the rest

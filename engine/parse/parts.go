@@ -52,6 +52,7 @@ func policiesInParts(src []byte, bounds []int) (*ast.File, []source.Diagnostic) 
 		}()
 	}
 	cur := newParser(src)
+	cur.ids = &policyIDs{}
 	curPols := cur.readPolicies(bounds[0])
 	wg.Wait()
 
@@ -69,7 +70,12 @@ func policiesInParts(src []byte, bounds []int) (*ast.File, []source.Diagnostic) 
 				panic(r)
 			}
 			flush()
+			ids := cur.ids
 			cur, curPols = parts[i].p, parts[i].pols
+			cur.ids = ids
+			for _, pol := range curPols {
+				pol.ID = ids.id()
+			}
 			continue
 		}
 		stop := len(src)
@@ -87,7 +93,6 @@ func policiesInParts(src []byte, bounds []int) (*ast.File, []source.Diagnostic) 
 	for _, l := range lists {
 		f.Policies = append(f.Policies, l...)
 	}
-	numberPolicies(f.Policies)
 	return f, errs
 }
 
