@@ -40,6 +40,9 @@ test-engine:
 	# The validator is shared between goroutines (the language server):
 	# prove it under the race detector.
 	$(GO) test -race -run 'TestValidatorConcurrentUse' ./engine/validate
+	# A policy set builds its index and compiles conditions on first use,
+	# possibly from concurrent requests.
+	$(GO) test -race -run 'TestFirstAuthorizeConcurrently' ./engine/authz
 
 test-conformance:
 	cd conformance && $(GO) test -timeout 30m ./...

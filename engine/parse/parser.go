@@ -13,6 +13,7 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -82,6 +83,10 @@ type parser struct {
 	literals strings.Builder
 	// nodes hold the expression nodes, allocated a block at a time.
 	nodes nodeSlabs
+	// ids makes the default policy ids, "policy0", "policy1", … in file
+	// order; nil while reading a part of a file whose first policy's
+	// number is not known yet (policiesInParts).
+	ids *policyIDs
 	// noShortcuts turns off the shortcuts that read common forms
 	// straight from the source (plainScopeEntity,
 	// mayBeFollowedByDoubleColon), so tests can check they give what the
@@ -262,30 +267,48 @@ func (p *parser) expect(k token.Kind, what string) token.Token {
 // errors is kept with its errors (Policy.Errors): a complete tree when the
 // syntax was fine but official Cedar rejects something in it, otherwise a
 // partial tree of everything read before the syntax error (see ast.Policy).
-// Recovery after a syntax error is at policy boundaries.
+// Recovery after a syntax error is at policy boundaries. A large file is
+// read in parts on several cores, with the same result (see
+// policiesInParts).
 func Policies(src []byte) (*ast.File, []source.Diagnostic) {
+	if parts := min(runtime.GOMAXPROCS(0), len(src)/minPart, maxParts); parts > 1 {
+		return policiesInParts(src, splitPoints(src, parts))
+	}
 	return newParser(src).policies()
 }
 
 func (p *parser) policies() (*ast.File, []source.Diagnostic) {
-	p.tolerant = true
-	// Policies end with `;`, so counting them sizes the list well (a `;`
-	// in a string or comment only adds room).
-	f := &ast.File{Policies: make([]*ast.Policy, 0, bytes.Count(p.src, []byte{';'}))}
-	var ids policyIDs
-	for p.tok.Kind != token.EOF {
-		f.Policies = append(f.Policies, p.policyOrSkip(ids.id()))
-	}
+	p.ids = &policyIDs{}
+	f := &ast.File{Policies: p.readPolicies(len(p.src))}
 	f.Comments = p.sc.Comments
 	return f, p.errs
 }
 
+// readPolicies reads the policies that start before offset stop (the
+// last one may run past it), tolerating errors. It gives them their ids
+// when p.ids is set.
+func (p *parser) readPolicies(stop int) []*ast.Policy {
+	p.tolerant = true
+	// Policies end with `;`, so counting them sizes the list well (a `;`
+	// in a string or comment only adds room).
+	from := min(p.tok.Span.Start, stop)
+	pols := make([]*ast.Policy, 0, bytes.Count(p.src[from:stop], []byte{';'}))
+	for p.tok.Kind != token.EOF && p.tok.Span.Start < stop {
+		pol := p.policyOrSkip()
+		if p.ids != nil {
+			pol.ID = p.ids.id()
+		}
+		pols = append(pols, pol)
+	}
+	return pols
+}
+
 // policyOrSkip reads one policy; after a syntax error it skips the rest
 // of the policy, which then spans the skipped text too.
-func (p *parser) policyOrSkip(id string) *ast.Policy {
+func (p *parser) policyOrSkip() *ast.Policy {
 	start := p.tok.Span.Start
 	nerr := len(p.errs)
-	pol := p.policy(id)
+	pol := p.policy()
 	if p.broken {
 		p.tok, p.broken = p.stopTok, false
 		p.depth, p.inCondition = 0, false
@@ -333,9 +356,8 @@ func (p *parser) skipPolicy(start int) {
 	}
 }
 
-func (p *parser) policy(id string) *ast.Policy {
+func (p *parser) policy() *ast.Policy {
 	pol := p.newPolicy()
-	pol.ID = id
 	start := p.tok.Span.Start
 	p.sawEffect = false
 	// cut closes a policy that broke: it ends at the syntax error.

@@ -47,6 +47,9 @@ func TestShortcutsReadAsTokens(t *testing.T) {
 			checkShortcuts(t, []byte(tc.src))
 		}
 	}
+	for _, src := range partsSeeds(t) {
+		checkShortcuts(t, src)
+	}
 }
 
 // FuzzShortcuts: the same on any input.
