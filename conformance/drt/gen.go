@@ -26,6 +26,11 @@ type Options struct {
 	// targets that use nothing else); they are what they are in the full
 	// case, since requests are drawn after them.
 	policiesOnly bool
+	// LargeOnly makes every case's policy set a large one (20 to 39
+	// policies, unscoped condition-indexable ones among them in
+	// unconstrained cases) instead of one case in ten, to measure or
+	// stress the authorizer's indexes.
+	LargeOnly bool
 }
 
 // GenKind selects how cases are generated.
@@ -420,7 +425,8 @@ func (cg *caseGen) request() Request {
 
 func (cg *caseGen) policies() []string {
 	n := 1 + cg.r.IntN(cg.opts.MaxPolicies)
-	if cg.chance(0.1) {
+	large := cg.chance(0.1) || cg.opts.LargeOnly
+	if large {
 		// Large policy sets reach the authorizer's scope index, which only
 		// serves sets beyond a linear-scan size.
 		n = 20 + cg.r.IntN(20)
@@ -431,9 +437,48 @@ func (cg *caseGen) policies() []string {
 			out[i], _, _, _ = cg.schemaPolicy(cg.schema, false)
 			continue
 		}
+		if large && cg.chance(0.4) {
+			out[i] = cg.indexablePolicy()
+			continue
+		}
 		out[i] = cg.policy()
 	}
 	return out
+}
+
+// indexablePolicy is a policy of the form the authorizer's condition index
+// files (engine/authz/condindex.go): no scope constraint, and a condition
+// whose first test is `V.attr == literal` (either way round) with a
+// string, long or boolean literal, drawn from the pools entity and context
+// values come from so that it often matches. `action` has no attributes,
+// so that test is an error, which the index must report as before.
+func (cg *caseGen) indexablePolicy() string {
+	effect := "permit"
+	if cg.chance(0.25) {
+		effect = "forbid"
+	}
+	v := pick(cg.r, []string{"principal", "principal", "resource", "resource", "context", "action"})
+	a := pick(cg.r, []attrSpec{{name: "name", kind: kString}, {name: "age", kind: kLong}, {name: "n", kind: kLong}, {name: "active", kind: kBool}, {name: "weird key", kind: kString}})
+	k := a.kind
+	if cg.chance(0.1) {
+		k = pick(cg.r, []valueKind{kString, kLong, kBool})
+	}
+	lit := cg.value(k, kString, 0).cedar()
+	test := access(v, a.name) + " == " + lit
+	if cg.chance(0.3) {
+		test = lit + " == " + access(v, a.name)
+	}
+	if cg.chance(0.2) {
+		test = "(" + test + ")"
+	}
+	if cg.chance(0.5) {
+		test += " && " + cg.expr(kBool, cg.opts.MaxDepth-1)
+	}
+	text := fmt.Sprintf("%s (principal, action, resource)\nwhen { %s }", effect, test)
+	if cg.chance(0.2) {
+		text += fmt.Sprintf("\nunless { %s }", cg.expr(kBool, cg.opts.MaxDepth-1))
+	}
+	return text + ";"
 }
 
 // SetPolicies replaces the case's policies (e.g. when shrinking a failing

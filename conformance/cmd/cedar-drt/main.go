@@ -43,6 +43,7 @@ func main() {
 	record := flag.String("record", "", "write one line per case (target, case index, checks, mismatches) to this file, to compare runs")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the Go side to this file")
 	maxCases := flag.Uint64("cases", 0, "stop after cases 0..N-1 of the seed (0: run until -duration)")
+	large := flag.Bool("large", false, "make every case's policy set large (20-39 policies; one case in ten otherwise), to measure or stress the authorizer's scope and condition indexes")
 	requests := flag.Int("requests", 0, "authorization requests per authz case (0: the generator's default, 50); more amortize each case's setup (entities, policies, schema) over more checked requests")
 	flag.Parse()
 
@@ -99,7 +100,7 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := work(*oracleKind, uint64(w), uint64(*workers), *seed, *maxCases, *requests, targets, deadline, *out, &st); err != nil {
+			if err := work(*oracleKind, uint64(w), uint64(*workers), *seed, *maxCases, *requests, *large, targets, deadline, *out, &st); err != nil {
 				fatal.Store(err)
 			}
 		}()
@@ -188,13 +189,13 @@ func (s *stats) totals() (cases, mismatches int64) {
 
 // work runs cases w, w+n, … (below maxCases when it is not 0) until the
 // deadline, each through every target.
-func work(oracleKind string, w, n, seed, maxCases uint64, requests int, targets []string, deadline time.Time, out string, st *stats) error {
+func work(oracleKind string, w, n, seed, maxCases uint64, requests int, large bool, targets []string, deadline time.Time, out string, st *stats) error {
 	o, err := oracle.StartKind(oracleKind)
 	if err != nil {
 		return err
 	}
 	defer o.Close()
-	rn := &drt.Runner{O: o, Seed: seed, AuthzRequests: requests}
+	rn := &drt.Runner{O: o, Seed: seed, AuthzRequests: requests, Opts: drt.Options{LargeOnly: large}}
 	for i := w; time.Now().Before(deadline) && (maxCases == 0 || i < maxCases); i += n {
 		for _, t := range targets {
 			if !time.Now().Before(deadline) {
