@@ -273,18 +273,22 @@ func specErrors(c *Case) []string {
 	if failure != "" {
 		return nil
 	}
-	return specRequestErrors(policies, ents, c.Requests[0], readContext(c.Requests[0].Context))
+	return specRequestErrors(policies, ents, c.Requests[0], readContext(c.Requests[0].Context), nil)
 }
 
 // specRequestErrors is specErrors for request r against loaded policies
-// and entities (none when its context does not read).
-func specRequestErrors(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request, ctx parsedContext) []string {
+// and entities (none when its context does not read), for the policies
+// whose ids only accepts (all when only is nil).
+func specRequestErrors(policies []*ast.Policy, ents map[types.EntityUID]*refmodel.Entity, r Request, ctx parsedContext, only map[string]bool) []string {
 	if ctx.failure != nil {
 		return nil
 	}
 	req := refmodel.Request{Principal: engineUID(r.Principal), Action: engineUID(r.Action), Resource: engineUID(r.Resource), Context: ctx.rec}
 	var out []string
 	for _, p := range policies {
+		if only != nil && !only[p.ID] {
+			continue
+		}
 		if _, err := refmodel.Satisfied(p, req, ents); err != nil {
 			out = append(out, p.ID+": "+strings.TrimSpace(err.Error()))
 		}

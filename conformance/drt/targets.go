@@ -651,7 +651,8 @@ func (s *soundness) violation(j int, accepted map[string]bool) string {
 		}
 	}
 	if s.specFailure == "" {
-		for _, e := range specRequestErrors(s.policies, s.ents, r, s.ctxs[j]) {
+		// Only accepted policies' errors count, so only they are evaluated.
+		for _, e := range specRequestErrors(s.policies, s.ents, r, s.ctxs[j], accepted) {
 			id, msg, _ := strings.Cut(e, ": ")
 			if accepted[id] && !strings.Contains(strings.ToLower(msg), "overflow") {
 				out = append(out, "spec: "+e)
