@@ -56,3 +56,21 @@ func TestAppendBatchCallMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestQuickReply(t *testing.T) {
+	rep, ok := quickReply([]byte(`{"id":42,"ok":true,"result":[{"type":"success"}]}` + "\n"))
+	if !ok || *rep.ID != 42 || !rep.OK || string(rep.Result) != `[{"type":"success"}]` {
+		t.Errorf("quickReply = %+v, %v", rep, ok)
+	}
+	for _, line := range []string{
+		`{"id":null,"ok":false,"error":"x"}`,
+		`{"id":3,"ok":false,"error":"x"}`,
+		`{"ok":true,"id":3,"result":1}`,
+		`{"id":,"ok":true,"result":1}`,
+		`{"id":3,"ok":true,"result":}`,
+	} {
+		if _, ok := quickReply([]byte(line + "\n")); ok {
+			t.Errorf("quickReply took %s", line)
+		}
+	}
+}

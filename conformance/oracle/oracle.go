@@ -16,6 +16,7 @@ package oracle
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
 )
 
@@ -131,8 +133,11 @@ func (o *Oracle) readLoop(stdout io.Reader) {
 	for {
 		line, err := r.ReadBytes('\n')
 		if len(line) > 0 {
-			var rep reply
-			if jerr := json.Unmarshal(line, &rep); jerr == nil && rep.ID != nil {
+			rep, ok := quickReply(line)
+			if !ok {
+				ok = json.Unmarshal(line, &rep) == nil && rep.ID != nil
+			}
+			if ok {
 				o.mu.Lock()
 				ch := o.pending[*rep.ID]
 				delete(o.pending, *rep.ID)
@@ -160,6 +165,35 @@ func (o *Oracle) readLoop(stdout io.Reader) {
 		ch <- reply{ID: &id, Error: o.dead.Error()}
 		delete(o.pending, id)
 	}
+}
+
+// quickReply reads a successful answer line in the form both oracles
+// write, {"id":N,"ok":true,"result":R}, without scanning R (which can be
+// megabytes of batch answers): Wait decodes, and so checks, R. Anything
+// else is left to encoding/json.
+func quickReply(line []byte) (reply, bool) {
+	rest, ok := bytes.CutPrefix(line, []byte(`{"id":`))
+	if !ok {
+		return reply{}, false
+	}
+	digits := 0
+	for digits < len(rest) && rest[digits] >= '0' && rest[digits] <= '9' {
+		digits++
+	}
+	id, err := strconv.ParseInt(string(rest[:digits]), 10, 64)
+	if err != nil {
+		return reply{}, false
+	}
+	result, ok := bytes.CutPrefix(rest[digits:], []byte(`,"ok":true,"result":`))
+	if !ok {
+		return reply{}, false
+	}
+	result = bytes.TrimRight(result, "\r\n")
+	result, ok = bytes.CutSuffix(result, []byte("}"))
+	if !ok || len(result) == 0 {
+		return reply{}, false
+	}
+	return reply{ID: &id, OK: true, Result: result}, true
 }
 
 // Pending is an answer not yet received; see Go.
