@@ -608,7 +608,7 @@ func (p *parser) plainScopeEntity(v ast.Var, ref *ast.EntityRef) bool {
 	// built, and copying a whole struct into it costs more.
 	ref.Slot = ast.NoSlot
 	ref.UID.Type = types.EntityType(p.intern(p.src[start:typeEnd]))
-	ref.UID.ID = p.unquote(token.Token{Kind: token.String, Span: source.Span{Start: typeEnd + 2, End: end}})
+	ref.UID.ID = p.literal(p.src[typeEnd+3 : end-1]) // plainEntity saw no escape
 	ref.Span = source.Span{Start: start, End: end}
 	if v == ast.VarAction && !isActionType(ref.UID.Type) {
 		p.errorf(ref.Span, "action scope entities must have type `Action` (optionally namespaced), but `%s` has type `%s`", ref.UID, ref.UID.Type)
