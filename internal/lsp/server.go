@@ -83,7 +83,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 		tokens:   tokenResults{last: map[string]semanticTokens{}},
 	}
 	s.conn = jsonrpc2.NewConn(newStream(rwc, func(body []byte, err error) {
-		s.logf("skipped a message that is not JSON-RPC (%v): %.200q", err, body)
+		s.errorf("skipped a message that is not JSON-RPC (%v): %.200q", err, body)
 	}))
 	s.diagnostics = newPublisher(s)
 	ctx, cancel := context.WithCancel(ctx)
@@ -174,7 +174,7 @@ var errRequestCancelled = jsonrpc2.NewError(-32800, "request cancelled")
 
 func (s *Server) reply(ctx context.Context, reply jsonrpc2.Replier, result any, err error) error {
 	if rerr := reply(ctx, result, err); rerr != nil {
-		s.logf("replying: %v", rerr)
+		s.errorf("replying: %v", rerr)
 	}
 	return nil
 }
@@ -183,7 +183,7 @@ func (s *Server) reply(ctx context.Context, reply jsonrpc2.Replier, result any, 
 func (s *Server) runRequest(ctx context.Context, method string, h handler, params json.RawMessage) (result any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in %s: %v\n%s", method, r, debug.Stack())
+			s.errorf("panic in %s: %v\n%s", method, r, debug.Stack())
 			result, err = nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, r)
 		}
 	}()
@@ -198,11 +198,11 @@ func (s *Server) runRequest(ctx context.Context, method string, h handler, param
 func (s *Server) runNotification(ctx context.Context, method string, h handler, params json.RawMessage) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("panic in %s: %v\n%s", method, r, debug.Stack())
+			s.errorf("panic in %s: %v\n%s", method, r, debug.Stack())
 		}
 	}()
 	if err := h.notify(ctx, s, params); err != nil {
-		s.logf("%s: %v", method, err)
+		s.errorf("%s: %v", method, err)
 	}
 }
 
