@@ -478,13 +478,7 @@ func (rn *Runner) runValidate(i uint64) (int, []Mismatch, error) {
 	pending := rn.O.GoValidate(validatePolicySet(c), c.Schema)
 	all := append(slices.Clone(statics), templates...)
 	ours := validate.Validate(s, all, validate.Strict)
-	accepted := map[string]bool{}
-	for _, p := range all {
-		accepted[p.ID] = !slices.ContainsFunc(ours.Errors, func(d validate.Diagnostic) bool { return d.PolicyID == p.ID })
-	}
-	for _, l := range c.Links {
-		accepted[l.NewID] = accepted[l.TemplateID]
-	}
+	accepted := acceptedBy(ours, all, c)
 	// Soundness: accepted policies raise no type errors on conforming
 	// requests, in production and in the spec.
 	unsound := -1
@@ -595,7 +589,12 @@ func acceptedIn(s *schema.Schema, c *Case) map[string]bool {
 		return nil
 	}
 	all := append(st, tm...)
-	res := validate.Validate(s, all, validate.Strict)
+	return acceptedBy(validate.Validate(s, all, validate.Strict), all, c)
+}
+
+// acceptedBy is which of the policies (and c's links, by their template)
+// the validation result res has no error for.
+func acceptedBy(res validate.Result, all []*ast.Policy, c *Case) map[string]bool {
 	out := map[string]bool{}
 	for _, p := range all {
 		out[p.ID] = !slices.ContainsFunc(res.Errors, func(d validate.Diagnostic) bool { return d.PolicyID == p.ID })

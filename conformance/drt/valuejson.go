@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // contextJSON is mustJSON(fieldsJSON(fs)), byte for byte, written
@@ -26,7 +27,7 @@ func appendFieldsJSON(b []byte, fs []field) []byte {
 		}
 		order = append(order, i)
 	}
-	slices.SortFunc(order, func(i, j int) int { return compareStrings(fs[i].name, fs[j].name) })
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(fs[i].name, fs[j].name) })
 	b = append(b, '{')
 	for n, i := range order {
 		if n > 0 {
@@ -37,16 +38,6 @@ func appendFieldsJSON(b []byte, fs []field) []byte {
 		b = fs[i].val.appendJSON(b)
 	}
 	return append(b, '}')
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // appendJSON writes v.jsonValue() as encoding/json does.
