@@ -13,6 +13,7 @@
 //! (main.rs, the ffi functions on serde_json::Value) answers, so failures
 //! and warnings are always reported by official Cedar's own code.
 use crate::raw;
+use crate::BatchRequest;
 use cedar_policy::ffi;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -114,17 +115,6 @@ pub fn answer(cache: &mut Cache, line: &str, out: &mut Vec<u8>) -> bool {
 
 fn write_json<T: Serialize>(out: &mut Vec<u8>, t: &T) -> bool {
     serde_json::to_writer(&mut *out, t).is_ok()
-}
-
-/// One request of isAuthorizedBatch (statefulIsAuthorized's call without
-/// its policy set and entities).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct BatchRequest {
-    principal: ffi::EntityUid,
-    action: ffi::EntityUid,
-    resource: ffi::EntityUid,
-    context: ffi::Context,
 }
 
 /// isAuthorizedBatch: every request against the policy set and entity set
